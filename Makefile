@@ -1,0 +1,32 @@
+# Two commands do all set-up on a fresh machine:
+#   make run    - create .venv, install wirefacts with its pinned model, extract facts from samples/
+#   make test   - the same set-up plus test tools, then the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test evaluate bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/wirefacts extract samples -o out/samples.jsonl
+	@echo "records written to out/samples.jsonl"
+	$(BIN)/wirefacts evaluate samples/gold
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+evaluate: $(STAMP)
+	$(BIN)/wirefacts evaluate samples/gold
+
+bench: $(STAMP)
+	$(BIN)/wirefacts bench
+
+clean:
+	rm -rf $(VENV) out build *.egg-info .pytest_cache .hypothesis

@@ -1,0 +1,1 @@
+"""Rule patterns and gazetteers shipped with wirefacts (installed as pipeline.models)."""

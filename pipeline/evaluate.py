@@ -1,0 +1,303 @@
+"""Scoring predictions against gold per ANNOTATION.md: span, strict and record levels, per type, micro-averaged.
+
+Pure Python: this module never imports spaCy.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.schema import LEVELS, TYPES, GoldStory, StoryRecord
+
+ENTITY_TYPES = ("officials", "organizations")
+MENTION_TYPES = ("amounts", "dates")
+_ARTICLES = {"the", "a", "an"}
+
+
+# --- normalization -------------------------------------------------------------------------------------------
+
+
+def normalize_name(name: str | None) -> str:
+    """Entity names compare with case, a leading "the", possessive "'s" and punctuation ignored."""
+    if not name:
+        return ""
+    text = unicodedata.normalize("NFKC", name).lower().replace("\u2019", "'")
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"[^\w\s]", " ", text)
+    words = text.split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def normalize_title(title: str | None) -> str:
+    """Titles compare lowercased with articles dropped."""
+    if not title:
+        return ""
+    words = re.sub(r"[^\w\s&'-]", " ", title.lower()).split()
+    return " ".join(word for word in words if word not in _ARTICLES)
+
+
+def _same_number(left: float | None, right: float | None) -> bool:
+    if left is None or right is None:
+        return left is None and right is None
+    return math.isclose(left, right, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def _overlaps(a: Any, b: Any) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _overlap_length(a: Any, b: Any) -> int:
+    return max(0, min(a.end, b.end) - max(a.start, b.start))
+
+
+# --- the tally -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, tp: int, fp: int, fn: int) -> None:
+        self.tp += tp
+        self.fp += fp
+        self.fn += fn
+
+    def as_score(self) -> dict[str, float | int]:
+        precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return {
+            "p": round(precision, 4),
+            "r": round(recall, 4),
+            "f": round(f1, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
+
+
+@dataclass
+class Finding:
+    """One miss, false alarm or wrong field, for people to read."""
+
+    story: str
+    type: str
+    what: str  # "miss", "false alarm", "wrong field"
+    gold: Any = None
+    predicted: Any = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"story": self.story, "type": self.type, "what": self.what, "gold": self.gold, "predicted": self.predicted}
+
+
+@dataclass
+class Evaluation:
+    tallies: dict[str, dict[str, Tally]] = field(
+        default_factory=lambda: {kind: {level: Tally() for level in LEVELS} for kind in TYPES}
+    )
+    findings: list[Finding] = field(default_factory=list)
+    stories: int = 0
+    scored_types: set[str] = field(default_factory=set)
+
+    def report(self) -> dict[str, dict[str, dict[str, float | int]]]:
+        return {kind: {level: self.tallies[kind][level].as_score() for level in LEVELS} for kind in TYPES}
+
+
+# --- matching ------------------------------------------------------------------------------------------------
+
+
+def _match_mentions(gold: list, predicted: list, same: Any) -> list[tuple[int, int]]:
+    """One-to-one pairs (gold index, predicted index) for which `same(g, p)` holds, largest overlap first."""
+    candidates = sorted(
+        (
+            (-_overlap_length(g, p), gi, pi)
+            for gi, g in enumerate(gold)
+            for pi, p in enumerate(predicted)
+            if same(g, p)
+        ),
+    )
+    used_gold: set[int] = set()
+    used_pred: set[int] = set()
+    pairs = []
+    for _, gi, pi in candidates:
+        if gi not in used_gold and pi not in used_pred:
+            used_gold.add(gi)
+            used_pred.add(pi)
+            pairs.append((gi, pi))
+    return pairs
+
+
+def _match_entities(gold: list, predicted: list, strict: bool) -> list[tuple[int, int]]:
+    """Pairs of entities: first by normalized name, then by overlapping (strict: identical) mentions."""
+    pairs: list[tuple[int, int]] = []
+    used_pred: set[int] = set()
+    unmatched_gold = []
+    for gi, g in enumerate(gold):
+        key = normalize_name(g.name)
+        found = next(
+            (pi for pi, p in enumerate(predicted) if pi not in used_pred and key and normalize_name(p.name) == key),
+            None,
+        )
+        if found is None:
+            unmatched_gold.append(gi)
+        else:
+            used_pred.add(found)
+            pairs.append((gi, found))
+
+    def shared(g: Any, p: Any) -> int:
+        if strict:
+            return len({(m.start, m.end) for m in g.mentions} & {(m.start, m.end) for m in p.mentions})
+        return sum(1 for gm in g.mentions for pm in p.mentions if _overlaps(gm, pm))
+
+    candidates = sorted(
+        (-shared(gold[gi], predicted[pi]), gi, pi)
+        for gi in unmatched_gold
+        for pi in range(len(predicted))
+        if pi not in used_pred and shared(gold[gi], predicted[pi]) > 0
+    )
+    used_gold: set[int] = set()
+    for _, gi, pi in candidates:
+        if gi not in used_gold and pi not in used_pred:
+            used_gold.add(gi)
+            used_pred.add(pi)
+            pairs.append((gi, pi))
+    return pairs
+
+
+# --- fields --------------------------------------------------------------------------------------------------
+
+
+def _official_fields(item: Any) -> dict[str, Any]:
+    return {"title": normalize_title(item.title), "organization": normalize_name(item.organization), "country": item.country}
+
+
+def _organization_fields(item: Any) -> dict[str, Any]:
+    return {"country": item.country}
+
+
+def _amount_fields(item: Any) -> dict[str, Any]:
+    return {
+        "kind": item.kind,
+        "value": item.value,
+        "value_max": item.value_max,
+        "currency": item.currency,
+        "period": item.period,
+    }
+
+
+def _date_fields(item: Any) -> dict[str, Any]:
+    return {"value": item.value}
+
+
+FIELDS = {
+    "officials": _official_fields,
+    "organizations": _organization_fields,
+    "amounts": _amount_fields,
+    "dates": _date_fields,
+}
+
+
+def _fields_agree(kind: str, gold: Any, predicted: Any) -> bool:
+    gold_fields, predicted_fields = FIELDS[kind](gold), FIELDS[kind](predicted)
+    for name, gold_value in gold_fields.items():
+        predicted_value = predicted_fields[name]
+        if name in ("value", "value_max") and kind == "amounts":
+            if not _same_number(gold_value, predicted_value):
+                return False
+        elif gold_value != predicted_value:
+            return False
+    return True
+
+
+def _describe(kind: str, item: Any) -> dict[str, Any]:
+    if kind in ENTITY_TYPES:
+        data = item.model_dump(exclude={"mentions"})
+        data["mentions"] = [m.text for m in item.mentions]
+        return data
+    return item.model_dump()
+
+
+# --- scoring -------------------------------------------------------------------------------------------------
+
+
+def _without_ignored(predicted: list, gold: list, ignore: list[tuple[int, int]]) -> list:
+    """Predictions that overlap an ignored span and no gold mention are neither right nor wrong."""
+    if not ignore:
+        return predicted
+    spans = [_Span(start, end) for start, end in ignore]
+    return [
+        p
+        for p in predicted
+        if not (any(_overlaps(p, s) for s in spans) and not any(_overlaps(p, g) for g in gold))
+    ]
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+
+
+def score_story(evaluation: Evaluation, gold: GoldStory, predicted: StoryRecord | None) -> None:
+    evaluation.stories += 1
+    for kind in TYPES:
+        gold_items = getattr(gold, kind)
+        if gold_items is None:
+            continue
+        evaluation.scored_types.add(kind)
+        predicted_items = list(getattr(predicted, kind) or []) if predicted is not None else []
+        if kind in MENTION_TYPES:
+            predicted_items = _without_ignored(predicted_items, gold_items, gold.ignore)
+        _score_type(evaluation, gold.id, kind, gold_items, predicted_items)
+
+
+def _score_type(evaluation: Evaluation, story_id: str, kind: str, gold: list, predicted: list) -> None:
+    tallies = evaluation.tallies[kind]
+    if kind in ENTITY_TYPES:
+        loose = _match_entities(gold, predicted, strict=False)
+        strict = _match_entities(gold, predicted, strict=True)
+    else:
+        loose = _match_mentions(gold, predicted, _overlaps)
+        strict = _match_mentions(gold, predicted, lambda g, p: (g.start, g.end) == (p.start, p.end))
+    for level, pairs in (("span", loose), ("strict", strict)):
+        tallies[level].add(len(pairs), len(predicted) - len(pairs), len(gold) - len(pairs))
+    right = [(gi, pi) for gi, pi in loose if _fields_agree(kind, gold[gi], predicted[pi])]
+    tallies["record"].add(len(right), len(predicted) - len(right), len(gold) - len(right))
+
+    matched_gold = {gi for gi, _ in loose}
+    matched_pred = {pi for _, pi in loose}
+    right_set = set(right)
+    for gi, g in enumerate(gold):
+        if gi not in matched_gold:
+            evaluation.findings.append(Finding(story_id, kind, "miss", gold=_describe(kind, g)))
+    for pi, p in enumerate(predicted):
+        if pi not in matched_pred:
+            evaluation.findings.append(Finding(story_id, kind, "false alarm", predicted=_describe(kind, p)))
+    for gi, pi in loose:
+        if (gi, pi) not in right_set:
+            evaluation.findings.append(
+                Finding(story_id, kind, "wrong field", gold=_describe(kind, gold[gi]), predicted=_describe(kind, predicted[pi]))
+            )
+
+
+def evaluate(gold: Iterable[GoldStory], predictions: dict[str, StoryRecord | None]) -> Evaluation:
+    """Score every gold story against the prediction with the same id (a missing one finds nothing)."""
+    evaluation = Evaluation()
+    for story in gold:
+        score_story(evaluation, story, predictions.get(story.id))
+    return evaluation
+
+
+def below_threshold(evaluation: Evaluation, min_f1: float) -> list[str]:
+    """The scored types whose record-level F1 is under `min_f1`."""
+    report = evaluation.report()
+    return [kind for kind in TYPES if kind in evaluation.scored_types and report[kind]["record"]["f"] < min_f1]

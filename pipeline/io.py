@@ -1,0 +1,197 @@
+"""Reading stories (txt files, directories, JSONL, stdin) lazily, and writing JSONL records."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from pydantic import ValidationError
+
+from pipeline.schema import ErrorInfo, ErrorRecord, StoryInput
+
+STDIN = "-"
+PUBLISHED_ALIASES = ("published", "pub_date", "dct")
+STORY_FIELDS = {"id", "text", "meta", *PUBLISHED_ALIASES}
+
+
+class InputError(ValueError):
+    """An input path that cannot be read at all (a usage error, not a story error)."""
+
+
+def error_record(story_id: str | None, kind: str, message: str, meta: dict | None = None) -> ErrorRecord:
+    return ErrorRecord(id=story_id, error=ErrorInfo(kind=kind, message=message), meta=meta or None)
+
+
+def expand_inputs(inputs: Iterable[str]) -> list[str]:
+    """Input arguments as a list of files (directories expanded to their sorted .txt and .jsonl files)."""
+    paths: list[str] = []
+    for raw in inputs:
+        if raw == STDIN:
+            paths.append(STDIN)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            paths.extend(
+                str(child)
+                for child in sorted(path.iterdir())
+                if child.is_file() and child.suffix.lower() in {".txt", ".jsonl"}
+            )
+        elif path.is_file():
+            if path.suffix.lower() not in {".txt", ".jsonl"}:
+                raise InputError(f"{raw}: not a .txt or .jsonl file")
+            paths.append(str(path))
+        else:
+            raise InputError(f"{raw}: no such file or directory")
+    return paths
+
+
+def read_stories(inputs: Iterable[str], default_published: str | None = None) -> Iterator[StoryInput | ErrorRecord]:
+    """Every story of every input, in order: a validated StoryInput, or an ErrorRecord for a broken one."""
+    for path in expand_inputs(inputs):
+        if path == STDIN:
+            stream = sys.stdin.buffer
+            yield from _read_jsonl_lines(stream, "<stdin>", default_published)
+        elif path.lower().endswith(".jsonl"):
+            with open(path, "rb") as stream:
+                yield from _read_jsonl_lines(stream, path, default_published)
+        else:
+            yield _read_txt(Path(path), default_published)
+
+
+def _decode(raw: bytes) -> str:
+    text = raw.decode("utf-8")  # raises UnicodeDecodeError
+    return text.removeprefix("\ufeff")
+
+
+def _read_txt(path: Path, default_published: str | None) -> StoryInput | ErrorRecord:
+    story_id = path.stem
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return error_record(story_id, "unreadable", f"{path}: {exc.strerror or exc}")
+    if b"\x00" in raw:
+        return error_record(story_id, "binary", f"{path}: looks like a binary file (NUL bytes), not text")
+    try:
+        text = _decode(raw)
+    except UnicodeDecodeError as exc:
+        return error_record(story_id, "encoding", f"{path}: not valid UTF-8 ({exc.reason} at byte {exc.start})")
+    return _validate({"id": story_id, "text": text}, story_id, default_published)
+
+
+def _read_jsonl_lines(stream: IO[bytes], source: str, default_published: str | None) -> Iterator[StoryInput | ErrorRecord]:
+    for number, raw in enumerate(stream, start=1):
+        if not raw.strip():
+            continue
+        fallback_id = f"{source}:{number}"
+        try:
+            line = _decode(raw)
+        except UnicodeDecodeError as exc:
+            yield error_record(fallback_id, "encoding", f"{fallback_id}: not valid UTF-8 ({exc.reason})")
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield error_record(fallback_id, "json", f"{fallback_id}: not a JSON line ({exc.msg})")
+            continue
+        if not isinstance(item, dict):
+            yield error_record(fallback_id, "json", f"{fallback_id}: a story line must be a JSON object")
+            continue
+        yield _validate(_story_fields(item), fallback_id, default_published)
+
+
+def _story_fields(item: dict[str, Any]) -> dict[str, Any]:
+    """id, text, published (from its first present alias) and everything else under meta."""
+    fields: dict[str, Any] = {"id": item.get("id"), "text": item.get("text")}
+    for alias in PUBLISHED_ALIASES:
+        if item.get(alias) not in (None, ""):
+            fields["published"] = item[alias]
+            break
+    meta = dict(item["meta"]) if isinstance(item.get("meta"), dict) else {}
+    meta.update({key: value for key, value in item.items() if key not in STORY_FIELDS})
+    fields["meta"] = meta
+    return fields
+
+
+def _validate(fields: dict[str, Any], fallback_id: str, default_published: str | None) -> StoryInput | ErrorRecord:
+    if fields.get("published") is None and default_published:
+        fields["published"] = default_published
+    raw_id = fields.get("id")
+    story_id = raw_id.strip() if isinstance(raw_id, str) and raw_id.strip() else None
+    if isinstance(raw_id, int) and not isinstance(raw_id, bool):
+        story_id = str(raw_id)
+    try:
+        return StoryInput.model_validate(fields)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in error['loc']) or 'story'}: {error['msg']}" for error in exc.errors()
+        )
+        return error_record(story_id or fallback_id, "invalid", f"{story_id or fallback_id}: {problems}")
+
+
+def write_line(record: Any, stream: IO[str]) -> None:
+    stream.write(record.model_dump_json(exclude_none=False) + "\n")
+
+
+def partial_path(final: Path) -> Path:
+    """Where an unfinished run writes: renamed to `final` only when the run completes."""
+    return final.with_name(final.name + ".part")
+
+
+class AtomicOutput:
+    """Write JSONL to OUT.part and rename it to OUT at the end, so OUT is never half-written.
+
+    With `resume`, an existing OUT.part (an interrupted run) is kept and appended to; `done_ids` tells
+    which stories it already holds.
+    """
+
+    def __init__(self, final: Path, resume: bool = False):
+        self.final = final
+        self.partial = partial_path(final)
+        self.resume = resume
+        self.done_ids: set[str] = set()
+        self.stream: IO[str] | None = None
+
+    def __enter__(self) -> AtomicOutput:
+        self.final.parent.mkdir(parents=True, exist_ok=True)
+        if self.resume and self.partial.exists():
+            self.done_ids = _ids_in(self.partial)
+            _drop_torn_last_line(self.partial)
+            self.stream = self.partial.open("a", encoding="utf-8")
+        else:
+            self.stream = self.partial.open("w", encoding="utf-8")
+        return self
+
+    def write(self, record: Any) -> None:
+        assert self.stream is not None
+        write_line(record, self.stream)
+
+    def commit(self) -> None:
+        assert self.stream is not None
+        self.stream.close()
+        self.partial.replace(self.final)
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.stream is not None and not self.stream.closed:
+            self.stream.close()  # interrupted: OUT.part stays for --resume
+
+
+def _ids_in(path: Path) -> set[str]:
+    ids = set()
+    with path.open(encoding="utf-8", errors="replace") as stream:
+        for line in stream:
+            try:
+                story_id = json.loads(line).get("id")
+            except (json.JSONDecodeError, AttributeError):
+                continue  # a line torn by the interruption
+            if isinstance(story_id, str):
+                ids.add(story_id)
+    return ids
+
+
+def _drop_torn_last_line(path: Path) -> None:
+    data = path.read_bytes()
+    if data and not data.endswith(b"\n"):
+        path.write_bytes(data[: data.rfind(b"\n") + 1])
