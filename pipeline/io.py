@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -131,8 +132,13 @@ def _validate(fields: dict[str, Any], fallback_id: str, default_published: str |
         return error_record(story_id or fallback_id, "invalid", f"{story_id or fallback_id}: {problems}")
 
 
-def write_line(record: Any, stream: IO[str]) -> None:
-    stream.write(record.model_dump_json(exclude_none=False) + "\n")
+_ERROR_LINE = re.compile(r'^\{"id":(?:null|"(?:[^"\\]|\\.)*"),"error":\{"kind":"((?:[^"\\]|\\.)*)"')
+
+
+def error_kind(line: str) -> str | None:
+    """The error kind of a serialized error record, None for a story record (without parsing the line)."""
+    match = _ERROR_LINE.match(line)
+    return match.group(1) if match else None
 
 
 def partial_path(final: Path) -> Path:
@@ -164,9 +170,10 @@ class AtomicOutput:
             self.stream = self.partial.open("w", encoding="utf-8")
         return self
 
-    def write(self, record: Any) -> None:
+    def write(self, line: str) -> None:
+        """Write one JSON line (without its newline)."""
         assert self.stream is not None
-        write_line(record, self.stream)
+        self.stream.write(line + "\n")
 
     def commit(self) -> None:
         assert self.stream is not None

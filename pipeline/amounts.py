@@ -1,0 +1,357 @@
+"""Normalizing amounts: money and percentages to value, currency and period.
+
+Pure Python on top of the gazetteers in models/: `parse_amount` reads the text of an amount
+("US$40 billion", "50 mln dlrs", "between 5 and 6 pct"); `amount_from_span` adds what only the
+story can tell (the dollar a bare "$" means, "a year" after the amount) and builds the record.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Literal
+
+from pipeline.resources import load_tsv
+from pipeline.schema import Amount
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+CURRENCIES = "gazetteers/currencies.tsv"
+SCALES = "gazetteers/scales.tsv"
+NUMBER_WORDS = "gazetteers/amount_number_words.tsv"
+PERCENT_WORDS = "gazetteers/amount_percent_words.tsv"
+PERIODS = "gazetteers/amount_periods.tsv"
+
+# The span extension the amounts component sets when an amount borrows its unit from a neighbour
+# ("1.5 mln" in "1.5 mln vs 1.2 mln dlrs" reads as "{} dlrs").
+TEMPLATE_EXTENSION = "amount_template"
+
+# How far back a qualified dollar ("Canadian dlrs", "A$") still decides what a bare "$" means.
+DOLLAR_CONTEXT_CHARS = 600
+
+Number = int | float
+
+
+@dataclass(frozen=True)
+class CurrencyWord:
+    code: str
+    position: Literal["before", "after", "either", "after_scale"]
+    minor: bool  # hundredths: cents, pence
+    bare_dollar: bool  # names no country: the story's own dollar applies
+
+
+@dataclass(frozen=True)
+class ParsedAmount:
+    kind: Literal["money", "percent"]
+    value: Number | None
+    value_max: Number | None = None
+    currency: str | None = None
+    bare_dollar: bool = False
+
+
+# --- gazetteers -------------------------------------------------------------------------------
+
+
+@cache
+def currency_words() -> dict[str, CurrencyWord]:
+    return {
+        surface.lower().removeprefix("\\"): CurrencyWord(code, position, unit == "minor", dollar == "bare")  # type: ignore[arg-type]
+        for surface, code, position, unit, dollar in load_tsv(CURRENCIES, 5)
+    }
+
+
+@cache
+def scale_words() -> dict[str, Decimal]:
+    return {word.lower(): Decimal(multiplier) for word, multiplier in load_tsv(SCALES, 2)}
+
+
+@cache
+def number_words() -> dict[str, Decimal]:
+    return {word.lower(): Decimal(value) for word, value in load_tsv(NUMBER_WORDS, 2)}
+
+
+@cache
+def percent_words() -> dict[str, Decimal]:
+    return {words.lower(): Decimal(percent) for words, percent in load_tsv(PERCENT_WORDS, 2)}
+
+
+@cache
+def period_phrases() -> tuple[tuple[str, str, str], ...]:
+    return tuple((phrase.lower(), period, side) for phrase, period, side in load_tsv(PERIODS, 3))
+
+
+# --- regular expressions built from the gazetteers (once) --------------------------------------
+
+DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+FRACTION = r"\d+/\d+"
+
+
+def _alternation(surfaces) -> str:
+    """Longest first, so "us$" wins over "$"; spaces inside a surface match any whitespace."""
+    ordered = sorted(set(surfaces), key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(word) for word in surface.split(" ")) for surface in ordered)
+
+
+@cache
+def _part_regex() -> re.Pattern[str]:
+    """One side of an amount: sign, number, scale words, then a currency or percent word."""
+    before = [s for s, word in currency_words().items() if word.position in ("before", "either")]
+    after = [s for s, word in currency_words().items() if word.position != "before"]
+    word_number = _alternation(number_words())
+    number = (
+        rf"(?:{DIGITS})(?:[\s-]+{FRACTION})?|{FRACTION}"
+        rf"|(?:{word_number})(?:[\s-]+(?:{word_number}))?(?:\s+an?)?"
+    )
+    scales = _alternation(scale_words())
+    return re.compile(
+        rf"^(?P<before>{_alternation(before)})?\s*"
+        rf"(?P<number>{number})\s*-?\s*"
+        rf"(?P<scales>(?:(?:{scales})(?:\s+of)?\s*)*)"
+        rf"(?P<after>(?:{_alternation(after)}|{_alternation(percent_words())})(?![a-z]))?$"
+    )
+
+
+# Where a range may split: a dash between digits ("5-6", not the "-" of "5-1/2"), "to", "and".
+RANGE_CONNECTOR = re.compile(r"(?<=\d)\s*-\s*(?=[^\d\s]{0,4}\d)(?![^\s]*/)|\s+(?:to|and)\s+")
+SCALE_SPLIT = re.compile(r"\s+")
+
+
+# --- numbers ----------------------------------------------------------------------------------
+
+
+def _decimal_of(number: str) -> Decimal | None:
+    """'1,234.5' / '5 1/2' / '5-1/2' / 'twenty-eight' / 'half a' as a Decimal."""
+    words = number_words()
+    pieces = [piece for piece in re.split(r"[\s-]+", number.replace(",", "")) if piece not in ("a", "an")]
+    total = Decimal(0)
+    for piece in pieces:
+        if "/" in piece:
+            numerator, denominator = piece.split("/")
+            if int(denominator) == 0:
+                return None
+            total += Decimal(numerator) / Decimal(denominator)
+        elif piece in words:
+            total += words[piece]
+        else:
+            try:
+                total += Decimal(piece)
+            except InvalidOperation:
+                return None
+    return total
+
+
+def _scale_of(scales: str) -> Decimal:
+    multiplier = Decimal(1)
+    for word in SCALE_SPLIT.split(scales.strip()):
+        if word in scale_words():
+            multiplier *= scale_words()[word]
+    return multiplier
+
+
+def as_number(value: Decimal) -> Number:
+    """Whole units as int when integral, else float from the exact decimal (no 1.13e9 noise)."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value.normalize())
+
+
+# --- parsing the text of an amount ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Side:
+    number: Decimal
+    multiplier: Decimal | None  # None without scale words
+    vague: bool  # "millions of dollars": no value
+    unit: str | None  # the currency or percent word after the number, as written (lowercase)
+    sign: str | None  # the currency sign or code before the number
+
+    def value(self, multiplier: Decimal | None = None) -> Decimal | None:
+        if self.vague:
+            return None
+        return self.number * (self.multiplier or multiplier or Decimal(1))
+
+
+VAGUE_SCALES = frozenset({"tens", "hundreds", "thousands", "millions", "billions", "trillions"})
+
+
+def _parse_side(text: str) -> _Side | None:
+    match = _part_regex().match(text)
+    if match is None:
+        return None
+    number = _decimal_of(match["number"])
+    if number is None:
+        return None
+    scales = match["scales"].strip()
+    return _Side(
+        number,
+        _scale_of(scales) if scales else None,
+        scales.split(" ")[0] in VAGUE_SCALES,
+        _squash(match["after"]),
+        _squash(match["before"]),
+    )
+
+
+def _squash(surface: str | None) -> str | None:
+    return " ".join(surface.split()) if surface else None
+
+
+def _currency_of(*sides: _Side) -> tuple[CurrencyWord | None, bool]:
+    """The currency the sides name, preferring a specific word ("USD", "A$") to a bare one ("$")."""
+    surfaces = [surface for side in sides for surface in (side.sign, side.unit)]
+    words = [currency_words()[s] for s in surfaces if s and s in currency_words()]
+    specific = [word for word in words if not word.bare_dollar]
+    chosen = (specific or words or [None])[0]
+    return chosen, bool(words) and not specific
+
+
+def _kind_of(*sides: _Side) -> Literal["money", "percent"] | None:
+    if any(side.unit in percent_words() for side in sides):
+        return "percent"
+    if any(side.sign or side.unit for side in sides):
+        return "money"
+    return None
+
+
+def _in_units(value: Decimal | None, currency: CurrencyWord | None) -> Number | None:
+    if value is None:
+        return None
+    if currency is not None and currency.minor:
+        value = value / 100
+    return as_number(value)
+
+
+def _in_percent(value: Decimal | None, side: _Side) -> Number | None:
+    if value is None:
+        return None
+    return as_number(value * percent_words().get(side.unit or "", Decimal(1)))
+
+
+def _parsed(kind, low: Decimal | None, high: Decimal | None, sides: tuple[_Side, ...]) -> ParsedAmount:
+    if kind == "percent":
+        unit_side = next(side for side in sides if side.unit in percent_words())
+        return ParsedAmount("percent", _in_percent(low, unit_side), _in_percent(high, unit_side))
+    currency, bare = _currency_of(*sides)
+    return ParsedAmount(
+        "money", _in_units(low, currency), _in_units(high, currency), currency.code if currency else None, bare
+    )
+
+
+def _parse_single(text: str) -> ParsedAmount | None:
+    vague = text.split(" ", 1)[0] in VAGUE_SCALES
+    side = _parse_side(f"1 {text}" if vague else text)
+    if side is None or (kind := _kind_of(side)) is None:
+        return None
+    return _parsed(kind, side.value(), None, (side,))
+
+
+def _parse_range(text: str) -> ParsedAmount | None:
+    """'$5-6 million', '6-1/8 to 6-1/4 pct', 'between $12 million and $20 million'."""
+    text = text.removeprefix("between ")
+    for connector in RANGE_CONNECTOR.finditer(text):
+        low, high = _parse_side(text[: connector.start()]), _parse_side(text[connector.end() :])
+        if low is None or high is None or (kind := _kind_of(low, high)) is None:
+            continue
+        # "$5-6 million": the low end shares the high end's scale
+        return _parsed(kind, low.value(high.multiplier), high.value(), (high, low))
+    return None
+
+
+@lru_cache(maxsize=4096)
+def parse_amount(text: str) -> ParsedAmount | None:
+    """The amount written in `text`, or None when it is not a money amount or a percentage.
+
+    "US$40 billion" -> money 40000000000 USD; "5.5 pct" -> percent 5.5; "$5-6 million" -> money
+    5000000..6000000. A bare "$" or "dlrs" reads as USD with `bare_dollar` set, so the caller may
+    apply the story's own dollar.
+    """
+    normalized = " ".join(text.lower().replace("\u2013", "-").split())
+    if not normalized or len(normalized) > 120:
+        return None
+    single = _parse_single(normalized)
+    if single is not None:
+        return single
+    return _parse_range(normalized)
+
+
+# --- the story around a span ------------------------------------------------------------------
+
+
+@cache
+def _qualified_dollar_regex() -> re.Pattern[str]:
+    surfaces = [
+        surface
+        for surface, word in currency_words().items()
+        if not word.bare_dollar and not word.minor and ("$" in surface or "dollar" in surface or "dlr" in surface)
+    ]
+    return re.compile(rf"(?<![a-z])(?:{_alternation(surfaces)})(?![a-z])")
+
+
+def story_dollar(text: str, position: int) -> str | None:
+    """The dollar the story last named explicitly before `position` ("Canadian dlrs" -> CAD)."""
+    window = text[max(0, position - DOLLAR_CONTEXT_CHARS) : position].lower()
+    last = None
+    for last in _qualified_dollar_regex().finditer(window):
+        pass
+    if last is None:
+        return None
+    return currency_words()[" ".join(last.group(0).split())].code
+
+
+@cache
+def _period_regexes() -> tuple[tuple[re.Pattern[str], str], ...]:
+    regexes = []
+    for phrase, period, side in period_phrases():
+        words = r"[\s-]+".join(re.escape(word) for word in phrase.split(" "))
+        if side == "after":
+            regexes.append((re.compile(rf"^[\s,-]*(?:{words})(?![a-z])"), period))
+        else:
+            regexes.append((re.compile(rf"(?<![a-z])(?:{words})\s*$"), period))
+    return tuple(regexes)
+
+
+def period_around(text: str, start: int, end: int) -> str | None:
+    """'year' for "$8 million annually" / "5 pct a year"; None when nothing makes it recurring."""
+    after = text[end : end + 24].lower()
+    before = text[max(0, start - 24) : start].lower()
+    for regex, period in _period_regexes():
+        if regex.search(after if regex.pattern.startswith("^") else before):
+            return period
+    return None
+
+
+def mention_text(span: Span) -> str:
+    """The span's text, less the sentence's full stop a token like "m." (in "£600m.") carries."""
+    return span.text.removesuffix(".")
+
+
+def parse_span(span: Span) -> ParsedAmount | None:
+    """parse_amount on the span's text, with the unit it borrows from a neighbour if any."""
+    template = getattr(span._, TEMPLATE_EXTENSION, None) if span.has_extension(TEMPLATE_EXTENSION) else None
+    text = mention_text(span)
+    return parse_amount(template.format(text) if template else text)
+
+
+def amount_from_span(span: Span) -> Amount | None:
+    """The Amount record of an amount span, or None when its text does not parse as one."""
+    text = mention_text(span)
+    parsed = parse_span(span)
+    if parsed is None:
+        return None
+    end = span.start_char + len(text)
+    currency = parsed.currency
+    if parsed.bare_dollar:
+        currency = story_dollar(span.doc.text, span.start_char) or currency
+    return Amount(
+        start=span.start_char,
+        end=end,
+        text=text,
+        kind=parsed.kind,
+        value=parsed.value,
+        value_max=parsed.value_max,
+        currency=currency,
+        period=period_around(span.doc.text, span.start_char, end),
+    )

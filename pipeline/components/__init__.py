@@ -1,0 +1,10 @@
+"""Our spaCy components, one per module. Importing this package registers their factories."""
+
+from spacy.tokens import Doc
+
+# Story context the runner puts on each Doc before the pipeline runs.
+for _name in ("story_id", "published", "dateline", "credit", "officials", "official_drafts", "organizations"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+from pipeline.components import amounts, dateline, dates, officials, organizations  # noqa: E402,F401

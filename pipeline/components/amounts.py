@@ -1,0 +1,265 @@
+"""The amounts component: money and percentage spans in doc.spans["amounts"].
+
+Each token gets a role from the gazetteers (SIGN "$", NUMBER "1.5", SCALE "mln", UNIT "dlrs",
+PERCENT "pct", ...), read through the `amount_part` extension; the patterns in
+models/patterns/amounts.jsonl are spaCy Matcher patterns over those roles. Because the tokenizer
+leaves some amounts in one piece ("HK$300", "3bn", "5.5pct"), small regexes give such tokens a
+combined role.
+
+A span that borrows its unit from a neighbour ("1.5 mln" in "1.5 mln vs 1.2 mln dlrs") carries
+a template in `span._.amount_template` ("{} dlrs") for pipeline.amounts to read it by.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from pipeline.amounts import (
+    DIGITS,
+    TEMPLATE_EXTENSION,
+    currency_words,
+    number_words,
+    parse_span,
+    percent_words,
+    scale_words,
+)
+from pipeline.resources import load_patterns, load_words
+
+PATTERNS = "patterns/amounts.jsonl"
+EARNINGS_LABELS = "gazetteers/amount_earnings_labels.tsv"
+SPAN_KEY = "amounts"
+
+ROLE_OF_POSITION = {"before": "SIGN", "after": "UNIT", "either": "CODE", "after_scale": "SCALED_UNIT"}
+YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+RANGE_CONNECTORS = frozenset({"-", "\u2013", "to", "and"})
+PAIR_CONNECTORS = frozenset({"vs", "vs.", "versus", "and", "or", "to"})
+# A role the token keeps whatever it is next to; anything else is a number or a sign.
+UNIT_ROLES = frozenset({"UNIT", "SCALED_UNIT", "CODE", "QUALIFIER", "PERCENT"})
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+class TokenRoles:
+    """The role of a token's text in an amount, from the gazetteers; None for most tokens."""
+
+    def __init__(self) -> None:
+        self.roles: dict[str, str] = {}
+        for surface, word in currency_words().items():
+            *qualifiers, last = surface.split(" ")
+            for qualifier in qualifiers:
+                self.roles.setdefault(qualifier, "QUALIFIER")
+            if not qualifiers:
+                self.roles[last] = ROLE_OF_POSITION[word.position]
+        self.roles.update({word: "PERCENT" for word in percent_words() if " " not in word})
+        self.roles.update({word: "SCALE" for word in scale_words()})
+        # the tokenizer keeps a sentence's full stop on a one-letter abbreviation: "£600m."
+        self.roles.update({f"{word}.": "SCALE" for word in scale_words() if len(word) == 1})
+        self.roles.update({word: "WORD_NUMBER" for word in number_words()})
+        for label in load_words(EARNINGS_LABELS):
+            self.roles.setdefault(label, "EARNINGS_LABEL")
+        signs = [s for s, w in currency_words().items() if w.position != "after" and " " not in s]
+        units = [s for s, w in currency_words().items() if w.position in ("after", "either") and " " not in s]
+        number = rf"(?:{DIGITS})"
+        scale = rf"(?:{_alternation(scale_words())})"
+        self.number = re.compile(rf"^{number}$")
+        self.fraction = re.compile(r"^\d+/\d+$")
+        self.sign_number = re.compile(rf"^(?:{_alternation(signs)}){number}{scale}?$")
+        self.number_scale = re.compile(rf"^{number}{scale}$")
+        self.number_unit = re.compile(rf"^{number}(?:{_alternation(units)}|{_alternation(percent_words())})$")
+
+    def __call__(self, text: str) -> str | None:
+        lower = text.lower()
+        if lower in self.roles:
+            return self.roles[lower]
+        if self.number.match(lower) or self.number_scale.match(lower):
+            return "NUMBER"
+        if self.fraction.match(lower):
+            return "FRACTION"
+        if self.sign_number.match(lower):
+            return "SIGN_NUMBER"
+        if self.number_unit.match(lower):
+            return "NUMBER_UNIT"
+        return None
+
+
+@cache
+def token_roles() -> TokenRoles:
+    return TokenRoles()
+
+
+@lru_cache(maxsize=65536)
+def role_of(text: str) -> str | None:
+    return token_roles()(text)
+
+
+def _with_line_breaks(pattern: list[dict]) -> list[dict]:
+    """Wire copy breaks lines inside amounts ("4.6\\npercent"): allow a space token between parts."""
+    spaced: list[dict] = []
+    for position, part in enumerate(pattern):
+        if position:
+            spaced.append({"IS_SPACE": True, "OP": "?"})
+        spaced.append(part)
+    return spaced
+
+
+class AmountFinder:
+    def __init__(self, nlp: Language) -> None:
+        if not Token.has_extension("amount_part"):
+            Token.set_extension("amount_part", getter=lambda token: role_of(token.text) or "")
+        if not Span.has_extension(TEMPLATE_EXTENSION):
+            Span.set_extension(TEMPLATE_EXTENSION, default=None)
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        for row in load_patterns(PATTERNS):
+            key = f"{row['label']}|{row.get('id', 'single')}"
+            self.matcher.add(key, [_with_line_breaks(row["pattern"])], greedy="LONGEST")
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = [
+            Span(doc, start, end, label=match_id)
+            for match_id, start, end in self.matcher(doc)
+        ]
+        spans: list[Span] = []
+        for match in filter_spans(matches):
+            shape = match.label_.split("|")[1]
+            spans.extend(self._amounts_in(_trimmed(match), shape))
+        doc.spans[SPAN_KEY] = sorted(filter_spans(spans), key=lambda span: span.start)
+        return doc
+
+    def _amounts_in(self, match: Span, shape: str) -> list[Span]:
+        if shape == "single":
+            return self._checked([match])
+        if shape == "range":
+            return self._range(match)
+        if shape == "pair":
+            return self._pair(match)
+        return self._earnings_line(match)
+
+    # --- shapes ------------------------------------------------------------------------------
+
+    def _range(self, match: Span) -> list[Span]:
+        connector = _connector(match, RANGE_CONNECTORS)
+        before = match.doc[match.start - 1].lower_ if match.start else ""
+        starts_between = match[0].lower_ == "between"
+        if connector.lower_ in ("-", "\u2013") or (connector.lower_ == "and" and starts_between):
+            return self._checked([match])
+        if connector.lower_ == "to" and before != "from":
+            return self._checked([match])
+        # "from 5 to 6 pct" is a change, not a range; "5.45 and 6.25 pct" are two amounts sharing a unit,
+        # but not "in 1986 and 5 mln dlrs"
+        low, high = _split_at(match, connector)
+        return self._checked([low, high], lend_from_high=not YEAR.match(low.text))
+
+    def _pair(self, match: Span) -> list[Span]:
+        left, right = _split_at(match, _connector(match, PAIR_CONNECTORS))
+        return self._checked([left, right], lend_from_high=True, lend_from_low=True)
+
+    def _earnings_line(self, match: Span) -> list[Span]:
+        if not _starts_line(match):
+            return []
+        sides = _split_at(match, _connector(match, PAIR_CONNECTORS))
+        figures = [figure for side in sides if (figure := _without_labels(side)) is not None]
+        for figure in figures:
+            figure._.set(TEMPLATE_EXTENSION, _template_from(figure, ["dlrs"]))
+        return self._checked(figures, lend_from_high=True, lend_from_low=True)
+
+    # --- borrowing and checking --------------------------------------------------------------
+
+    def _checked(self, spans: list[Span], lend_from_high: bool = False, lend_from_low: bool = False) -> list[Span]:
+        """Spans whose text (with a borrowed unit if needed) parses as an amount, labelled by kind."""
+        if len(spans) == 2:
+            low, high = spans
+            if lend_from_high and not self._parses(low):
+                low._.set(TEMPLATE_EXTENSION, _template_from(low, self._unit_tokens(high, low)))
+            if lend_from_low and not self._parses(high):
+                high._.set(TEMPLATE_EXTENSION, _template_from(high, self._unit_tokens(low, high)))
+        kept = []
+        for span in spans:
+            parsed = parse_span(span)
+            if parsed is not None:
+                span.label_ = parsed.kind.upper()
+                kept.append(span)
+        return kept
+
+    def _parses(self, span: Span) -> bool:
+        return parse_span(span) is not None
+
+    def _unit_tokens(self, source: Span, target: Span) -> list[str]:
+        """The words of `source` that `target` lacks: its scale words if `target` has none, its unit."""
+        target_roles = {role_of(token.text) for token in target}
+        words = []
+        for token in source:
+            role = role_of(token.text)
+            if role == "SCALE" and "SCALE" not in target_roles and not _fused_scale(target):
+                words.append(token.text)
+            elif role in UNIT_ROLES:
+                words.append(token.text)
+        if not words:
+            words = [token.text for token in source if role_of(token.text) in ("SIGN", "CODE")]
+            return [f"{' '.join(words)} "] if words else []
+        return words
+
+
+def _template_from(span: Span, words: list[str]) -> str | None:
+    if not words:
+        return None
+    if len(words) == 1 and words[0].endswith(" "):  # a sign goes before the number
+        return words[0] + "{}"
+    return "{} " + " ".join(words)
+
+
+def _fused_scale(span: Span) -> bool:
+    return bool(re.search(r"\d(?:bn|mln|m|k|b)$", span.text.lower()))
+
+
+def _connector(match: Span, connectors: frozenset[str]) -> Token:
+    """The first connector that follows a number inside the match."""
+    seen_number = False
+    for token in match:
+        if seen_number and token.lower_ in connectors:
+            return token
+        seen_number = seen_number or any(ch.isdigit() for ch in token.text) or token._.amount_part == "WORD_NUMBER"
+    raise ValueError(f"no connector in amount match {match.text!r}")
+
+
+def _split_at(match: Span, connector: Token) -> tuple[Span, Span]:
+    doc = match.doc
+    start = match.start + 1 if match[0].lower_ == "between" else match.start
+    return _trimmed(doc[start : connector.i]), _trimmed(doc[connector.i + 1 : match.end])
+
+
+def _trimmed(span: Span) -> Span:
+    """Without the line breaks and hyphens an optional pattern part left at either end ("$100-a-month")."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].is_space:
+        start += 1
+    while end > start and (span.doc[end - 1].is_space or span.doc[end - 1].text == "-"):
+        end -= 1
+    return span.doc[start:end]
+
+
+def _without_labels(span: Span) -> Span | None:
+    start = span.start
+    while start < span.end and span.doc[start]._.amount_part == "EARNINGS_LABEL":
+        start += 1
+    return span.doc[start : span.end] if start < span.end else None
+
+
+def _starts_line(match: Span) -> bool:
+    """An earnings-table line: the label starts a line (or follows the dateline dash)."""
+    if match.start == 0:
+        return True
+    previous = match.doc[match.start - 1]
+    return "\n" in previous.text or previous.text == "-"
+
+
+@Language.factory("wirefacts_amounts")
+def make_amounts(nlp: Language, name: str) -> AmountFinder:
+    return AmountFinder(nlp)

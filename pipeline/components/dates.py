@@ -1,0 +1,173 @@
+"""The dates component: finds the spans that name a calendar day, week, month, quarter or year.
+
+Candidates come from two sources: our token patterns (models/patterns/dates.jsonl) and, when the
+pipeline has one, the NER's DATE entities. Both must pass `pipeline.dates.is_date_expression`, the
+one grammar of what counts (the NER's DATE also covers durations, ages and "annually").
+The result is doc.spans["dates"]: sorted, no overlaps, the longest candidate kept.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import srsly
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipeline.dates import is_date_expression
+from pipeline.resources import load_patterns, load_tsv
+
+PATTERNS_FILE = "patterns/dates.jsonl"
+WORDS_FILE = "gazetteers/date_words.tsv"
+SPANS_KEY = "dates"
+
+# Dropped from the front of a candidate: the contract's span is the date itself ("since 2022" -> "2022").
+LEADING_WORDS = frozenset(
+    "in on at since by until till through thru from to during before after of for between around about".split()
+)
+# Entity labels that make a rule match something other than a date ("May Department Stores", "$1990").
+# (Not EVENT: the small model calls "the Aug. 7 Embassy bombings" one.)
+NON_DATE_LABELS = frozenset("PERSON ORG FAC PRODUCT WORK_OF_ART LAW MONEY PERCENT QUANTITY CARDINAL".split())
+
+
+def words_by_class(rows: tuple[tuple[str, ...], ...]) -> dict[str, list[str]]:
+    classes: dict[str, list[str]] = {}
+    for word, word_class in rows:
+        classes.setdefault(word_class, []).append(word.lower())
+    return classes
+
+
+def expand_date_words(patterns: list[dict], classes: dict[str, list[str]]) -> list[dict]:
+    """Replace each {"DATE_WORD": class} token attribute by the class's words (LOWER IN [...])."""
+    expanded = []
+    for entry in patterns:
+        tokens = []
+        for token in entry["pattern"]:
+            token = dict(token)
+            word_class = token.pop("DATE_WORD", None)
+            if word_class is not None:
+                if word_class not in classes:
+                    raise ValueError(f"{PATTERNS_FILE}: unknown DATE_WORD class {word_class!r}")
+                token["LOWER"] = {"IN": sorted(classes[word_class])}
+            tokens.append(token)
+        expanded.append({**entry, "pattern": tokens})
+    return expanded
+
+
+class DateFinder:
+    def __init__(self, nlp: Language, name: str, patterns: list[dict], classes: dict[str, list[str]]):
+        self.name = name
+        self.vocab = nlp.vocab
+        self.classes = classes
+        self.year_context = frozenset(classes.get("year_context", ()))
+        self.year_blockers = frozenset(classes.get("year_blocker", ()))
+        self._build(patterns)
+
+    def _build(self, patterns: list[dict]) -> None:
+        self.patterns = patterns
+        self.matcher = Matcher(self.vocab, validate=True)
+        for entry in patterns:
+            self.matcher.add(entry.get("id") or entry["label"], [entry["pattern"]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        has_ner = doc.has_annotation("ENT_IOB")
+        rule_spans = filter_spans(list(self._rule_candidates(doc, has_ner)))
+        ner_spans = [span for span in self._ner_candidates(doc) if not _joins_dates(span, rule_spans)]
+        candidates = [*rule_spans, *ner_spans]
+        blocked = _blocked_tokens(doc)
+        kept = [span for span in candidates if not any(i in blocked for i in range(span.start, span.end))]
+        doc.spans[SPANS_KEY] = sorted(filter_spans(kept), key=lambda span: span.start)
+        return doc
+
+    def _rule_candidates(self, doc: Doc, has_ner: bool):
+        for match_id, start, end in self.matcher(doc):
+            kind = self.vocab.strings[match_id]
+            span = _trim_leading(Span(doc, start, end, label="DATE"))
+            if span is None or (has_ner and _inside_non_date_entity(span)):
+                continue
+            if kind == "bare_year" and not self._plausible_year(span[0], has_ner):
+                continue
+            if _first_part_of_compound(span):
+                continue
+            if is_date_expression(span.text):
+                yield span
+
+    def _ner_candidates(self, doc: Doc):
+        for entity in doc.ents:
+            if entity.label_ != "DATE":
+                continue
+            span = _trim_leading(entity)
+            if span is not None and is_date_expression(span.text):
+                yield Span(doc, span.start, span.end, label="DATE")
+
+    def _plausible_year(self, token, has_ner: bool) -> bool:
+        """A four-digit number is a year when the NER says so, or when its neighbours make it one."""
+        if has_ner and token.ent_type_ == "DATE":
+            return True
+        doc = token.doc
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is not None and following.lower_ in self.year_blockers:
+            return False
+        previous = doc[token.i - 1] if token.i > 0 else None
+        if previous is None or previous.is_punct or previous.lower_ in self.year_context:
+            return True
+        return following is None or following.is_punct or following.lower_ in ("'s", "and", "or", "to")
+
+    def to_disk(self, path, exclude=tuple()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_jsonl(path / "patterns.jsonl", self.patterns)
+        srsly.write_json(path / "classes.json", self.classes)
+
+    def from_disk(self, path, exclude=tuple()) -> DateFinder:
+        path = Path(path)
+        self.classes = srsly.read_json(path / "classes.json")
+        self.year_context = frozenset(self.classes.get("year_context", ()))
+        self.year_blockers = frozenset(self.classes.get("year_blocker", ()))
+        self._build(list(srsly.read_jsonl(path / "patterns.jsonl")))
+        return self
+
+
+def _joins_dates(entity: Span, rule_spans: list[Span]) -> bool:
+    """An entity that holds two dates our rules found apart ("Thursday, Jan. 6") yields them apart."""
+    inside = [span for span in rule_spans if entity.start <= span.start and span.end <= entity.end]
+    return len(inside) >= 2
+
+
+def _trim_leading(span: Span) -> Span | None:
+    start = span.start
+    while start < span.end and span.doc[start].lower_ in LEADING_WORDS:
+        start += 1
+    return span.doc[start : span.end] if start < span.end else None
+
+
+def _first_part_of_compound(span: Span) -> bool:
+    """'the quarter-to-quarter comparison', 'this year-end': the unit word opens a hyphenated compound."""
+    doc = span.doc
+    last = span[-1]
+    return (
+        last.is_alpha
+        and not last.whitespace_
+        and span.end + 1 < len(doc)
+        and doc[span.end].text == "-"
+    )
+
+
+def _inside_non_date_entity(span: Span) -> bool:
+    return any(token.ent_type_ in NON_DATE_LABELS for token in span)
+
+
+def _blocked_tokens(doc: Doc) -> set[int]:
+    """Tokens already taken by amounts ("1,990 dlrs" is money, not a year)."""
+    if "amounts" not in doc.spans:
+        return set()
+    return {i for span in doc.spans["amounts"] for i in range(span.start, span.end)}
+
+
+@Language.factory("wirefacts_dates")
+def make_dates(nlp: Language, name: str) -> DateFinder:
+    classes = words_by_class(load_tsv(WORDS_FILE, 2))
+    patterns = expand_date_words(load_patterns(PATTERNS_FILE), classes)
+    return DateFinder(nlp, name, patterns, classes)

@@ -1,0 +1,350 @@
+"""Organizations: mention finding (statistical NER repaired by rules) and linking of co-referring mentions.
+
+Two factories: "wirefacts_org_mentions" runs before the officials component (which needs organization
+mentions to read titles), "wirefacts_organizations" runs after it (person names found by title context
+are removed, then mentions are clustered into entities).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipeline.lexicon import Lexicon, lexicon
+from pipeline.resources import load_patterns
+from pipeline.schema import Mention, Official, Organization
+
+PROPER, DESCRIPTIVE = "ORG", "ORG_DESC"
+_POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
+
+
+# --- finding mentions ----------------------------------------------------------------------------------------
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop a leading article and a trailing possessive or punctuation from a mention."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].lower_ in ("and", "&")
+                           or doc[end - 1].is_punct and doc[end - 1].text not in ".)"):
+        end -= 1
+    if end > start and doc[end - 1].text == ")" and "(" not in doc[start:end].text:
+        end -= 1
+    return Span(doc, start, end, label=span.label_) if end > start else None
+
+
+def _hyphen_joined(doc: Doc, i: int) -> bool:
+    """Token i is "-" inside a word such as "Korea-Israel"."""
+    return doc[i].text in ("-", "\u2013") and i > 0 and not doc[i].whitespace_ and not doc[i - 1].whitespace_
+
+
+def _extend_left(span: Span) -> Span:
+    """Take in hyphen-joined capitalized words the NER left out: "Korea-Israel" + "Industrial R&D Foundation"."""
+    doc, start = span.doc, span.start
+    while start >= 2 and _hyphen_joined(doc, start - 1) and doc[start - 2].text[:1].isupper():
+        start -= 2  # the NER span began inside the compound: "Israel Industrial ..." after "Korea-"
+    if start >= 3 and doc[start - 1].text[:1].isupper() and _hyphen_joined(doc, start - 2) \
+            and doc[start - 3].text[:1].isupper():
+        start -= 3  # the compound stands just before: "Korea-Israel" + "Industrial R&D Foundation"
+    return Span(doc, start, span.end, label=span.label_) if start != span.start else span
+
+
+def _is_plausible(span: Span, lex: Lexicon) -> bool:
+    text = span.text
+    if not any(ch.isupper() for ch in text) or len(text) < 2:
+        return False
+    if lex.country_of(text) or lex.cities.get(text.lower()):
+        return False
+    last = span[-1].lower_
+    if last in lex.not_organizations or text.lower() in lex.not_organizations:
+        return False
+    if span[0].like_num or all(token.like_num or token.is_punct for token in span):
+        return False
+    return True
+
+
+def _ner_mentions(doc: Doc, lex: Lexicon) -> list[Span]:
+    found = []
+    for ent in doc.ents:
+        if ent.label_ == "ORG" or (ent.label_ in ("NORP", "GPE", "PERSON") and ent.text in lex.agencies):
+            trimmed = _trim(ent)
+            if trimmed is not None:
+                trimmed = _extend_left(Span(doc, trimmed.start, trimmed.end, label=PROPER))
+                if _is_plausible(trimmed, lex):
+                    found.append(trimmed)
+    return found
+
+
+def _ruled_mentions(doc: Doc, matcher: Matcher, lex: Lexicon) -> list[Span]:
+    found = []
+    for match_id, start, end in matcher(doc):
+        label = doc.vocab.strings[match_id]
+        if label == "ORG_TICKER":
+            end -= 1  # the ticker's "<"
+        span = Span(doc, start, end, label=DESCRIPTIVE if label == "ORG_DESC" else PROPER)
+        trimmed = _trim(span) if label != "ORG_DESC" else span
+        if trimmed is not None and (label == "ORG_DESC" or _is_plausible(trimmed, lex)):
+            found.append(trimmed)
+    return found
+
+
+def _agency_mentions(doc: Doc, agency_matcher: PhraseMatcher) -> list[Span]:
+    return [Span(doc, start, end, label=PROPER) for _, start, end in agency_matcher(doc)]
+
+
+def _credit_mention(doc: Doc) -> list[Span]:
+    credit = doc._.credit
+    if credit is None:
+        return []
+    span = doc.char_span(credit.start, credit.end, label=PROPER, alignment_mode="expand")
+    return [span] if span is not None else []
+
+
+def _build_matcher(nlp: Language, lex: Lexicon) -> Matcher:
+    matcher = Matcher(nlp.vocab, validate=True)
+    patterns = load_patterns("patterns/organizations.jsonl")
+    heads = sorted({head for head in lex.org_heads}, key=len, reverse=True)
+    legal = [suffix for suffix, kind in lex.org_suffixes.items() if kind == "legal"]
+    generic = [suffix for suffix, kind in lex.org_suffixes.items() if kind == "generic"]
+    countries = sorted(lex.countries)
+    for entry in patterns:
+        pattern = _expand_placeholders(entry["pattern"], {"ORG_HEAD_LAST": [h.split()[-1] for h in heads],
+                                                          "LEGAL_SUFFIX": legal, "GENERIC_HEAD": generic,
+                                                          "COUNTRY_WORD": _country_words(countries)})
+        matcher.add(entry["label"], [pattern], greedy="LONGEST")
+    return matcher
+
+
+def _country_words(countries: list[str]) -> list[str]:
+    """Words of country names that can start or continue one ("South", "Korea"), not "The" of "The Gambia"."""
+    return sorted({word for country in countries for word in country.split() if word[:1].isupper() and word != "The"})
+
+
+def _expand_placeholders(pattern: list[dict], sets: dict[str, list[str]]) -> list[dict]:
+    """Replace {"SET": "NAME"} token attributes by the word list of that name (patterns stay data)."""
+    expanded = []
+    for token in pattern:
+        token = dict(token)
+        for attr in ("LOWER", "ORTH"):
+            value = token.get(attr)
+            if isinstance(value, dict) and "SET" in value:
+                words = sets[value["SET"]]
+                token[attr] = {"IN": [w.lower() for w in words] if attr == "LOWER" else list(words)}
+        expanded.append(token)
+    return expanded
+
+
+@Language.factory("wirefacts_org_mentions")
+def make_org_mentions(nlp: Language, name: str):
+    lex = lexicon()
+    matcher = _build_matcher(nlp, lex)
+    agency_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    agency_matcher.add("AGENCY", [nlp.make_doc(name) for name in lex.agencies if len(name) > 2 or name.isupper()])
+
+    def component(doc: Doc) -> Doc:
+        candidates = (
+            _ner_mentions(doc, lex)
+            + _ruled_mentions(doc, matcher, lex)
+            + _agency_mentions(doc, agency_matcher)
+            + _credit_mention(doc)
+        )
+        doc.spans["org_mentions"] = sorted(filter_spans(candidates), key=lambda span: span.start)
+        return doc
+
+    return component
+
+
+# --- linking mentions into entities --------------------------------------------------------------------------
+
+_CORPORATE = re.compile(r"[\s,]+(?:inc|corp|co|ltd|plc|ag|sa|nv|bv|spa|gmbh|llc|lp|cos|group|holdings?)\.?$", re.I)
+
+
+def entity_key(text: str) -> str:
+    """A mention's comparison key: lowercased, no article, possessive, punctuation or legal suffix."""
+    key = text.lower().replace("\u2019", "'")
+    key = re.sub(r"^the\s+", "", key)
+    key = re.sub(r"'s?$", "", key)
+    previous = None
+    while previous != key:
+        previous = key
+        key = _CORPORATE.sub("", key)
+    key = re.sub(r"[^\w\s&]", " ", key)
+    return " ".join(key.split())
+
+
+def acronym(text: str) -> str:
+    words = [word for word in re.split(r"[\s-]+", text) if word and word[0].isupper() and word.lower() not in ("the",)]
+    return "".join(word[0] for word in words)
+
+
+class _Entity:
+    def __init__(self, span: Span, country: str | None):
+        self.spans = [span]
+        self.country = country
+
+    @property
+    def proper(self) -> list[Span]:
+        return [span for span in self.spans if span.label_ == PROPER]
+
+    @property
+    def name(self) -> str:
+        pool = self.proper or self.spans
+        best = max(pool, key=lambda span: (len(span.text), -span.start))
+        text = best.text
+        return text[:-2] if text.endswith(("'s", "\u2019s")) else text
+
+
+def _mention_country(span: Span, lex: Lexicon) -> str | None:
+    """A country the mention itself states: "South Korea's industry ministry", "Israel Innovation Authority"."""
+    codes = set()
+    i = span.start
+    while i < span.end:
+        for width in (3, 2, 1):
+            if i + width > span.end:
+                continue
+            phrase = span.doc[i : i + width].text
+            code = lex.countries.get(phrase)
+            if code:
+                codes.add(code)
+                i += width - 1
+                break
+        i += 1
+    hyphenated = any(token.text in ("-", "\u2013") and not token.whitespace_ for token in span)
+    return codes.pop() if len(codes) == 1 and not hyphenated else None
+
+
+def _is_government(span: Span, lex: Lexicon) -> bool:
+    lower = span.text.lower()
+    return any(lex.org_heads.get(head) == "government" and head in lower for head in ("ministry", "department", "central bank", "treasury", "agency", "authority")) \
+        or lower.startswith(("ministry", "department", "bureau"))
+
+
+def _same_entity(entity: _Entity, span: Span, country: str | None, lex: Lexicon) -> bool:
+    if entity.country and country and entity.country != country:
+        return False
+    key = entity_key(span.text)
+    for other in entity.spans:
+        other_key = entity_key(other.text)
+        if key == other_key:
+            return True
+        if span.label_ == PROPER and other.label_ == PROPER and _short_form(key, other_key, span.text, other.text, lex):
+            return True
+        if DESCRIPTIVE in (span.label_, other.label_) and span.label_ != other.label_ and _describes(
+            span if span.label_ == DESCRIPTIVE else other, other if span.label_ == DESCRIPTIVE else span
+        ):
+            return True
+    return False
+
+
+def _short_form(key: str, other_key: str, text: str, other_text: str, lex: Lexicon) -> bool:
+    """"Texaco" for "Texaco Inc", "EADS" for "European Aeronautic Defence and Space Company"."""
+    short, long_ = (key, other_key) if len(key) < len(other_key) else (other_key, key)
+    short_text, long_text = (text, other_text) if len(key) < len(other_key) else (other_text, text)
+    if not short:
+        return False
+    if short_text.isupper() and len(short_text) >= 2 and acronym(long_text) == short_text.replace(".", ""):
+        return True
+    short_words, long_words = short.split(), long_.split()
+    if len(short_words) >= len(long_words):
+        return False
+    if long_words[: len(short_words)] == short_words:
+        return not (len(short_words) == 1 and short_words[0] in lex.generic_org_words)
+    return False
+
+
+def _describes(descriptive: Span, proper: Span) -> bool:
+    """"South Korea's industry ministry" describes "Ministry of Trade, Industry and Energy"."""
+    proper_words = set(entity_key(proper.text).split())
+    head = descriptive[-1].lower_
+    if head not in proper_words:
+        return False
+    modifiers = [token.lower_ for token in descriptive if token.is_lower and token.is_alpha and token.lower_ != head]
+    return bool(modifiers) and all(word in proper_words for word in modifiers)
+
+
+def cluster(doc: Doc, spans: list[Span], lex: Lexicon) -> list[_Entity]:
+    dateline_country = lex.city_country(doc._.dateline.place) if doc._.dateline and doc._.dateline.place else None
+    entities: list[_Entity] = []
+    for span in sorted(spans, key=lambda s: (s.label_ != PROPER, -len(s.text), s.start)):
+        country = _mention_country(span, lex)
+        if country is None and span.label_ == PROPER and _is_government(span, lex):
+            country = dateline_country
+        for entity in entities:
+            if _same_entity(entity, span, country, lex):
+                entity.spans.append(span)
+                entity.country = entity.country or country
+                break
+        else:
+            entities.append(_Entity(span, country))
+    for entity in entities:
+        entity.spans.sort(key=lambda span: span.start)
+    return sorted(entities, key=lambda entity: entity.spans[0].start)
+
+
+def to_record(entity: _Entity) -> Organization:
+    return Organization(
+        name=entity.name,
+        country=entity.country,
+        mentions=[Mention(start=s.start_char, end=s.end_char, text=s.text) for s in entity.spans],
+    )
+
+
+@Language.factory("wirefacts_organizations")
+def make_organizations(nlp: Language, name: str):
+    lex = lexicon()
+
+    def component(doc: Doc) -> Doc:
+        people = doc.spans["official_names"] if "official_names" in doc.spans else []
+        taken = {i for person in people for i in range(person.start, person.end)}
+        spans = [span for span in doc.spans.get("org_mentions", []) if not taken.intersection(range(span.start, span.end))]
+        entities = cluster(doc, spans, lex)
+        doc._.organizations = [to_record(entity) for entity in entities]
+        _resolve_official_organizations(doc, entities)
+        return doc
+
+    return component
+
+
+def _resolve_official_organizations(doc: Doc, entities: list[_Entity]) -> None:
+    """Officials take the fullest name of their organization's entity, and its country when theirs is unknown."""
+    entity_of = {(span.start, span.end): entity for entity in entities for span in entity.spans}
+    attached: set[int] = set()
+    drafts = doc._.official_drafts or []
+    chosen: list[_Entity | None] = []
+    for draft in drafts:
+        entity = entity_of.get((draft.org_span.start, draft.org_span.end)) if draft.org_span is not None else None
+        chosen.append(entity)
+        if entity is not None:
+            attached.add(id(entity))
+    for index, draft in enumerate(drafts):
+        if chosen[index] is None:
+            chosen[index] = _sole_organization_in_sentence(draft.name_span, entities, attached)
+    doc._.officials = [
+        Official(
+            name=draft.name,
+            title=draft.title,
+            organization=entity.name if entity is not None else None,
+            country=draft.country or (entity.country if entity is not None else None),
+            mentions=[Mention(start=s.start_char, end=s.end_char, text=s.text) for s in draft.mentions],
+        )
+        for draft, entity in zip(drafts, chosen)
+    ]
+
+
+def _sole_organization_in_sentence(name: Span, entities: list[_Entity], attached: set[int]) -> _Entity | None:
+    """An official whose title names no body serves the one unattached organization of their sentence, if any."""
+    sentence = name.sent if name.doc.has_annotation("SENT_START") else name.doc[:]
+    found = {
+        id(entity): entity
+        for entity in entities
+        if id(entity) not in attached
+        for span in entity.spans
+        if sentence.start <= span.start and span.end <= sentence.end
+    }
+    return next(iter(found.values())) if len(found) == 1 else None

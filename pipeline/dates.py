@@ -1,0 +1,612 @@
+"""Normalizing date expressions: a span of text, its tense and a reference date in, an ISO value out.
+
+`resolve_date_text` is pure (no spaCy) and is the single grammar of what counts as a calendar date:
+the component uses it to filter the NER's DATE entities, `date_from_span` adds the sentence's tense.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from pipeline.schema import DateMention, Granularity
+
+Tense = Literal["past", "future"]
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}  # fmt: skip
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}
+COUNTS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+REPORTING_LAG_DAYS = 45
+DEICTIC_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
+# "this/last/next" and their synonyms, as an offset in units from the reference's unit.
+# Anaphoric ones ("the following year", "the previous week") are left out: they need the story's timeline.
+RELATIVE_OFFSETS = {
+    "this": 0, "current": 0, "the current": 0,
+    "last": -1, "latest": -1, "the latest": -1,
+    "next": 1, "coming": 1, "the coming": 1,
+}  # fmt: skip
+
+# Words around a date that do not change its value ("since 2022", "late 1986", "earlier this month").
+_LEADING_NOISE = re.compile(
+    r"^(?:(?:on|in|at|since|by|until|till|through|from|to|during|before|after|of|for|around|about|"
+    r"nearly|almost|approximately|roughly|some|as of|as early as|as late as|no later than|its|"
+    r"early|earlier|late|later|mid|middle|end|the end of|the beginning of|the start of|the middle of|"
+    r"the first half of|the second half of|the rest of|the remainder of|sometime|some time)\s+)+"
+)
+_TRAILING_NOISE = re.compile(r"(?:\s+(?:morning|afternoon|evening|night|or so))+$")
+_WEEKDAY_PREFIX = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?=.*\d)")
+
+_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+
+
+def _year_group(name: str = "year") -> str:
+    return rf"(?P<{name}>\d{{4}}|'\d\d)"
+
+
+def _relative_year_group(name: str = "rel") -> str:
+    return rf"(?P<{name}>this|last|next|the coming|the current|current)\s+year"
+
+
+_YEAR = _year_group()
+_REL_YEAR = _relative_year_group()
+_WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_ORDINAL = r"(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th|final)"
+_QUARTER_WORD = r"(?:quarter|qtr\.?)"
+_FISCAL = r"(?:(?:fiscal|calendar)(?:\s+year)?\s+)?"
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    """A recognized calendar expression; `value` is None when it needs a reference that is missing.
+
+    Earnings copy names quarters by anaphora ("the quarter", "a year earlier", "the 1988 period"): for
+    those `quarter_shift` says how many quarters from the story's quarter in focus the value lies
+    (and `focus_year` replaces its year); `value` then holds the fallback when no quarter is in focus.
+    """
+
+    value: str | None
+    granularity: Granularity
+    quarter_shift: int | None = None
+    focus_year: int | None = None
+
+    def in_focus_of(self, focus: tuple[int, int] | None) -> ResolvedDate:
+        """This date resolved against the quarter in focus (year, quarter), when it is such an anaphor."""
+        if self.quarter_shift is None or focus is None:
+            return self
+        year = self.focus_year if self.focus_year is not None else focus[0]
+        return ResolvedDate(quarter_value(*shift_quarters(year, focus[1], self.quarter_shift)), "quarter")
+
+
+@dataclass(frozen=True)
+class _Interval:
+    start: dt.date
+    end: dt.date
+    value: str
+
+
+# ---------------------------------------------------------------------------------------------
+# Calendar arithmetic
+
+
+def day_value(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def week_value(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def month_value(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def quarter_value(year: int, quarter: int) -> str:
+    return f"{year:04d}-Q{quarter}"
+
+
+def quarter_of(day: dt.date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def shift_months(year: int, month: int, months: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + months
+    return index // 12, index % 12 + 1
+
+
+def shift_quarters(year: int, quarter: int, quarters: int) -> tuple[int, int]:
+    index = year * 4 + (quarter - 1) + quarters
+    return index // 4, index % 4 + 1
+
+
+def _month_interval(year: int, month: int) -> _Interval:
+    next_year, next_month = shift_months(year, month, 1)
+    end = dt.date(next_year, next_month, 1) - dt.timedelta(days=1)
+    return _Interval(dt.date(year, month, 1), end, month_value(year, month))
+
+
+def _quarter_interval(year: int, quarter: int) -> _Interval:
+    first = _month_interval(year, quarter * 3 - 2)
+    last = _month_interval(year, quarter * 3)
+    return _Interval(first.start, last.end, quarter_value(year, quarter))
+
+
+def _day_interval(day: dt.date) -> _Interval:
+    return _Interval(day, day, day_value(day))
+
+
+def _distance(interval: _Interval, reference: dt.date) -> int:
+    if interval.start <= reference <= interval.end:
+        return 0
+    return min(abs((interval.start - reference).days), abs((interval.end - reference).days))
+
+
+def choose_by_tense(candidates: Iterable[_Interval], reference: dt.date, tense: Tense | None) -> _Interval:
+    """The candidate nearest the reference, looking back for past tense and ahead for future tense."""
+    candidates = list(candidates)
+    if tense == "past":
+        before = [c for c in candidates if c.start <= reference]
+        if before:
+            return max(before, key=lambda c: c.start)
+    elif tense == "future":
+        after = [c for c in candidates if c.end >= reference]
+        if after:
+            return min(after, key=lambda c: c.start)
+    return min(candidates, key=lambda c: (_distance(c, reference), c.start))
+
+
+def _safe_day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _full_year(text: str, reference: dt.date | None) -> int:
+    """'1987' -> 1987; "'87" -> the century that puts it nearest the reference (19xx/20xx without one)."""
+    if not text.startswith("'"):
+        return int(text)
+    short = int(text[1:])
+    if reference is None:
+        return 1900 + short if short >= 50 else 2000 + short
+    century = reference.year // 100 * 100
+    return min((century - 100 + short, century + short, century + 100 + short), key=lambda y: abs(y - reference.year))
+
+
+# ---------------------------------------------------------------------------------------------
+# The grammar: each rule is a full-match regex over normalized text and a handler
+
+
+Handler = Callable[[re.Match, "dt.date | None", "Tense | None"], ResolvedDate | None]
+_RULES: list[tuple[re.Pattern, Handler]] = []
+
+
+def _rule(pattern: str) -> Callable[[Handler], Handler]:
+    def register(handler: Handler) -> Handler:
+        _RULES.append((re.compile(pattern), handler))
+        return handler
+
+    return register
+
+
+def _relative_year(match: re.Match, reference: dt.date | None, suffix: str = "") -> int | None:
+    """The year a "this/last/next year" group names, or the written year; None without the reference."""
+    groups = match.groupdict()
+    if groups.get("year" + suffix):
+        return _full_year(groups["year" + suffix], reference)
+    if reference is None:
+        return None
+    return reference.year + RELATIVE_OFFSETS[groups["rel" + suffix]]
+
+
+@_rule(r"(?:the\s+)?(?:comparable\s+|corresponding\s+)?(?:a\s+)?year\s+(?:ago|earlier)(?:\s+(?P<noun>quarter|period|results))?|(?:the\s+)?(?:quarter|period)\s+(?:a\s+year\s+ago|last\s+year)|(?:the\s+)?(?:corresponding|comparable|same)\s+(?:quarter|period)\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year)|last\s+year\s+(?:quarter|period)")
+def _year_ago(match, reference, tense):
+    """A year before the period in focus: a quarter in earnings copy, else the year before the reference."""
+    if reference is None:
+        return ResolvedDate(None, "year", quarter_shift=-4)
+    if match.groupdict().get("noun") in ("quarter", "period") or "quarter" in match[0] or "period" in match[0]:
+        fallback = shift_quarters(reference.year, quarter_of(reference), -5)
+        return ResolvedDate(quarter_value(*fallback), "quarter", quarter_shift=-4)
+    return ResolvedDate(f"{reference.year - 1:04d}", "year", quarter_shift=-4)
+
+
+@_rule(r"the\s+(?:latest\s+|same\s+)?quarter|the\s+latest\s+period")
+def _the_quarter(match, reference, tense):
+    """'the quarter', 'the latest period': the quarter the story reports, else the last one completed."""
+    if reference is None:
+        return ResolvedDate(None, "quarter", quarter_shift=0)
+    fallback = shift_quarters(reference.year, quarter_of(reference), -1)
+    return ResolvedDate(quarter_value(*fallback), "quarter", quarter_shift=0)
+
+
+@_rule(r"the\s+(?P<year>\d{4})\s+(?:quarter|period)")
+def _year_period(match, reference, tense):
+    year = int(match["year"])
+    return ResolvedDate(f"{year:04d}", "year", quarter_shift=0, focus_year=year)
+
+
+@_rule(rf"(?:the\s+)?(?:comparable\s+)?year\s+(?:ago|earlier)\s+(?:fiscal\s+)?{_ORDINAL}\s+(?:fiscal\s+)?{_QUARTER_WORD}")
+def _year_ago_ordinal_quarter(match, reference, tense):
+    resolved = _quarter_without_year(ORDINALS[match["ordinal"]], reference, tense)
+    if resolved.value is None:
+        return resolved
+    return ResolvedDate(f"{int(resolved.value[:4]) - 1:04d}{resolved.value[4:]}", "quarter")
+
+
+@_rule(rf"week\s+of\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?")
+def _week_of(match, reference, tense):
+    year = _full_year(match["year"], reference) if match["year"] else None
+    day = _resolve_day(MONTHS[match["month"]], int(match["day"]), year, reference, tense)
+    if day is None or day.value is None:
+        return None if day is None else ResolvedDate(None, "week")
+    return ResolvedDate(week_value(dt.date.fromisoformat(day.value)), "week")
+
+
+@_rule(r"(?P<word>yesterday|today|tomorrow)")
+def _deictic_day(match, reference, tense):
+    if reference is None:
+        return ResolvedDate(None, "day")
+    return ResolvedDate(day_value(reference + dt.timedelta(days=DEICTIC_DAYS[match["word"]])), "day")
+
+
+@_rule(r"(?P<rel>this|current|the current|last|latest|the latest|next|coming|the coming)\s+(?:fiscal\s+|calendar\s+)?(?P<unit>week|month|quarter|year)")
+def _relative_unit(match, reference, tense):
+    unit = match["unit"]
+    if reference is None:
+        return ResolvedDate(None, unit)
+    return ResolvedDate(_shifted_unit_value(unit, RELATIVE_OFFSETS[match["rel"]], reference), unit)
+
+
+def _shifted_unit_value(unit: str, offset: int, reference: dt.date) -> str:
+    if unit == "day":
+        return day_value(reference + dt.timedelta(days=offset))
+    if unit == "week":
+        return week_value(reference + dt.timedelta(weeks=offset))
+    if unit == "month":
+        return month_value(*shift_months(reference.year, reference.month, offset))
+    if unit == "quarter":
+        return quarter_value(*shift_quarters(reference.year, quarter_of(reference), offset))
+    return f"{reference.year + offset:04d}"
+
+
+@_rule(r"(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?P<unit>day|week|month|quarter|year)s?\s+ago")
+def _units_ago(match, reference, tense):
+    unit = match["unit"]
+    count = COUNTS.get(match["count"]) or int(match["count"])
+    if reference is None:
+        return ResolvedDate(None, unit)
+    return ResolvedDate(_shifted_unit_value(unit, -count, reference), unit)
+
+
+@_rule(r"the\s+(?:full\s+|current\s+|fiscal\s+|calendar\s+)?year|year[ -]end|year's end")
+def _this_year_anaphor(match, reference, tense):
+    return ResolvedDate(None if reference is None else f"{reference.year:04d}", "year")
+
+
+@_rule(rf"(?:(?P<rel>last|next|this|coming|this coming|this past)\s+)?{_WEEKDAY}")
+def _weekday(match, reference, tense):
+    if reference is None:
+        return ResolvedDate(None, "day")
+    target = WEEKDAYS[match["weekday"]]
+    same_week = reference + dt.timedelta(days=target - reference.weekday())
+    candidates = [same_week + dt.timedelta(weeks=offset) for offset in (-1, 0, 1)]
+    rel = match["rel"]
+    if rel in ("last", "this past"):
+        day = max(c for c in candidates if c < reference)
+    elif rel in ("next", "coming", "this coming"):
+        day = min(c for c in candidates if c > reference)
+    elif rel == "this":
+        day = same_week
+    elif tense is None:  # the nearest; on a tie the past one, since news mostly reports what happened
+        day = min(candidates, key=lambda c: (abs((c - reference).days), c > reference))
+    elif tense == "past":
+        day = max(c for c in candidates if c <= reference)
+    else:
+        day = min(c for c in candidates if c >= reference)
+    return ResolvedDate(day_value(day), "day")
+
+
+def _resolve_day(month: int, day: int, year: int | None, reference, tense) -> ResolvedDate | None:
+    if not 1 <= day <= 31:
+        return None
+    if year is not None:
+        date = _safe_day(year, month, day)
+        return ResolvedDate(day_value(date), "day") if date else None
+    if _safe_day(2000, month, day) is None:  # 2000 is a leap year: Feb 29 stays possible
+        return None
+    if reference is None:
+        return ResolvedDate(None, "day")
+    candidates = [
+        _day_interval(date)
+        for year in (reference.year - 1, reference.year, reference.year + 1)
+        if (date := _safe_day(year, month, day))
+    ]
+    nearest = choose_by_tense(candidates, reference, None)
+    if _distance(nearest, reference) <= 61:
+        return ResolvedDate(nearest.value, "day")  # a dated day near the story wins over the verb's tense
+    # Farther off, news mostly looks back ("since the Oct. 23 slaying") unless the verb says otherwise.
+    return ResolvedDate(choose_by_tense(candidates, reference, tense or "past").value, "day")
+
+
+@_rule(rf"(?:(?P<rel>last|next|this|this past|this coming)\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?")
+def _month_day(match, reference, tense):
+    year = _full_year(match["year"], reference) if match["year"] else None
+    direction = {"last": "past", "this past": "past", "next": "future", "this coming": "future"}.get(match["rel"])
+    return _resolve_day(MONTHS[match["month"]], int(match["day"]), year, reference, direction or tense)
+
+
+@_rule(rf"(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?")
+def _day_month(match, reference, tense):
+    year = _full_year(match["year"], reference) if match["year"] else None
+    return _resolve_day(MONTHS[match["month"]], int(match["day"]), year, reference, tense)
+
+
+@_rule(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
+def _iso_day(match, reference, tense):
+    date = _safe_day(int(match["year"]), int(match["month"]), int(match["day"]))
+    return ResolvedDate(day_value(date), "day") if date else None
+
+
+@_rule(r"(?P<year>\d{4})-(?P<month>\d{2})")
+def _iso_month(match, reference, tense):
+    month = int(match["month"])
+    return ResolvedDate(month_value(int(match["year"]), month), "month") if 1 <= month <= 12 else None
+
+
+@_rule(rf"{_MONTH}(?:,?\s+(?:of\s+)?(?:{_YEAR}|{_REL_YEAR}))")
+def _month_of_year(match, reference, tense):
+    year = _relative_year(match, reference)
+    return ResolvedDate(None if year is None else month_value(year, MONTHS[match["month"]]), "month")
+
+
+@_rule(rf"(?:(?P<rel>last|next|this|coming|this coming|this past|past)\s+)?{_MONTH}")
+def _month_alone(match, reference, tense):
+    if reference is None:
+        return ResolvedDate(None, "month")
+    month = MONTHS[match["month"]]
+    candidates = [_month_interval(year, month) for year in (reference.year - 1, reference.year, reference.year + 1)]
+    rel = match["rel"]
+    if rel in ("last", "this past", "past"):
+        chosen = max((c for c in candidates if c.end < reference), key=lambda c: c.start)
+    elif rel in ("next", "coming", "this coming"):
+        chosen = min((c for c in candidates if c.start > reference), key=lambda c: c.start)
+    elif rel == "this":
+        chosen = _month_interval(reference.year, month)
+    else:
+        chosen = choose_by_tense(candidates, reference, tense)
+    return ResolvedDate(chosen.value, "month")
+
+
+@_rule(
+    rf"(?:(?:{_relative_year_group('rel_a')}|{_year_group('year_a')})\s+)?(?:fiscal\s+)?{_ORDINAL}\s+(?:fiscal\s+)?"
+    rf"{_QUARTER_WORD}(?:\s+(?:of\s+)?{_FISCAL}(?:{_year_group('year_b')}|{_relative_year_group('rel_b')}))?"
+)
+def _ordinal_quarter(match, reference, tense):
+    quarter = ORDINALS[match["ordinal"]]
+    for suffix in ("_a", "_b"):
+        if match["year" + suffix] or match["rel" + suffix]:
+            year = _relative_year(match, reference, suffix)
+            return ResolvedDate(None if year is None else quarter_value(year, quarter), "quarter")
+    return _quarter_without_year(quarter, reference, tense)
+
+
+@_rule(rf"(?:q(?P<q1>[1-4])|(?P<q2>[1-4])q)(?:\s*{_YEAR}|(?P<short>\d\d))?")
+def _q_notation(match, reference, tense):
+    quarter = int(match["q1"] or match["q2"])
+    year_text = match["year"] or (f"'{match['short']}" if match["short"] else None)
+    if year_text is None:
+        return _quarter_without_year(quarter, reference, tense)
+    return ResolvedDate(quarter_value(_full_year(year_text, reference), quarter), "quarter")
+
+
+@_rule(rf"{_FISCAL}(?P<year>\d{{4}})(?:\s+(?:fiscal\s+)?(?:year|period))?|(?:the\s+)?year\s+(?P<year2>\d{{4}})")
+def _year(match, reference, tense):
+    year = int(match["year"] or match["year2"])
+    return ResolvedDate(f"{year:04d}", "year") if 1000 <= year <= 2999 else None
+
+
+def _quarter_without_year(quarter: int, reference, tense) -> ResolvedDate:
+    if reference is None:
+        return ResolvedDate(None, "quarter")
+    candidates = [_quarter_interval(y, quarter) for y in (reference.year - 1, reference.year, reference.year + 1)]
+    if tense == "future":
+        # Results come out weeks after a quarter ends: "expects to report third-quarter profit" in October.
+        reporting_horizon = reference - dt.timedelta(days=REPORTING_LAG_DAYS)
+        chosen = min((c for c in candidates if c.end >= reporting_horizon), key=lambda c: c.start)
+    else:
+        chosen = choose_by_tense(candidates, reference, "past")  # the last one begun: it is being reported
+    return ResolvedDate(chosen.value, "quarter")
+
+
+# ---------------------------------------------------------------------------------------------
+# dateparser, for numeric forms ("1/13/2025", "13.01.2025")
+
+_NUMERIC_DATE = re.compile(r"\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})")
+
+
+@lru_cache(maxsize=256)
+def _date_data_parser(reference: dt.date | None, prefer: str):
+    from dateparser.date import DateDataParser  # imported lazily: it costs ~0.5 s and rules cover most text
+
+    settings = {"PREFER_DATES_FROM": prefer, "RETURN_AS_TIMEZONE_AWARE": False}
+    if reference is not None:
+        settings["RELATIVE_BASE"] = dt.datetime(reference.year, reference.month, reference.day)
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _parse_numeric(text: str, reference: dt.date | None) -> ResolvedDate | None:
+    if not _NUMERIC_DATE.fullmatch(text):
+        return None
+    data = _date_data_parser(reference, "current_period").get_date_data(text)
+    if data is None or data.date_obj is None or "year" not in (data.parts or ()):
+        return None
+    return ResolvedDate(day_value(data.date_obj.date()), "day")
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry points
+
+
+@lru_cache(maxsize=4096)
+def normalize_date_text(text: str) -> str:
+    """Lowercased, hyphens and possessives unified, leading prepositions and modifiers dropped."""
+    text = text.lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
+    text = re.sub(r"\s+", " ", text).strip(" \t\n.,;:()[]\"!?")
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"\b(mid|early|late|end)-(?=\w)", r"\1 ", text)
+    text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
+    text = re.sub(r"^(?:the )?(?=(?:early|late|mid|middle|end|beginning|start) )", "", text)
+    text = _LEADING_NOISE.sub("", text)
+    text = _TRAILING_NOISE.sub("", text)
+    text = _WEEKDAY_PREFIX.sub("", text)
+    return text.strip()
+
+
+def resolve_date_text(text: str, reference: dt.date | None = None, tense: Tense | None = None) -> ResolvedDate | None:
+    """The calendar value of a date expression, or None when the text is not one (a duration, "now").
+
+    Relative forms need `reference`; without it they are recognized but get value None.
+    `tense` ("past"/"future") picks the direction for weekdays, months and quarters without a year.
+    """
+    return _resolve_normalized(normalize_date_text(text), reference, tense)
+
+
+@lru_cache(maxsize=8192)
+def _resolve_normalized(text: str, reference: dt.date | None, tense: Tense | None) -> ResolvedDate | None:
+    if not text:
+        return None
+    for pattern, handler in _RULES:
+        match = pattern.fullmatch(text)
+        if match:
+            return handler(match, reference, tense)
+    if text.startswith("the "):  # tried with the article first: "the year" differs from "year"
+        return _resolve_normalized(text[4:], reference, tense)
+    return _parse_numeric(text, reference)
+
+
+def is_date_expression(text: str) -> bool:
+    """Whether the text is a calendar expression in our sense (with or without a reference)."""
+    return resolve_date_text(text, None) is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# From a spaCy span
+
+_FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo"})
+# "is expected in December", "scheduled to close Monday", "set to resume Monday".
+_FUTURE_LEADS = frozenset({"expected", "scheduled", "slated", "planned", "plans", "plan", "intends", "aims"})
+_FUTURE_LEADS_BEFORE_TO = frozenset({"set", "due"})  # "set to resume", not "the record set on Aug. 6"
+_PASSIVE_AUXILIARIES = frozenset({"is", "are", "am", "be", "being", "'s", "'re"})
+_PAST_WORDS = frozenset({"said", "was", "were", "had", "did", "told", "announced", "reported", "rose", "fell"})
+_NOT_A_VERB = "not a verb"
+
+
+def sentence_tense(span) -> Tense | None:
+    """The tense of the verb nearest the span in its sentence (None: present or no verb).
+
+    With tags: VBD -> past, VBN -> past unless passive present ("is expected"), will/shall and
+    "expected/scheduled/set ..." -> future. On a blank pipeline only a few words are recognized.
+    """
+    doc = span.doc
+    sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    tagged = doc.has_annotation("TAG")
+    best_distance, best_tense = None, None
+    for token in sentence:
+        if span.start <= token.i < span.end:
+            continue
+        tense = _token_tense(token, tagged)
+        if tense == _NOT_A_VERB:
+            continue
+        distance = span.start - token.i if token.i < span.start else token.i - span.end + 1
+        if best_distance is None or distance < best_distance:
+            best_distance, best_tense = distance, tense
+    return best_tense
+
+
+def _token_tense(token, tagged: bool):
+    lower = token.lower_
+    if lower in _FUTURE_AUXILIARIES:
+        return "future"
+    is_verb = token.tag_.startswith("VB") if tagged else True  # "the plan" is no future
+    if is_verb and (lower in _FUTURE_LEADS or lower in _FUTURE_LEADS_BEFORE_TO and _followed_by_infinitive(token)):
+        return "future"
+    if not tagged:
+        return "past" if lower in _PAST_WORDS else _NOT_A_VERB
+    tag = token.tag_
+    if tag == "VBD":
+        return "past"
+    if tag == "VBN":
+        return None if _preceded_by(token, _PASSIVE_AUXILIARIES) else "past"
+    if tag == "VB":
+        return "future" if _preceded_by(token, _FUTURE_AUXILIARIES) else None
+    if tag in ("VBZ", "VBP", "VBG", "MD"):
+        return None
+    return _NOT_A_VERB
+
+
+def _followed_by_infinitive(token) -> bool:
+    doc = token.doc
+    if token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "to":
+        return False
+    following = doc[token.i + 2]
+    return following.tag_ == "VB" if doc.has_annotation("TAG") else following.is_alpha and following.is_lower
+
+
+def _preceded_by(token, words: frozenset[str], window: int = 2) -> bool:
+    doc = token.doc
+    return any(doc[i].lower_ in words for i in range(max(0, token.i - window), token.i))
+
+
+def _quarter_in_focus(span, reference: dt.date | None) -> tuple[int, int] | None:
+    """The quarter the story last named before the span ("third-quarter profit ... a year earlier")."""
+    earlier = [other for other in span.doc.spans.get("dates", []) if other.end <= span.start]
+    for other in reversed(earlier):
+        resolved = resolve_date_text(other.text, reference, None)
+        if resolved and resolved.quarter_shift is None and resolved.granularity == "quarter" and resolved.value:
+            return int(resolved.value[:4]), int(resolved.value[-1])
+    return None
+
+
+def _date_in_apposition(span, reference: dt.date | None) -> ResolvedDate | None:
+    """'Thursday, Jan. 6': the weekday is the date that follows it, when the two agree."""
+    doc = span.doc
+    following = span.end + 1 if span.end < len(doc) and doc[span.end].text == "," else span.end
+    for other in doc.spans.get("dates", []):
+        if other.start == following:
+            resolved = resolve_date_text(other.text, reference, None)
+            if resolved and resolved.granularity == "day" and resolved.value:
+                day = dt.date.fromisoformat(resolved.value)
+                if day.weekday() == WEEKDAYS[span[-1].lower_]:
+                    return resolved
+    return None
+
+
+def date_from_span(span, reference: dt.date | None) -> DateMention | None:
+    """The DateMention of a date span (offsets into the doc's text), or None if it is not a calendar date."""
+    resolved = resolve_date_text(span.text, reference, sentence_tense(span) if reference else None)
+    if resolved is None:
+        return None
+    if resolved.quarter_shift is not None:
+        resolved = resolved.in_focus_of(_quarter_in_focus(span, reference))
+    elif span[-1].lower_ in WEEKDAYS:
+        resolved = _date_in_apposition(span, reference) or resolved
+    return DateMention(
+        start=span.start_char,
+        end=span.end_char,
+        text=span.text,
+        value=resolved.value,
+        granularity=resolved.granularity,
+    )

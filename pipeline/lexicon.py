@@ -1,0 +1,63 @@
+"""The word lists of models/gazetteers, loaded once and shaped for the officials and organization rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.resources import load_tsv
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    countries: dict[str, str]  # "South Korea", "Korean", "U.S." -> ISO alpha-2 (case-sensitive keys)
+    cities: dict[str, str]  # "seoul" -> ISO alpha-2 (lowercased keys)
+    titles: frozenset[str]  # "director general", "chairman" (lowercase heads)
+    title_modifiers: dict[str, str]  # "former" -> status, "deputy" -> rank, "finance" -> portfolio
+    honorifics: frozenset[str]  # "Mr", "Mr.", "Sir"
+    agencies: dict[str, str]  # "Reuter" -> "Reuters"
+    org_heads: dict[str, str]  # "industry ministry" -> government
+    org_suffixes: dict[str, str]  # "Inc" -> legal, "Bank" -> generic
+    not_organizations: frozenset[str]  # "Day", "Summit" (head words), lowercased
+    generic_org_words: frozenset[str]  # "Bank", "National": never a short form alone, lowercased
+
+    def country_of(self, phrase: str) -> str | None:
+        """ISO code of a country name or demonym ("South Korea's" and "KOREAN" included)."""
+        phrase = phrase.strip()
+        if phrase.endswith(("'s", "\u2019s")):
+            phrase = phrase[:-2]
+        return self.countries.get(phrase) or self.countries.get(phrase.title()) or self._upper_country(phrase)
+
+    def _upper_country(self, phrase: str) -> str | None:
+        return self.countries.get(phrase) if phrase.isupper() and len(phrase) <= 4 else None
+
+    def city_country(self, place: str) -> str | None:
+        """ISO code of a dateline place: "SEOUL", "NAIROBI, Kenya", "Washington"."""
+        parts = [part.strip() for part in place.split(",")]
+        for part in reversed(parts[1:]):
+            code = self.country_of(part)
+            if code:
+                return code
+        return self.cities.get(parts[0].lower()) or self.country_of(parts[0])
+
+
+@cache
+def lexicon() -> Lexicon:
+    def pairs(name: str) -> dict[str, str]:
+        return {key: value for key, value in load_tsv(f"gazetteers/{name}.tsv", 2)}
+
+    def lowered(name: str) -> dict[str, str]:
+        return {key.lower(): value for key, value in pairs(name).items()}
+
+    return Lexicon(
+        countries=pairs("countries"),
+        cities=lowered("cities"),
+        titles=frozenset(lowered("titles")),
+        title_modifiers=lowered("title_modifiers"),
+        honorifics=frozenset(pairs("honorifics")),
+        agencies=pairs("news_agencies"),
+        org_heads=lowered("org_heads"),
+        org_suffixes=pairs("org_suffixes"),
+        not_organizations=frozenset(lowered("not_organizations")),
+        generic_org_words=frozenset(lowered("org_generic_words")),
+    )

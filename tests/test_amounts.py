@@ -1,0 +1,214 @@
+"""The amounts stage: finding money and percentages on the blank pipeline, and normalizing them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.amounts import amount_from_span, as_number, parse_amount, scale_words
+from pipeline.nlp import build_blank_pipeline
+
+USD, CAD = "USD", "CAD"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_blank_pipeline()
+
+
+def amounts_in(nlp, text: str) -> list[tuple]:
+    doc = nlp(text)
+    records = [amount_from_span(span) for span in doc.spans["amounts"]]
+    return [(a.text, a.kind, a.value, a.value_max, a.currency, a.period) for a in records if a is not None]
+
+
+SENTENCES = [
+    pytest.param(
+        "The two countries established the Korea-Israel Industrial R&D Foundation in 2001, contributing a total "
+        "of $8 million annually since 2022 to support collaborative projects, reports Yonhap news agency.",
+        [("$8 million", "money", 8000000, None, USD, "year")],
+        id="seed-annually",
+    ),
+    pytest.param(
+        "Northrop Grumman and Airbus parent company EADS have unexpectedly defeated Boeing for a US$40 billion "
+        "(GB #20.1 billion) contract to supply the United States Air Force (USAF) with 179 new aerial refueling "
+        "tankers at a rate of 15 a year.",
+        [
+            ("US$40 billion", "money", 40000000000, None, USD, None),
+            ("GB #20.1 billion", "money", 20100000000, None, "GBP", None),
+        ],
+        id="meantime-pound-as-hash",
+    ),
+    pytest.param(
+        "Money dealers estimated today's money market shortage at 11 to 11.25 billion guilders, barely "
+        "changed from yesterday.",
+        [("11 to 11.25 billion guilders", "money", 11000000000, 11250000000, "NLG", None)],
+        id="reuters-range-guilders",
+    ),
+    pytest.param(
+        "They said call money was still relatively high at 6-1/8 to 6-1/4 pct as a result of the tight set "
+        "of bids accepted by the Bank for the previous seven-day facility.",
+        [("6-1/8 to 6-1/4 pct", "percent", 6.125, 6.25, None, None)],
+        id="reuters-fraction-range",
+    ),
+    pytest.param(
+        "NET UP 15 PCT TO 1.5 MLN DLRS VS 1.2 MLN",
+        [
+            ("15 PCT", "percent", 15, None, None, None),
+            ("1.5 MLN DLRS", "money", 1500000, None, USD, None),
+            ("1.2 MLN", "money", 1200000, None, USD, None),
+        ],
+        id="headline-caps-shared-currency-left",
+    ),
+    pytest.param(
+        "Operating profit was 1.5 mln vs 1.2 mln dlrs a year earlier.",
+        [("1.5 mln", "money", 1500000, None, USD, None), ("1.2 mln dlrs", "money", 1200000, None, USD, "year")],
+        id="shared-currency-right",
+    ),
+    pytest.param(
+        "CHICAGO, Feb 26 - Shr one dlr vs 73 cts\n    Net 12.6 mln vs 15.8 mln\n    Avg shrs 51.7 mln vs 43.4 mln\n",
+        [
+            ("one dlr", "money", 1, None, USD, None),
+            ("73 cts", "money", 0.73, None, USD, None),
+            ("12.6 mln", "money", 12600000, None, USD, None),
+            ("15.8 mln", "money", 15800000, None, USD, None),
+        ],
+        id="earnings-table-not-share-counts",
+    ),
+    pytest.param(
+        "Dome said it earned 5 mln Canadian dlrs, and its sales rose to 50 mln dlrs.",
+        [("5 mln Canadian dlrs", "money", 5000000, None, CAD, None), ("50 mln dlrs", "money", 50000000, None, CAD, None)],
+        id="story-dollar-is-canadian",
+    ),
+    pytest.param(
+        "The plan costs $5-6 million, or between 5 and 6 pct of sales, and 15-20% of staff will go.",
+        [
+            ("$5-6 million", "money", 5000000, 6000000, USD, None),
+            ("between 5 and 6 pct", "percent", 5, 6, None, None),
+            ("15-20%", "percent", 15, 20, None, None),
+        ],
+        id="ranges",
+    ),
+    pytest.param(
+        "Rates rose from 5 to 6 pct and the fee is about $1.13bn.",
+        [("5", "percent", 5, None, None, None), ("6 pct", "percent", 6, None, None, None),
+         ("$1.13bn", "money", 1130000000, None, USD, None)],
+        id="from-to-is-a-change-not-a-range",
+    ),
+    pytest.param(
+        "The state will spend Rs 500 crore, plus 2 lakh rupees per village, while Tata raised €3bn and £600m.",
+        [
+            ("Rs 500 crore", "money", 5000000000, None, "INR", None),
+            ("2 lakh rupees", "money", 200000, None, "INR", None),
+            ("€3bn", "money", 3000000000, None, "EUR", None),
+            ("£600m", "money", 600000000, None, "GBP", None),
+        ],
+        id="indian-scales-and-signs",
+    ),
+    pytest.param(
+        "It paid HK$300 mln, A$1.5 bln, 300 mln Swiss francs, 200 mln marks, 1.2 billion yen and 10 pence.",
+        [
+            ("HK$300 mln", "money", 300000000, None, "HKD", None),
+            ("A$1.5 bln", "money", 1500000000, None, "AUD", None),
+            ("300 mln Swiss francs", "money", 300000000, None, "CHF", None),
+            ("200 mln marks", "money", 200000000, None, "DEM", None),
+            ("1.2 billion yen", "money", 1200000000, None, "JPY", None),
+            ("10 pence", "money", 0.1, None, "GBP", None),
+        ],
+        id="currencies",
+    ),
+    pytest.param(
+        "The union wants 6.7 per cent annually, and the hotel charges $250 a day but 35 cts a share is paid.",
+        [
+            ("6.7 per cent", "percent", 6.7, None, None, "year"),
+            ("$250", "money", 250, None, USD, "day"),
+            ("35 cts", "money", 0.35, None, USD, None),
+        ],
+        id="periods",
+    ),
+    pytest.param(
+        "The company will offer 1.5 mln shares to 16 projects in 1987, and lost 30 pounds.",
+        [],
+        id="counts-are-not-amounts",
+    ),
+    pytest.param(
+        "Sales fell 1.7\npercent, a dlrs\n300,000 loss, and hundreds of millions of dollars were lost.",
+        [
+            ("1.7\npercent", "percent", 1.7, None, None, None),
+            ("dlrs\n300,000", "money", 300000, None, USD, None),
+            ("hundreds of millions of dollars", "money", None, None, USD, None),
+        ],
+        id="line-breaks-and-vague",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SENTENCES)
+def test_sentence(nlp, text, expected):
+    assert amounts_in(nlp, text) == expected
+
+
+def test_spans_are_sorted_and_disjoint(nlp):
+    doc = nlp("Between $5 and $6 mln, 5.5 pct vs 4 pct, 1.5 mln vs 1.2 mln dlrs and 12% in 1987.")
+    spans = list(doc.spans["amounts"])
+    assert spans == sorted(spans, key=lambda span: span.start)
+    assert all(left.end <= right.start for left, right in zip(spans, spans[1:]))
+
+
+# --- the parser on its own -----------------------------------------------------------------------
+
+SIGNS = {"$": USD, "US$": USD, "£": "GBP", "€": "EUR", "Rs ": "INR", "HK$": "HKD", "C$": CAD}
+SCALES = sorted(word for word in scale_words() if word not in {"tens", "hundreds", "thousands", "millions", "billions", "trillions"})
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    sign=st.sampled_from(sorted(SIGNS)),
+    whole=st.integers(min_value=0, max_value=999_999),
+    cents=st.integers(min_value=0, max_value=99),
+    scale=st.sampled_from(SCALES),
+)
+def test_sign_number_scale_round_trips(sign, whole, cents, scale):
+    number = Decimal(f"{whole}.{cents:02d}")
+    parsed = parse_amount(f"{sign}{number} {scale}")
+    assert parsed is not None
+    assert parsed.kind == "money"
+    assert parsed.currency == SIGNS[sign]
+    assert parsed.value == as_number(number * scale_words()[scale])
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    number=st.decimals(min_value=0, max_value=1000, places=2, allow_nan=False, allow_infinity=False),
+    word=st.sampled_from(["pct", "percent", "PCT", "%", "per cent"]),
+)
+def test_percent_round_trips(number, word):
+    parsed = parse_amount(f"{number} {word}")
+    assert parsed is not None and parsed.kind == "percent" and parsed.currency is None
+    assert parsed.value == as_number(number)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_parser_never_raises(text):
+    parse_amount(text)
+
+
+AMOUNTISH = st.sampled_from(
+    ["$", "US$", "5", "1.5", "mln", "dlrs", "pct", "%", " ", "\n", "-", "to", "and", "between", "vs", "Net",
+     "cts", "a year", "Canadian", "#", "€", "3bn", "1/2", "from", "billion", "francs", ",", "."]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(AMOUNTISH, st.text(max_size=4)), max_size=25).map(" ".join))
+def test_offsets_are_inside_the_text(nlp, text):
+    doc = nlp(text)
+    for span in doc.spans["amounts"]:
+        amount = amount_from_span(span)
+        if amount is not None:
+            assert 0 <= amount.start <= amount.end <= len(text)
+            assert text[amount.start : amount.end] == amount.text
