@@ -29,8 +29,8 @@ PERIODS = "gazetteers/amount_periods.tsv"
 # ("1.5 mln" in "1.5 mln vs 1.2 mln dlrs" reads as "{} dlrs").
 TEMPLATE_EXTENSION = "amount_template"
 
-# How far back a qualified dollar ("Canadian dlrs", "A$") still decides what a bare "$" means.
-DOLLAR_CONTEXT_CHARS = 600
+# How far back a qualified currency ("Canadian dlrs", "A$") still decides what a bare "$" means.
+CONTEXT_CHARS = 600
 
 Number = int | float
 
@@ -40,7 +40,8 @@ class CurrencyWord:
     code: str
     position: Literal["before", "after", "either", "after_scale"]
     minor: bool  # hundredths: cents, pence
-    bare_dollar: bool  # names no country: the story's own dollar applies
+    family: str | None  # dollar, franc, crown...: the currencies a country name tells apart
+    bare: bool  # names no country ("$", "francs"): the family member the story named applies
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class ParsedAmount:
     value: Number | None
     value_max: Number | None = None
     currency: str | None = None
-    bare_dollar: bool = False
+    family: str | None = None  # set when the currency word names no country ("$", "dlrs", "francs")
 
 
 # --- gazetteers -------------------------------------------------------------------------------
@@ -57,10 +58,12 @@ class ParsedAmount:
 
 @cache
 def currency_words() -> dict[str, CurrencyWord]:
-    return {
-        surface.lower().removeprefix("\\"): CurrencyWord(code, position, unit == "minor", dollar == "bare")  # type: ignore[arg-type]
-        for surface, code, position, unit, dollar in load_tsv(CURRENCIES, 5)
-    }
+    words = {}
+    for surface, code, position, unit, family in load_tsv(CURRENCIES, 5):
+        bare = family.startswith("bare:")
+        family_name = family.removeprefix("bare:") if family != "-" else None
+        words[surface.lower().removeprefix("\\")] = CurrencyWord(code, position, unit == "minor", family_name, bare)  # type: ignore[arg-type]
+    return words
 
 
 @cache
@@ -199,13 +202,12 @@ def _squash(surface: str | None) -> str | None:
     return " ".join(surface.split()) if surface else None
 
 
-def _currency_of(*sides: _Side) -> tuple[CurrencyWord | None, bool]:
+def _currency_of(*sides: _Side) -> CurrencyWord | None:
     """The currency the sides name, preferring a specific word ("USD", "A$") to a bare one ("$")."""
     surfaces = [surface for side in sides for surface in (side.sign, side.unit)]
     words = [currency_words()[s] for s in surfaces if s and s in currency_words()]
-    specific = [word for word in words if not word.bare_dollar]
-    chosen = (specific or words or [None])[0]
-    return chosen, bool(words) and not specific
+    specific = [word for word in words if not word.bare]
+    return (specific or words or [None])[0]
 
 
 def _kind_of(*sides: _Side) -> Literal["money", "percent"] | None:
@@ -234,10 +236,11 @@ def _parsed(kind, low: Decimal | None, high: Decimal | None, sides: tuple[_Side,
     if kind == "percent":
         unit_side = next(side for side in sides if side.unit in percent_words())
         return ParsedAmount("percent", _in_percent(low, unit_side), _in_percent(high, unit_side))
-    currency, bare = _currency_of(*sides)
-    return ParsedAmount(
-        "money", _in_units(low, currency), _in_units(high, currency), currency.code if currency else None, bare
-    )
+    currency = _currency_of(*sides)
+    if currency is None:
+        return ParsedAmount("money", _in_units(low, None), _in_units(high, None))
+    family = currency.family if currency.bare else None
+    return ParsedAmount("money", _in_units(low, currency), _in_units(high, currency), currency.code, family)
 
 
 def _parse_single(text: str) -> ParsedAmount | None:
@@ -265,8 +268,8 @@ def parse_amount(text: str) -> ParsedAmount | None:
     """The amount written in `text`, or None when it is not a money amount or a percentage.
 
     "US$40 billion" -> money 40000000000 USD; "5.5 pct" -> percent 5.5; "$5-6 million" -> money
-    5000000..6000000. A bare "$" or "dlrs" reads as USD with `bare_dollar` set, so the caller may
-    apply the story's own dollar.
+    5000000..6000000. A bare "$" or "dlrs" reads as USD with `family` "dollar" set, so the caller may
+    apply the dollar the story names.
     """
     normalized = " ".join(text.lower().replace("\u2013", "-").split())
     if not normalized or len(normalized) > 120:
@@ -281,24 +284,33 @@ def parse_amount(text: str) -> ParsedAmount | None:
 
 
 @cache
-def _qualified_dollar_regex() -> re.Pattern[str]:
-    surfaces = [
-        surface
-        for surface, word in currency_words().items()
-        if not word.bare_dollar and not word.minor and ("$" in surface or "dollar" in surface or "dlr" in surface)
-    ]
-    return re.compile(rf"(?<![a-z])(?:{_alternation(surfaces)})(?![a-z])")
+def _qualified_regexes() -> dict[str, re.Pattern[str]]:
+    """Per family, the surfaces that name a country ("canadian dlrs", "c$", "swiss francs")."""
+    surfaces: dict[str, list[str]] = {}
+    for surface, word in currency_words().items():
+        if word.family and not word.bare and not word.minor:
+            surfaces.setdefault(word.family, []).append(surface)
+    return {
+        family: re.compile(rf"(?<![a-z])(?:{_alternation(names)})(?![a-z])") for family, names in surfaces.items()
+    }
 
 
-def story_dollar(text: str, position: int) -> str | None:
-    """The dollar the story last named explicitly before `position` ("Canadian dlrs" -> CAD)."""
-    window = text[max(0, position - DOLLAR_CONTEXT_CHARS) : position].lower()
+def story_currency(text: str, position: int, family: str) -> str | None:
+    """The member of `family` the story last named before `position` ("Canadian dlrs" -> CAD)."""
+    regex = _qualified_regexes().get(family)
+    if regex is None:
+        return None
+    window = text[max(0, position - CONTEXT_CHARS) : position].lower()
     last = None
-    for last in _qualified_dollar_regex().finditer(window):
+    for last in regex.finditer(window):
         pass
     if last is None:
         return None
     return currency_words()[" ".join(last.group(0).split())].code
+
+
+# "a year earlier", "a month ago" date the amount rather than make it recurring.
+NOT_A_DATE = r"(?![\s-]+(?:earlier|ago|before|later|previously|back|after|from|on|old|long|to\s+date)(?![a-z]))"
 
 
 @cache
@@ -307,7 +319,7 @@ def _period_regexes() -> tuple[tuple[re.Pattern[str], str], ...]:
     for phrase, period, side in period_phrases():
         words = r"[\s-]+".join(re.escape(word) for word in phrase.split(" "))
         if side == "after":
-            regexes.append((re.compile(rf"^[\s,-]*(?:{words})(?![a-z])"), period))
+            regexes.append((re.compile(rf"^[\s,-]*(?:{words})(?![a-z]){NOT_A_DATE}"), period))
         else:
             regexes.append((re.compile(rf"(?<![a-z])(?:{words})\s*$"), period))
     return tuple(regexes)
@@ -343,8 +355,8 @@ def amount_from_span(span: Span) -> Amount | None:
         return None
     end = span.start_char + len(text)
     currency = parsed.currency
-    if parsed.bare_dollar:
-        currency = story_dollar(span.doc.text, span.start_char) or currency
+    if parsed.family:
+        currency = story_currency(span.doc.text, span.start_char, parsed.family) or currency
     return Amount(
         start=span.start_char,
         end=end,

@@ -187,7 +187,8 @@ def _full_year(text: str, reference: dt.date | None) -> int:
 
 
 # ---------------------------------------------------------------------------------------------
-# The grammar: each rule is a full-match regex over normalized text and a handler
+# The grammar: each rule is a full-match regex over normalized text and a handler; the first rule
+# that matches decides, so the specific forms ("a year ago" in earnings copy) come before the general.
 
 
 Handler = Callable[[re.Match, "dt.date | None", "Tense | None"], ResolvedDate | None]
@@ -212,12 +213,13 @@ def _relative_year(match: re.Match, reference: dt.date | None, suffix: str = "")
     return reference.year + RELATIVE_OFFSETS[groups["rel" + suffix]]
 
 
-@_rule(r"(?:the\s+)?(?:comparable\s+|corresponding\s+)?(?:a\s+)?year\s+(?:ago|earlier)(?:\s+(?P<noun>quarter|period|results))?|(?:the\s+)?(?:quarter|period)\s+(?:a\s+year\s+ago|last\s+year)|(?:the\s+)?(?:corresponding|comparable|same)\s+(?:quarter|period)\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year)|last\s+year\s+(?:quarter|period)")
+@_rule(r"(?:the\s+)?(?:comparable\s+|corresponding\s+)?(?:a\s+)?year\s+(?:ago|earlier)(?:\s+(?:quarter|period|results))?|(?:the\s+)?(?:quarter|period)\s+(?:a\s+year\s+ago|last\s+year)|(?:the\s+)?(?:corresponding|comparable|same)\s+(?:quarter|period)\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year)|last\s+year\s+(?:quarter|period)")
 def _year_ago(match, reference, tense):
     """A year before the period in focus: a quarter in earnings copy, else the year before the reference."""
+    names_a_quarter = "quarter" in match[0] or "period" in match[0]
     if reference is None:
-        return ResolvedDate(None, "year", quarter_shift=-4)
-    if match.groupdict().get("noun") in ("quarter", "period") or "quarter" in match[0] or "period" in match[0]:
+        return ResolvedDate(None, "quarter" if names_a_quarter else "year", quarter_shift=-4)
+    if names_a_quarter:  # without a quarter in focus: the one before the last completed
         fallback = shift_quarters(reference.year, quarter_of(reference), -5)
         return ResolvedDate(quarter_value(*fallback), "quarter", quarter_shift=-4)
     return ResolvedDate(f"{reference.year - 1:04d}", "year", quarter_shift=-4)
@@ -334,6 +336,8 @@ def _resolve_day(month: int, day: int, year: int | None, reference, tense) -> Re
         for year in (reference.year - 1, reference.year, reference.year + 1)
         if (date := _safe_day(year, month, day))
     ]
+    if not candidates:  # Feb. 29 with no leap year around the reference
+        return None
     nearest = choose_by_tense(candidates, reference, None)
     if _distance(nearest, reference) <= 61:
         return ResolvedDate(nearest.value, "day")  # a dated day near the story wins over the verb's tense
@@ -447,10 +451,11 @@ def _date_data_parser(reference: dt.date | None, prefer: str):
     return DateDataParser(languages=["en"], settings=settings)
 
 
-def _parse_numeric(text: str, reference: dt.date | None) -> ResolvedDate | None:
+def _parse_numeric(text: str) -> ResolvedDate | None:
     if not _NUMERIC_DATE.fullmatch(text):
         return None
-    data = _date_data_parser(reference, "current_period").get_date_data(text)
+    # A numeric date carries its year, so one parser serves every story.
+    data = _date_data_parser(None, "current_period").get_date_data(text)
     if data is None or data.date_obj is None or "year" not in (data.parts or ()):
         return None
     return ResolvedDate(day_value(data.date_obj.date()), "day")
@@ -491,10 +496,13 @@ def _resolve_normalized(text: str, reference: dt.date | None, tense: Tense | Non
     for pattern, handler in _RULES:
         match = pattern.fullmatch(text)
         if match:
-            return handler(match, reference, tense)
+            try:
+                return handler(match, reference, tense)
+            except (ValueError, OverflowError):  # a reference at the edge of the calendar (year 1 or 9999)
+                return None
     if text.startswith("the "):  # tried with the article first: "the year" differs from "year"
         return _resolve_normalized(text[4:], reference, tense)
-    return _parse_numeric(text, reference)
+    return _parse_numeric(text)
 
 
 def is_date_expression(text: str) -> bool:
@@ -511,6 +519,7 @@ _FUTURE_LEADS = frozenset({"expected", "scheduled", "slated", "planned", "plans"
 _FUTURE_LEADS_BEFORE_TO = frozenset({"set", "due"})  # "set to resume", not "the record set on Aug. 6"
 _PASSIVE_AUXILIARIES = frozenset({"is", "are", "am", "be", "being", "'s", "'re"})
 _PAST_WORDS = frozenset({"said", "was", "were", "had", "did", "told", "announced", "reported", "rose", "fell"})
+_UNTENSED_MODALS = frozenset({"may", "might", "can", "could", "would", "should", "must"})
 _NOT_A_VERB = "not a verb"
 
 
@@ -544,6 +553,8 @@ def _token_tense(token, tagged: bool):
     if is_verb and (lower in _FUTURE_LEADS or lower in _FUTURE_LEADS_BEFORE_TO and _followed_by_infinitive(token)):
         return "future"
     if not tagged:
+        if lower in _UNTENSED_MODALS:
+            return None
         return "past" if lower in _PAST_WORDS else _NOT_A_VERB
     tag = token.tag_
     if tag == "VBD":

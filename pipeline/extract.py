@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+import re
 from itertools import islice
 
 from spacy.language import Language
@@ -15,8 +16,19 @@ from pipeline.schema import ErrorRecord, StoryInput, StoryRecord
 Outcome = StoryRecord | ErrorRecord
 
 
+_WRAPPED_LINE = re.compile(r"(?<=\S)\n(?=\S)")
+
+
+def unwrap_lines(text: str) -> str:
+    """Wire copy breaks lines inside sentences ("Minister Denis\nBra Kanon"); spaCy reads such a newline as a
+    token of its own, which splits names. A lone newline between two words becomes a space: the text keeps
+    its length, so every offset stays true to the original."""
+    return _WRAPPED_LINE.sub(" ", text)
+
+
 def make_doc(nlp: Language, story: StoryInput) -> Doc:
-    doc = nlp.make_doc(story.text)
+    doc = nlp.make_doc(unwrap_lines(story.text))
+    doc._.source_text = story.text
     doc._.story_id = story.id
     doc._.published = story.published_date
     return doc

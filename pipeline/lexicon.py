@@ -12,7 +12,8 @@ from pipeline.resources import load_tsv
 class Lexicon:
     countries: dict[str, str]  # "South Korea", "Korean", "U.S." -> ISO alpha-2 (case-sensitive keys)
     cities: dict[str, str]  # "seoul" -> ISO alpha-2 (lowercased keys)
-    titles: frozenset[str]  # "director general", "chairman" (lowercase heads)
+    titles: dict[str, str]  # "director general" -> office, "spokesman" -> role (lowercase heads)
+    firm_roles: frozenset[str]  # "analyst", "broker": an official only where the story names the firm
     title_modifiers: dict[str, str]  # "former" -> status, "deputy" -> rank, "finance" -> portfolio
     honorifics: frozenset[str]  # "Mr", "Mr.", "Sir"
     agencies: dict[str, str]  # "Reuter" -> "Reuters"
@@ -20,6 +21,9 @@ class Lexicon:
     org_suffixes: dict[str, str]  # "Inc" -> legal, "Bank" -> generic
     not_organizations: frozenset[str]  # "Day", "Summit" (head words), lowercased
     generic_org_words: frozenset[str]  # "Bank", "National": never a short form alone, lowercased
+
+    def title_kind(self, head: str) -> str | None:
+        return self.titles.get(" ".join(head.lower().split()))
 
     def country_of(self, phrase: str) -> str | None:
         """ISO code of a country name or demonym ("South Korea's" and "KOREAN" included)."""
@@ -52,7 +56,8 @@ def lexicon() -> Lexicon:
     return Lexicon(
         countries=pairs("countries"),
         cities=lowered("cities"),
-        titles=frozenset(lowered("titles")),
+        titles=lowered("titles"),
+        firm_roles=frozenset(row[0].lower() for row in load_tsv("gazetteers/firm_roles.tsv", 1)),
         title_modifiers=lowered("title_modifiers"),
         honorifics=frozenset(pairs("honorifics")),
         agencies=pairs("news_agencies"),

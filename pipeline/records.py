@@ -21,18 +21,31 @@ def reference_date(doc: Doc) -> dt.date | None:
     return None
 
 
+def source_text(doc: Doc) -> str:
+    """The story as it came in (the Doc may hold a copy with wrapped lines joined, of the same length)."""
+    return doc._.source_text if doc._.source_text is not None else doc.text
+
+
 def build_record(doc: Doc, meta: dict | None = None) -> StoryRecord:
+    text = source_text(doc)
     reference = reference_date(doc)
     amounts = [amount for span in doc.spans.get("amounts", []) if (amount := amount_from_span(span))]
     dates = [date for span in doc.spans.get("dates", []) if (date := date_from_span(span, reference))]
+    officials = doc._.officials or []
+    organizations = doc._.organizations or []
+    for item in (*officials, *organizations):
+        for mention in item.mentions:
+            mention.text = text[mention.start : mention.end]
+    for mention in (*amounts, *dates):
+        mention.text = text[mention.start : mention.end]
     return StoryRecord(
         id=doc._.story_id,
-        text=doc.text,
+        text=text,
         published=doc._.published.isoformat() if doc._.published else None,
         dateline=doc._.dateline,
         credit=doc._.credit,
-        officials=doc._.officials or [],
-        organizations=doc._.organizations or [],
+        officials=officials,
+        organizations=organizations,
         amounts=amounts,
         dates=dates,
         meta=meta or None,

@@ -65,8 +65,8 @@ SENTENCES = [
     ),
     pytest.param(
         "Operating profit was 1.5 mln vs 1.2 mln dlrs a year earlier.",
-        [("1.5 mln", "money", 1500000, None, USD, None), ("1.2 mln dlrs", "money", 1200000, None, USD, "year")],
-        id="shared-currency-right",
+        [("1.5 mln", "money", 1500000, None, USD, None), ("1.2 mln dlrs", "money", 1200000, None, USD, None)],
+        id="shared-currency-right-a-year-earlier-is-no-period",
     ),
     pytest.param(
         "CHICAGO, Feb 26 - Shr one dlr vs 73 cts\n    Net 12.6 mln vs 15.8 mln\n    Avg shrs 51.7 mln vs 43.4 mln\n",

@@ -37,8 +37,16 @@ SPAN_KEY = "amounts"
 
 ROLE_OF_POSITION = {"before": "SIGN", "after": "UNIT", "either": "CODE", "after_scale": "SCALED_UNIT"}
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+# "X to Y" with Y more than this many times X reads as a change, not a range.
+MAX_RANGE_RATIO = 5
+
+# Words that may follow a figure that ends its phrase ("from 205 mln in 1985", "vs 1.2 mln a year ago").
+CLAUSE_WORDS = frozenset(
+    "in from to and or a an the last this that on at for by vs with during after before compared "
+    "against as while but year previous prior earlier respectively".split()
+)
 RANGE_CONNECTORS = frozenset({"-", "\u2013", "to", "and"})
-PAIR_CONNECTORS = frozenset({"vs", "vs.", "versus", "and", "or", "to"})
+PAIR_CONNECTORS = frozenset({"vs", "vs.", "versus", "and", "or", "to", "from"})
 # A role the token keeps whatever it is next to; anything else is a number or a sign.
 UNIT_ROLES = frozenset({"UNIT", "SCALED_UNIT", "CODE", "QUALIFIER", "PERCENT"})
 
@@ -150,7 +158,7 @@ class AmountFinder:
         starts_between = match[0].lower_ == "between"
         if connector.lower_ in ("-", "\u2013") or (connector.lower_ == "and" and starts_between):
             return self._checked([match])
-        if connector.lower_ == "to" and before != "from":
+        if connector.lower_ == "to" and before != "from" and _plausible_range(match):
             return self._checked([match])
         # "from 5 to 6 pct" is a change, not a range; "5.45 and 6.25 pct" are two amounts sharing a unit,
         # but not "in 1986 and 5 mln dlrs"
@@ -158,8 +166,9 @@ class AmountFinder:
         return self._checked([low, high], lend_from_high=not YEAR.match(low.text))
 
     def _pair(self, match: Span) -> list[Span]:
-        left, right = _split_at(match, _connector(match, PAIR_CONNECTORS))
-        return self._checked([left, right], lend_from_high=True, lend_from_low=True)
+        connector = _connector(match, PAIR_CONNECTORS)
+        left, right = _split_at(match, connector)
+        return self._checked([left, right], lend_from_high=True, lend_from_low=_may_borrow_leftwards(right, connector))
 
     def _earnings_line(self, match: Span) -> list[Span]:
         if not _starts_line(match):
@@ -205,6 +214,26 @@ class AmountFinder:
             words = [token.text for token in source if role_of(token.text) in ("SIGN", "CODE")]
             return [f"{' '.join(words)} "] if words else []
         return words
+
+
+def _plausible_range(match: Span) -> bool:
+    """'X to Y' is a range when Y is above X and not far above ("$30 to $40 million"), else a change
+    ("adding $1.89 to $48.62")."""
+    parsed = parse_span(match)
+    if parsed is None or parsed.value is None or parsed.value_max is None:
+        return False
+    return parsed.value < parsed.value_max <= parsed.value * MAX_RANGE_RATIO
+
+
+def _may_borrow_leftwards(figure: Span, connector: Token) -> bool:
+    """A bare figure after an amount shares its unit ("462 mln stg from 205 mln") unless it counts
+    something else ("5 dlrs a share to 1,000 holders"), is a year, or is a bare level after "to"."""
+    if YEAR.match(figure.text):
+        return False
+    if connector.lower_ == "to" and not any(role_of(t.text) == "SCALE" or "." in t.text or "/" in t.text for t in figure):
+        return False
+    following = figure.doc[figure.end] if figure.end < len(figure.doc) else None
+    return following is None or not following.is_alpha or following.lower_ in CLAUSE_WORDS
 
 
 def _template_from(span: Span, words: list[str]) -> str | None:

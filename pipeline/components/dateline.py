@@ -120,7 +120,7 @@ def make_dateline(nlp: Language, name: str):
     agencies = _agencies()
 
     def component(doc: Doc) -> Doc:
-        text = doc.text
+        text = doc._.source_text if doc._.source_text is not None else doc.text
         found = find_dateline(text, doc._.published)
         doc._.dateline = found[0] if found else None
         credit = find_credit(text, agencies)

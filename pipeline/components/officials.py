@@ -1,8 +1,9 @@
 """Officials: a named person with a title, read from title context (which wins over the NER label).
 
 Forms: "Treasury Secretary James Baker", "Airbus chief executive Noel Forgeard", "Alon Stopel, the chief
-scientist at Israel's innovation ministry", "said X, chairman of Y", "Y's chairman X", honorifics ("Mr Baker",
-"Sir Geoffrey Howe") and later short mentions ("Je", "Stopel").
+scientist at Israel's innovation ministry", "said X, chairman of Y", "Y's chairman X", "spokesman, Denis
+Baudouin", "X has been named president of Y", honorifics ("Mr Baker", "Sheikh Ali") and later short
+mentions ("Je", "Stopel").
 """
 
 from __future__ import annotations
@@ -15,16 +16,27 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.lexicon import Lexicon, lexicon
 
-NAME_PARTICLES = {"de", "van", "von", "der", "den", "bin", "al", "arap", "da", "di", "du", "le", "la", "ter", "dos", "del"}
+NAME_PARTICLES = {"de", "van", "von", "der", "den", "bin", "al", "el", "arap", "da", "di", "du", "le", "la", "ter", "dos", "del", "abu"}
 NAME_SUFFIXES = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"}
-APPOSITIVE_DETERMINERS = {"the", "a", "an", "its", "their"}
+APPOSITIVE_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her"}
 ORG_PREPOSITIONS = {"at", "of", "for", "with", "in"}
+APPOINTMENT_WORDS = {"named", "appointed", "elected", "became", "becomes", "was", "is", "has", "been", "as", "be", "will"}
+HYPHENS = {"-", "\u2013"}
 NOT_NAMES = {
     "The", "A", "An", "He", "She", "It", "They", "We", "I", "His", "Her", "This", "That", "In", "On", "At", "But",
     "And", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
     "March", "April", "June", "July", "August", "September", "October", "November", "December", "Reuters",
+    "Reuter", "Mr", "Mrs", "Ms", "Dr", "Sir", "When", "While", "If", "After", "Before", "Under", "For", "With",
 }
-MAX_TITLE_TAIL = 7
+# Titles of heads of state and government: they serve their country, never "the organization in the sentence".
+HEAD_OF_STATE = {"president", "prime minister", "premier", "king", "queen", "emir", "chancellor", "sultan", "shah"}
+GOVERNMENT_WORDS = (
+    "minister", "secretary", "director general", "director-general", "governor", "ambassador", "premier",
+    "chancellor", "senator", "mayor", "commissioner", "envoy", "king", "emir", "president", "spokesman",
+    "spokeswoman", "spokesperson", "undersecretary", "attorney general",
+)
+MAX_TITLE_TAIL = 8
+MAX_NAME_TOKENS = 6
 
 
 @dataclass
@@ -33,13 +45,23 @@ class OfficialDraft:
 
     name_span: Span
     title: str | None
+    title_head: str
     org_span: Span | None = None
     country: str | None = None
     mentions: list[Span] = field(default_factory=list)
 
     @property
     def name(self) -> str:
-        return self.name_span.text
+        return " ".join(self.name_span.text.split())
+
+    @property
+    def is_government(self) -> bool:
+        title = (self.title or "").lower()
+        return any(word in title for word in GOVERNMENT_WORDS)
+
+    @property
+    def is_head_of_state(self) -> bool:
+        return self.title_head.lower() in HEAD_OF_STATE and self.org_span is None
 
 
 # --- names ---------------------------------------------------------------------------------------------------
@@ -47,62 +69,73 @@ class OfficialDraft:
 
 def _is_name_word(token: Token, lex: Lexicon) -> bool:
     text = token.text
-    if not text[:1].isupper() or text in NOT_NAMES or token.like_num:
+    if not text[:1].isupper() or token.like_num or token.is_space:
         return False
     if text.isupper() and len(text) > 3 and not text.endswith("."):
         return False  # headline capitals, not a name
-    if lex.country_of(text) or text.lower() in lex.titles or text in lex.honorifics:
+    if text in lex.org_suffixes or lex.country_of(text) or text.lower() in lex.titles or text in lex.honorifics:
         return False
     return any(ch.isalpha() for ch in text)
 
 
+def _joins_name(doc: Doc, i: int, lex: Lexicon) -> int:
+    """How many tokens from i continue a name already started: a hyphen part ("-hee"), a particle ("arap Moi")."""
+    token = doc[i]
+    if token.text in HYPHENS and not doc[i - 1].whitespace_ and not token.whitespace_ and i + 1 < len(doc) \
+            and doc[i + 1].is_alpha:
+        return 2  # "Kyung-hee", "al-Sabah"
+    if token.lower_ in NAME_PARTICLES and i + 1 < len(doc):
+        following = doc[i + 1]
+        if _is_name_word(following, lex) or (following.text in HYPHENS and not token.whitespace_):
+            return 1
+    if token.text in NAME_SUFFIXES or (token.text == "Jr" and doc[i - 1].text == ","):
+        return 1
+    return 0
+
+
 def _name_after(doc: Doc, i: int, lex: Lexicon) -> Span | None:
-    """The name starting at token i (an honorific is skipped): "Je Kyung-hee", "James A. Baker", "Daniel arap Moi"."""
+    """The name starting at token i (honorifics skipped): "Je Kyung-hee", "James A. Baker", "Ali al-Khalifa al-Sabah"."""
     while i < len(doc) and doc[i].text in lex.honorifics:
         i += 1
-    start = end = i
-    while end < len(doc):
-        token = doc[end]
-        if _is_name_word(token, lex) or (token.text in NAME_SUFFIXES and end > start):
-            end += 1
-        elif token.text in ("-", "\u2013") and end > start and not doc[end - 1].whitespace_ and not token.whitespace_ \
-                and end + 1 < len(doc) and doc[end + 1].is_alpha:
-            end += 2  # "Kyung-hee"
-        elif token.lower_ in NAME_PARTICLES and end > start and end + 1 < len(doc) and _is_name_word(doc[end + 1], lex):
-            end += 1
-        else:
-            break
-        if end - start > 5:
-            return None
-    if end == start:
+    if i >= len(doc) or doc[i].text in NOT_NAMES or not _is_name_word(doc[i], lex):
         return None
-    span = doc[start:end]
-    if len(span) == 1 and not span[0].ent_type_ == "PERSON" and span[0].text.isupper():
+    end = i + 1
+    while end < len(doc) and end - i <= MAX_NAME_TOKENS:
+        if _is_name_word(doc[end], lex):
+            end += 1
+            continue
+        step = _joins_name(doc, end, lex)
+        if not step:
+            break
+        end += step
+    if end - i > MAX_NAME_TOKENS:
+        return None
+    span = doc[i:end]
+    if len(span) == 1 and span[0].ent_type_ != "PERSON" and span[0].text.isupper():
         return None
     return span
 
 
 def _name_before(doc: Doc, end: int, lex: Lexicon) -> Span | None:
-    """The name ending just before token `end` (the appositive form "Alon Stopel, the chief scientist")."""
+    """The name ending just before token `end` (appositives: "Alon Stopel, the chief scientist")."""
     start = end
-    while start > 0 and start > end - 5:
+    while start > 0 and end - start < MAX_NAME_TOKENS:
         token = doc[start - 1]
         if _is_name_word(token, lex) or token.text in NAME_SUFFIXES:
             start -= 1
-        elif token.text in ("-", "\u2013") and start >= 2 and not token.whitespace_ and not doc[start - 2].whitespace_:
+        elif token.text in HYPHENS and start >= 2 and not token.whitespace_ and not doc[start - 2].whitespace_:
             start -= 1
         elif token.lower_ in NAME_PARTICLES and start >= 2 and _is_name_word(doc[start - 2], lex):
             start -= 1
         else:
             break
-    while start < end and not _is_name_word(doc[start], lex):
+    while start < end and (not _is_name_word(doc[start], lex) or doc[start].text in NOT_NAMES):
         start += 1
     if start == end:
         return None
     span = doc[start:end]
-    ent_types = {token.ent_type_ for token in span}
-    if len(span) == 1 and "PERSON" not in ent_types:
-        return None  # a lone capitalized word before a comma is rarely a name
+    if len(span) == 1 and span[0].ent_type_ != "PERSON":
+        return None  # a lone capitalized word is rarely a name without the NER's word for it
     return span
 
 
@@ -113,73 +146,95 @@ def _name_before(doc: Doc, end: int, lex: Lexicon) -> Span | None:
 class TitlePhrase:
     start: int  # first token of the title itself
     end: int  # one past its last token
+    head: str
     org_span: Span | None
     country: str | None
+
+
+def _is_capitalized_title_word(token: Token, lex: Lexicon, org_ends: dict[int, Span]) -> bool:
+    return (
+        token.is_title
+        and token.is_alpha
+        and token.text not in NOT_NAMES
+        and not lex.country_of(token.text)
+        and token.i + 1 not in org_ends
+        and token.ent_type_ not in ("PERSON", "DATE", "GPE")
+    )
+
+
+def _left_edge(doc: Doc, head_start: int, lex: Lexicon, org_ends: dict[int, Span]) -> int:
+    """Walk left over what belongs to the title: "former", "Deputy", "Social Affairs and Labour"."""
+    start = head_start
+    capitalized_head = doc[head_start].is_title
+    while start > 0:
+        token = doc[start - 1]
+        if token.lower_ in lex.title_modifiers or token.lower_ in lex.titles:
+            if start in org_ends and org_ends[start].start < start - 1:
+                break  # the word ends an organization name: "Airbus" + "chief executive"
+            start -= 1
+        elif capitalized_head and _is_capitalized_title_word(token, lex, org_ends):
+            start -= 1
+        elif token.lower_ in ("and", "&") and start - 1 > 0 and start < head_start + 1 + 4 \
+                and (doc[start - 2].lower_ in lex.title_modifiers or doc[start - 2].lower_ in lex.titles):
+            start -= 1
+        else:
+            break
+    return start
+
+
+def _context_left(doc: Doc, start: int, lex: Lexicon, org_ends: dict[int, Span]) -> tuple[Span | None, str | None]:
+    """The organization or country just before a title: "Airbus", "Japan's", "U.S.", "West German"."""
+    if start >= 1 and doc[start - 1].text in ("'s", "\u2019s"):
+        org = org_ends.get(start - 1)
+        return (org, None) if org is not None else (None, _country_ending_at(doc, start - 1, lex))
+    org = org_ends.get(start)
+    if org is not None:
+        return org, None
+    return None, _country_ending_at(doc, start, lex)
+
+
+def _right_edge(doc: Doc, head_end: int, lex: Lexicon, org_starts: dict[int, Span]) -> tuple[int, Span | None, str | None]:
+    """Walk right over "for Technology Policy" / "for innovation and environment"; "at/of <org>" is the organization."""
+    end = head_end
+    i = head_end
+    while i < len(doc) and i - head_end < MAX_TITLE_TAIL:
+        token = doc[i]
+        if token.lower_ in ORG_PREPOSITIONS:
+            org = _org_at(doc, i + 1, org_starts)
+            if org is not None:
+                return end, org, None
+            if token.lower_ not in ("of", "for") or i + 1 >= len(doc):
+                break
+            following = doc[i + 1]
+            country = lex.country_of(following.text)
+            if country and not (i + 2 < len(doc) and doc[i + 2].is_title):
+                return end, None, country  # "minister of transport for Indonesia"
+            if following.lower_ in APPOSITIVE_DETERMINERS or not following.is_alpha:
+                break  # "president of the company": the body is named elsewhere
+            i += 1
+            continue
+        if i > head_end and _continues_title(token, doc[i - 1], lex):
+            i += 1
+            end = i
+            continue
+        break
+    return end, None, None
+
+
+def _continues_title(token: Token, previous: Token, lex: Lexicon) -> bool:
+    if token.is_space or not (token.is_alpha or token.text in ("&",)):
+        return False
+    if token.tag_.startswith("VB") or token.tag_ == "MD" or token.ent_type_ == "PERSON":
+        return False
+    if token.lower_ in ("and", "&"):
+        return previous.is_alpha
+    return previous.lower_ in ("of", "for", "and", "&") or previous.is_alpha and previous.i > 0 and token.is_lower == previous.is_lower
 
 
 def _org_at(doc: Doc, i: int, org_starts: dict[int, Span]) -> Span | None:
     if i < len(doc) and doc[i].lower_ == "the":
         i += 1
     return org_starts.get(i)
-
-
-def _org_ending_at(doc: Doc, end: int, org_ends: dict[int, Span]) -> Span | None:
-    return org_ends.get(end)
-
-
-def _title_phrase(doc: Doc, head_start: int, head_end: int, lex: Lexicon,
-                  org_starts: dict[int, Span], org_ends: dict[int, Span]) -> TitlePhrase:
-    start = head_start
-    country = None
-    org_span = None
-    # left: modifiers inside the title ("former", "deputy", "Finance"), then an org or a country
-    while start > 0:
-        token = doc[start - 1]
-        if token.lower_ in lex.title_modifiers or token.lower_ in lex.titles:
-            start -= 1
-            continue
-        break
-    org_span = _org_ending_at(doc, start, org_ends)
-    if org_span is None and start >= 2 and doc[start - 1].text in ("'s", "\u2019s"):
-        org_span = _org_ending_at(doc, start - 1, org_ends) or org_ends.get(start)
-        if org_span is None:
-            country = _country_ending_at(doc, start - 1, lex)
-    elif org_span is None:
-        country = _country_ending_at(doc, start, lex)
-    # right: "for Technology Policy" stays in the title; "at/of <org>" is the organization
-    end = head_end
-    tail = end
-    while tail < len(doc) and tail - head_end < MAX_TITLE_TAIL:
-        token = doc[tail]
-        if token.lower_ in ORG_PREPOSITIONS:
-            found = _org_at(doc, tail + 1, org_starts)
-            if found is not None:
-                org_span = org_span or found
-                break
-            if token.lower_ in ("of", "for") and tail + 1 < len(doc) and (doc[tail + 1].is_alpha and not doc[tail + 1].text[:1].isupper() or doc[tail + 1].is_title):
-                country_here = lex.country_of(doc[tail + 1].text)
-                if country_here:
-                    country = country or country_here
-                    break
-                tail += 1
-                continue
-            break
-        if token.is_alpha and (token.is_title or token.lower_ in ("and", "&")) and tail > head_end and doc[tail - 1].lower_ in {"of", "for", "and", "&"} | {t.lower_ for t in doc[head_end:tail]}:
-            if token.is_title and _starts_name(doc, tail, lex, org_starts):
-                break
-            tail += 1
-            end = tail
-            continue
-        if token.is_lower and token.is_alpha and tail > head_end and doc[tail - 1].lower_ in ("of", "for", "and") and token.tag_ not in ("VBD", "VBZ", "VBP", "MD"):
-            tail += 1
-            end = tail
-            continue
-        break
-    return TitlePhrase(start=start, end=end, org_span=org_span, country=country)
-
-
-def _starts_name(doc: Doc, i: int, lex: Lexicon, org_starts: dict[int, Span]) -> bool:
-    return doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B" and i not in org_starts
 
 
 def _country_ending_at(doc: Doc, end: int, lex: Lexicon) -> str | None:
@@ -191,11 +246,66 @@ def _country_ending_at(doc: Doc, end: int, lex: Lexicon) -> str | None:
     return None
 
 
-def _title_text(doc: Doc, phrase: TitlePhrase) -> str:
-    return doc[phrase.start : phrase.end].text
+def title_phrase(doc: Doc, head_start: int, head_end: int, lex: Lexicon,
+                 org_starts: dict[int, Span], org_ends: dict[int, Span]) -> TitlePhrase:
+    start = _left_edge(doc, head_start, lex, org_ends)
+    org_left, country = _context_left(doc, start, lex, org_ends)
+    if org_left is not None and org_left[-1].lower_ in lex.title_modifiers and org_left.end == start:
+        start -= 1  # "U.S. Treasury" + "secretary": the portfolio word is in the title too
+    end, org_right, country_right = _right_edge(doc, head_end, lex, org_starts)
+    return TitlePhrase(
+        start=start,
+        end=end,
+        head=doc[head_start:head_end].text,
+        org_span=org_left or org_right,
+        country=country or country_right,
+    )
 
 
 # --- finding officials ---------------------------------------------------------------------------------------
+
+
+def _skip_space(doc: Doc, i: int) -> int:
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return i
+
+
+def _name_for_title(doc: Doc, phrase: TitlePhrase, lex: Lexicon) -> Span | None:
+    after = _skip_space(doc, phrase.end)
+    if phrase.org_span is None or phrase.org_span.start < phrase.start:
+        # "Treasury Secretary James Baker"; "spokesman, Denis Baudouin,"
+        name = _name_after(doc, after, lex)
+        if name is not None:
+            return name
+        if after < len(doc) and doc[after].text == ",":
+            name = _name_after(doc, _skip_space(doc, after + 1), lex)
+            if name is not None and (len(name) > 1 or name[0].ent_type_ == "PERSON"):
+                return name
+    # "Alon Stopel, the chief scientist at ...", "said X, chairman of Y", "X has been named president of Y"
+    i = phrase.start
+    if phrase.org_span is not None and phrase.org_span.end <= phrase.start:
+        i = phrase.org_span.start - (1 if doc[phrase.org_span.start - 1].lower_ == "the" else 0)
+    if i > 0 and doc[i - 1].lower_ in APPOSITIVE_DETERMINERS:
+        i -= 1
+    if i > 1 and doc[i - 1].text == ",":
+        return _name_before(doc, i - 1, lex)
+    j = i
+    while j > 0 and doc[j - 1].lower_ in APPOINTMENT_WORDS and i - j < 4:
+        j -= 1
+    if j < i and doc[i - 1].lower_ in ("named", "appointed", "elected", "as", "became", "becomes"):
+        return _name_before(doc, j, lex)
+    return None
+
+
+def _org_after_name(doc: Doc, name: Span, org_starts: dict[int, Span]) -> Span | None:
+    """"director Paolo Azzoni at Milan investment bank ABK": the body can follow the name."""
+    i = name.end
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    if i < len(doc) and doc[i].lower_ in ("at", "of", "with"):
+        return _org_at(doc, i + 1, org_starts) or _org_at(doc, i + 3, org_starts)
+    return None
 
 
 def find_officials(doc: Doc, heads: list[tuple[int, int]], lex: Lexicon) -> list[OfficialDraft]:
@@ -203,71 +313,50 @@ def find_officials(doc: Doc, heads: list[tuple[int, int]], lex: Lexicon) -> list
     org_starts = {span.start: span for span in org_spans}
     org_ends = {span.end: span for span in org_spans}
     drafts: list[OfficialDraft] = []
-    claimed: set[int] = set()
     for head_start, head_end in heads:
-        if head_start in claimed:
+        phrase = title_phrase(doc, head_start, head_end, lex, org_starts, org_ends)
+        name = _name_for_title(doc, phrase, lex)
+        if name is None or any(name.start < org.end and org.start < name.end for org in org_spans if org.label_ != "ORG"):
             continue
-        phrase = _title_phrase(doc, head_start, head_end, lex, org_starts, org_ends)
-        name = _name_for_title(doc, phrase, lex, org_starts)
-        if name is None:
-            continue
-        claimed.update(range(phrase.start, phrase.end))
+        org_span = phrase.org_span or _org_after_name(doc, name, org_starts)
+        if lex.title_kind(phrase.head) == "role" and org_span is None and phrase.head.lower() in lex.firm_roles:
+            continue  # "an analyst" with no firm named is not an official
         drafts.append(
-            OfficialDraft(name_span=name, title=_title_text(doc, phrase), org_span=phrase.org_span, country=phrase.country)
+            OfficialDraft(
+                name_span=name,
+                title=" ".join(doc[phrase.start : phrase.end].text.split()),
+                title_head=phrase.head,
+                org_span=org_span,
+                country=phrase.country,
+            )
         )
     return drafts
 
 
-def _name_for_title(doc: Doc, phrase: TitlePhrase, lex: Lexicon, org_starts: dict[int, Span]) -> Span | None:
-    # "Treasury Secretary James Baker", "chairman Mr Baker"
-    after = phrase.end
-    if phrase.org_span is not None and phrase.org_span.start >= phrase.end:
-        after = phrase.end  # "chairman of Texaco Inc John Smith" is rare: the name must follow the title itself
-    name = _name_after(doc, after, lex) if after < len(doc) else None
-    if name is not None:
-        return name
-    # "Alon Stopel, the chief scientist at ...", "said X, chairman of Y"
-    i = phrase.start
-    if i > 0 and doc[i - 1].lower_ in APPOSITIVE_DETERMINERS:
-        i -= 1
-    if phrase.org_span is not None and phrase.org_span.end <= phrase.start:
-        i = min(i, phrase.org_span.start)
-        if i > 0 and doc[i - 1].lower_ in APPOSITIVE_DETERMINERS:
-            i -= 1
-    if i > 1 and doc[i - 1].text == ",":
-        return _name_before(doc, i - 1, lex)
-    return None
-
-
-def _title_heads(doc: Doc, matcher: PhraseMatcher) -> list[tuple[int, int]]:
-    """Title head words, longest match at each position ("director general" over "director")."""
+def title_heads(doc: Doc, matcher: PhraseMatcher) -> list[tuple[int, int]]:
+    """Title head words, the longest match at each position; adjacent heads ("Director General") make one."""
     matches = sorted(((start, end) for _, start, end in matcher(doc)), key=lambda m: (m[0], -(m[1] - m[0])))
     heads: list[tuple[int, int]] = []
-    last_end = -1
     for start, end in matches:
-        if start >= last_end:
-            heads.append((start, end))
-            last_end = end
-    # a run of heads ("Director General") is one head; keep the last as anchor for the name
-    merged: list[tuple[int, int]] = []
-    for start, end in heads:
-        if merged and merged[-1][1] == start:
-            merged[-1] = (merged[-1][0], end)
+        if heads and start < heads[-1][1]:
+            continue
+        if heads and heads[-1][1] == start:
+            heads[-1] = (heads[-1][0], end)
         else:
-            merged.append((start, end))
-    return merged
+            heads.append((start, end))
+    return heads
 
 
 def merge_drafts(drafts: list[OfficialDraft]) -> list[OfficialDraft]:
-    """One draft per person: "James Baker" and "Baker" are the same official; the first title wins."""
+    """One draft per person: "James Baker" and "Baker" are the same official; the earliest title wins."""
     merged: list[OfficialDraft] = []
-    for draft in sorted(drafts, key=lambda d: -len(d.name_span)):
+    for draft in sorted(drafts, key=lambda d: (-len(d.name.split()), d.name_span.start)):
         words = set(draft.name.split())
         for kept in merged:
             if words <= set(kept.name.split()):
                 kept.mentions.append(draft.name_span)
                 if draft.name_span.start < kept.name_span.start:
-                    kept.title = draft.title or kept.title
+                    kept.title, kept.title_head = draft.title, draft.title_head
                     kept.org_span = draft.org_span or kept.org_span
                 kept.country = kept.country or draft.country
                 kept.org_span = kept.org_span or draft.org_span
@@ -279,13 +368,14 @@ def merge_drafts(drafts: list[OfficialDraft]) -> list[OfficialDraft]:
 
 
 def link_mentions(doc: Doc, drafts: list[OfficialDraft], lex: Lexicon) -> None:
-    """Every later mention by name: the full name again, the surname, a surname-first name's first word."""
+    """Every other mention by name: the full name again, the surname, a surname-first name's first word."""
     full = {draft.name: draft for draft in drafts}
     short: dict[str, list[OfficialDraft]] = {}
     for draft in drafts:
         for word in draft.name.split():
             if len(word) > 1 and word not in NAME_SUFFIXES and word.lower() not in NAME_PARTICLES and not word.endswith("."):
                 short.setdefault(word, []).append(draft)
+                short.setdefault(word.upper(), []).append(draft)  # "LUKMAN" in a headline
     org_tokens = {i for span in doc.spans.get("org_mentions", []) for i in range(span.start, span.end)}
     taken = {i for draft in drafts for span in draft.mentions for i in range(span.start, span.end)}
     i = 0
@@ -293,14 +383,18 @@ def link_mentions(doc: Doc, drafts: list[OfficialDraft], lex: Lexicon) -> None:
         if i in taken or not doc[i].text[:1].isupper():
             i += 1
             continue
-        name = _name_after(doc, i, lex)
+        name = _name_after(doc, i, lex) or (doc[i : i + 1] if doc[i].text in short and doc[i].is_upper else None)
         if name is None:
             i += 1
             continue
-        text = name.text
+        text = " ".join(name.text.split())
         target = full.get(text)
-        if target is None and len(name) == 1 and text in short and len(short[text]) == 1 and name.start not in org_tokens:
+        if target is None and text in short and len(short[text]) == 1 and len(name) == 1 and name.start not in org_tokens:
             target = short[text][0]
+        if target is None and len(name) > 1 and name[-1].text in short and len(short[name[-1].text]) == 1:
+            candidate = short[name[-1].text][0]
+            if set(text.split()) <= set(candidate.name.split()):
+                target = candidate
         if target is not None and not taken.intersection(range(name.start, name.end)):
             target.mentions.append(name)
             taken.update(range(name.start, name.end))
@@ -316,7 +410,7 @@ def make_officials(nlp: Language, name: str):
     matcher.add("TITLE", [nlp.make_doc(title) for title in sorted(lex.titles)])
 
     def component(doc: Doc) -> Doc:
-        drafts = merge_drafts(find_officials(doc, _title_heads(doc, matcher), lex))
+        drafts = merge_drafts(find_officials(doc, title_heads(doc, matcher), lex))
         link_mentions(doc, drafts, lex)
         doc._.official_drafts = drafts
         doc.spans["official_names"] = [span for draft in drafts for span in draft.mentions]

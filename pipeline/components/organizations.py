@@ -184,9 +184,11 @@ def acronym(text: str) -> str:
 
 
 class _Entity:
-    def __init__(self, span: Span, country: str | None):
+    def __init__(self, span: Span, country: str | None, government: bool, agency: bool):
         self.spans = [span]
         self.country = country
+        self.government = government
+        self.agency = agency
 
     @property
     def proper(self) -> list[Span]:
@@ -220,9 +222,9 @@ def _mention_country(span: Span, lex: Lexicon) -> str | None:
 
 
 def _is_government(span: Span, lex: Lexicon) -> bool:
-    lower = span.text.lower()
-    return any(lex.org_heads.get(head) == "government" and head in lower for head in ("ministry", "department", "central bank", "treasury", "agency", "authority")) \
-        or lower.startswith(("ministry", "department", "bureau"))
+    """A government body: "Ministry of ...", "Japan's industry ministry", "the U.S. Treasury"."""
+    words = span.text.lower().split()
+    return any(lex.org_heads.get(word) == "government" for word in words[-2:]) or words[0] in ("ministry", "department", "bureau")
 
 
 def _same_entity(entity: _Entity, span: Span, country: str | None, lex: Lexicon) -> bool:
@@ -281,7 +283,7 @@ def cluster(doc: Doc, spans: list[Span], lex: Lexicon) -> list[_Entity]:
                 entity.country = entity.country or country
                 break
         else:
-            entities.append(_Entity(span, country))
+            entities.append(_Entity(span, country, _is_government(span, lex), span.text in lex.agencies))
     for entity in entities:
         entity.spans.sort(key=lambda span: span.start)
     return sorted(entities, key=lambda entity: entity.spans[0].start)
@@ -305,46 +307,81 @@ def make_organizations(nlp: Language, name: str):
         spans = [span for span in doc.spans.get("org_mentions", []) if not taken.intersection(range(span.start, span.end))]
         entities = cluster(doc, spans, lex)
         doc._.organizations = [to_record(entity) for entity in entities]
-        _resolve_official_organizations(doc, entities)
+        _resolve_official_organizations(doc, entities, lex)
         return doc
 
     return component
 
 
-def _resolve_official_organizations(doc: Doc, entities: list[_Entity]) -> None:
-    """Officials take the fullest name of their organization's entity, and its country when theirs is unknown."""
+def _resolve_official_organizations(doc: Doc, entities: list[_Entity], lex: Lexicon) -> None:
+    """Officials take the fullest name of their organization's entity, and a country from the text."""
     entity_of = {(span.start, span.end): entity for entity in entities for span in entity.spans}
-    attached: set[int] = set()
     drafts = doc._.official_drafts or []
-    chosen: list[_Entity | None] = []
-    for draft in drafts:
-        entity = entity_of.get((draft.org_span.start, draft.org_span.end)) if draft.org_span is not None else None
-        chosen.append(entity)
-        if entity is not None:
-            attached.add(id(entity))
+    chosen = [entity_of.get((d.org_span.start, d.org_span.end)) if d.org_span is not None else None for d in drafts]
+    attached = {id(entity) for entity in chosen if entity is not None}
     for index, draft in enumerate(drafts):
-        if chosen[index] is None:
-            chosen[index] = _sole_organization_in_sentence(draft.name_span, entities, attached)
+        if chosen[index] is None and not draft.is_head_of_state:
+            chosen[index] = _nearby_organization(doc, draft, entities, attached, lex)
+    home = _dateline_country(doc, lex)
     doc._.officials = [
         Official(
             name=draft.name,
             title=draft.title,
             organization=entity.name if entity is not None else None,
-            country=draft.country or (entity.country if entity is not None else None),
+            country=_official_country(draft, entity, home, lex),
             mentions=[Mention(start=s.start_char, end=s.end_char, text=s.text) for s in draft.mentions],
         )
         for draft, entity in zip(drafts, chosen)
     ]
 
 
-def _sole_organization_in_sentence(name: Span, entities: list[_Entity], attached: set[int]) -> _Entity | None:
-    """An official whose title names no body serves the one unattached organization of their sentence, if any."""
-    sentence = name.sent if name.doc.has_annotation("SENT_START") else name.doc[:]
-    found = {
-        id(entity): entity
-        for entity in entities
-        if id(entity) not in attached
-        for span in entity.spans
-        if sentence.start <= span.start and span.end <= sentence.end
-    }
-    return next(iter(found.values())) if len(found) == 1 else None
+def _dateline_country(doc: Doc, lex: Lexicon) -> str | None:
+    dateline = doc._.dateline
+    return lex.city_country(dateline.place) if dateline is not None and dateline.place else None
+
+
+def _official_country(draft, entity: _Entity | None, home: str | None, lex: Lexicon) -> str | None:
+    """Stated in the title ("Saudi Oil Minister"), else the organization's, else for a government post with no
+    other body named, the country of the dateline (a national official in a story datelined there)."""
+    if draft.country:
+        return draft.country
+    if entity is not None:
+        if entity.country or not entity.government:
+            return entity.country
+    return home if draft.is_government else None
+
+
+def _nearby_organization(doc: Doc, draft, entities: list[_Entity], attached: set[int], lex: Lexicon) -> _Entity | None:
+    """A title that names no body: a government post serves the one free government body of its sentence
+    ("Director General ... Je Kyung-hee ..., according to the Ministry of ..."); a company post serves the
+    nearest company named before it ("Castle and Cooke Inc said ... David Murdock, chairman, said")."""
+    name = draft.name_span
+    sentence = name.sent if doc.has_annotation("SENT_START") else doc[:]
+    if draft.is_government:
+        found = {
+            id(entity): entity
+            for entity in entities
+            if id(entity) not in attached and entity.government and not entity.agency
+            for span in entity.spans
+            if sentence.start <= span.start and span.end <= sentence.end
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
+    window_start = _sentence_start_before(doc, sentence.start, sentences_back=2)
+    best = None
+    for entity in entities:
+        if entity.government or entity.agency:
+            continue
+        for span in entity.spans:
+            if window_start <= span.start and span.end <= name.start and (best is None or span.start > best[0]):
+                best = (span.start, entity)
+    return best[1] if best else None
+
+
+def _sentence_start_before(doc: Doc, start: int, sentences_back: int) -> int:
+    if not doc.has_annotation("SENT_START"):
+        return 0
+    for _ in range(sentences_back):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    return start
