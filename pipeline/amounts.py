@@ -31,6 +31,7 @@ TEMPLATE_EXTENSION = "amount_template"
 
 # How far back a qualified currency ("Canadian dlrs", "A$") still decides what a bare "$" means.
 CONTEXT_CHARS = 600
+CONTEXT_TOKENS = 200
 
 Number = int | float
 
@@ -232,15 +233,27 @@ def _in_percent(value: Decimal | None, side: _Side) -> Number | None:
     return as_number(value * percent_words().get(side.unit or "", Decimal(1)))
 
 
-def _parsed(kind, low: Decimal | None, high: Decimal | None, sides: tuple[_Side, ...]) -> ParsedAmount:
+def _parsed(kind, high: _Side, low: _Side | None = None) -> ParsedAmount:
+    """The amount of one side, or of a range whose low end shares what it lacks with the high end."""
+    low_value = low.value(high.multiplier) if low else None  # "$5-6 million": 5 shares "million"
+    sides = (high, low) if low else (high,)
     if kind == "percent":
         unit_side = next(side for side in sides if side.unit in percent_words())
-        return ParsedAmount("percent", _in_percent(low, unit_side), _in_percent(high, unit_side))
+        if low is None:
+            return ParsedAmount("percent", _in_percent(high.value(), unit_side))
+        return ParsedAmount("percent", _in_percent(low_value, unit_side), _in_percent(high.value(), unit_side))
     currency = _currency_of(*sides)
     if currency is None:
-        return ParsedAmount("money", _in_units(low, None), _in_units(high, None))
+        return ParsedAmount("money", _in_units(low_value if low else high.value(), None))
     family = currency.family if currency.bare else None
-    return ParsedAmount("money", _in_units(low, currency), _in_units(high, currency), currency.code, family)
+    if low is None:
+        return ParsedAmount("money", _in_units(high.value(), currency), None, currency.code, family)
+    # each end in its own unit: "between 65 cts and 1.15 dlrs"
+    low_currency = _currency_of(low) or currency
+    high_currency = _currency_of(high) or currency
+    return ParsedAmount(
+        "money", _in_units(low_value, low_currency), _in_units(high.value(), high_currency), currency.code, family
+    )
 
 
 def _parse_single(text: str) -> ParsedAmount | None:
@@ -248,7 +261,7 @@ def _parse_single(text: str) -> ParsedAmount | None:
     side = _parse_side(f"1 {text}" if vague else text)
     if side is None or (kind := _kind_of(side)) is None:
         return None
-    return _parsed(kind, side.value(), None, (side,))
+    return _parsed(kind, side)
 
 
 def _parse_range(text: str) -> ParsedAmount | None:
@@ -258,8 +271,7 @@ def _parse_range(text: str) -> ParsedAmount | None:
         low, high = _parse_side(text[: connector.start()]), _parse_side(text[connector.end() :])
         if low is None or high is None or (kind := _kind_of(low, high)) is None:
             continue
-        # "$5-6 million": the low end shares the high end's scale
-        return _parsed(kind, low.value(high.multiplier), high.value(), (high, low))
+        return _parsed(kind, high, low)
     return None
 
 
@@ -295,12 +307,12 @@ def _qualified_regexes() -> dict[str, re.Pattern[str]]:
     }
 
 
-def story_currency(text: str, position: int, family: str) -> str | None:
-    """The member of `family` the story last named before `position` ("Canadian dlrs" -> CAD)."""
+def story_currency(before: str, family: str) -> str | None:
+    """The member of `family` the story last named in the text `before` an amount ("Canadian dlrs" -> CAD)."""
     regex = _qualified_regexes().get(family)
     if regex is None:
         return None
-    window = text[max(0, position - CONTEXT_CHARS) : position].lower()
+    window = before[-CONTEXT_CHARS:].lower()
     last = None
     for last in regex.finditer(window):
         pass
@@ -325,10 +337,9 @@ def _period_regexes() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(regexes)
 
 
-def period_around(text: str, start: int, end: int) -> str | None:
+def period_around(before: str, after: str) -> str | None:
     """'year' for "$8 million annually" / "5 pct a year"; None when nothing makes it recurring."""
-    after = text[end : end + 24].lower()
-    before = text[max(0, start - 24) : start].lower()
+    before, after = before[-24:].lower(), after[:24].lower()
     for regex, period in _period_regexes():
         if regex.search(after if regex.pattern.startswith("^") else before):
             return period
@@ -354,9 +365,10 @@ def amount_from_span(span: Span) -> Amount | None:
     if parsed is None:
         return None
     end = span.start_char + len(text)
+    before = _text_before(span)
     currency = parsed.currency
     if parsed.family:
-        currency = story_currency(span.doc.text, span.start_char, parsed.family) or currency
+        currency = story_currency(before, parsed.family) or currency
     return Amount(
         start=span.start_char,
         end=end,
@@ -365,5 +377,14 @@ def amount_from_span(span: Span) -> Amount | None:
         value=parsed.value,
         value_max=parsed.value_max,
         currency=currency,
-        period=period_around(span.doc.text, span.start_char, end),
+        period=period_around(before, _text_after(span, text)),
     )
+
+
+def _text_before(span: Span) -> str:
+    # a window of tokens rather than doc.text, which spaCy rebuilds on every call
+    return span.doc[max(0, span.start - CONTEXT_TOKENS) : span.start].text_with_ws
+
+
+def _text_after(span: Span, mention: str) -> str:
+    return span.text_with_ws[len(mention) :] + span.doc[span.end : span.end + 8].text

@@ -29,7 +29,7 @@ COUNTS = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
 REPORTING_LAG_DAYS = 45
-DEICTIC_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
+DEICTIC_DAYS = {"yesterday": -1, "last night": -1, "today": 0, "tomorrow": 1}
 # "this/last/next" and their synonyms, as an offset in units from the reference's unit.
 # Anaphoric ones ("the following year", "the previous week") are left out: they need the story's timeline.
 RELATIVE_OFFSETS = {
@@ -45,7 +45,8 @@ _LEADING_NOISE = re.compile(
     r"early|earlier|late|later|mid|middle|end|the end of|the beginning of|the start of|the middle of|"
     r"the first half of|the second half of|the rest of|the remainder of|sometime|some time)\s+)+"
 )
-_TRAILING_NOISE = re.compile(r"(?:\s+(?:morning|afternoon|evening|night|or so))+$")
+# "Tuesday night", "yesterday morning" name the day; "this morning" is itself a deictic day.
+_TRAILING_NOISE = re.compile(r"(?<=day|row)\s+(?:morning|afternoon|evening|night)$")
 _WEEKDAY_PREFIX = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?=.*\d)")
 
 _MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -257,11 +258,12 @@ def _week_of(match, reference, tense):
     return ResolvedDate(week_value(dt.date.fromisoformat(day.value)), "week")
 
 
-@_rule(r"(?P<word>yesterday|today|tomorrow)")
+@_rule(r"(?P<word>yesterday|today|tomorrow|tonight|last night|this (?:morning|afternoon|evening))")
 def _deictic_day(match, reference, tense):
     if reference is None:
         return ResolvedDate(None, "day")
-    return ResolvedDate(day_value(reference + dt.timedelta(days=DEICTIC_DAYS[match["word"]])), "day")
+    offset = DEICTIC_DAYS.get(match["word"], 0)
+    return ResolvedDate(day_value(reference + dt.timedelta(days=offset)), "day")
 
 
 @_rule(r"(?P<rel>this|current|the current|last|latest|the latest|next|coming|the coming)\s+(?:fiscal\s+|calendar\s+)?(?P<unit>week|month|quarter|year)")
@@ -519,6 +521,8 @@ _FUTURE_LEADS = frozenset({"expected", "scheduled", "slated", "planned", "plans"
 _FUTURE_LEADS_BEFORE_TO = frozenset({"set", "due"})  # "set to resume", not "the record set on Aug. 6"
 _PASSIVE_AUXILIARIES = frozenset({"is", "are", "am", "be", "being", "'s", "'re"})
 _PAST_WORDS = frozenset({"said", "was", "were", "had", "did", "told", "announced", "reported", "rose", "fell"})
+# Commodity copy: "coffee for May delivery" is next May whatever the verb.
+_FORWARD_NOUNS = frozenset({"delivery", "deliveries", "shipment", "shipments", "loading", "futures"})
 _UNTENSED_MODALS = frozenset({"may", "might", "can", "could", "would", "should", "must"})
 _NOT_A_VERB = "not a verb"
 
@@ -530,6 +534,8 @@ def sentence_tense(span) -> Tense | None:
     "expected/scheduled/set ..." -> future. On a blank pipeline only a few words are recognized.
     """
     doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in _FORWARD_NOUNS:
+        return "future"
     sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
     tagged = doc.has_annotation("TAG")
     best_distance, best_tense = None, None
@@ -605,9 +611,26 @@ def _date_in_apposition(span, reference: dt.date | None) -> ResolvedDate | None:
     return None
 
 
+def _day_after_date(span, reference: dt.date | None) -> ResolvedDate | None:
+    """'March 26 and 30': a bare day number takes its month and year from the date just before it."""
+    if not span.text.isdigit() or not 1 <= int(span.text) <= 31:
+        return None
+    earlier = [other for other in span.doc.spans.get("dates", []) if span.start - 3 <= other.end <= span.start]
+    if not earlier:
+        return None
+    previous = resolve_date_text(earlier[-1].text, reference, None)
+    if previous is None or previous.granularity != "day":
+        return None
+    if previous.value is None:
+        return ResolvedDate(None, "day")
+    day = _safe_day(int(previous.value[:4]), int(previous.value[5:7]), int(span.text))
+    return ResolvedDate(day_value(day), "day") if day else None
+
+
 def date_from_span(span, reference: dt.date | None) -> DateMention | None:
     """The DateMention of a date span (offsets into the doc's text), or None if it is not a calendar date."""
-    resolved = resolve_date_text(span.text, reference, sentence_tense(span) if reference else None)
+    tense = sentence_tense(span) if reference else None
+    resolved = resolve_date_text(span.text, reference, tense) or _day_after_date(span, reference)
     if resolved is None:
         return None
     if resolved.quarter_shift is not None:

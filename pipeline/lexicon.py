@@ -13,6 +13,7 @@ class Lexicon:
     countries: dict[str, str]  # "South Korea", "Korean", "U.S." -> ISO alpha-2 (case-sensitive keys)
     cities: dict[str, str]  # "seoul" -> ISO alpha-2 (lowercased keys)
     titles: dict[str, str]  # "director general" -> office, "spokesman" -> role (lowercase heads)
+    regions: frozenset[str]  # "africa", "asia": places a remit can name ("assistant director for Africa")
     firm_roles: frozenset[str]  # "analyst", "broker": an official only where the story names the firm
     title_modifiers: dict[str, str]  # "former" -> status, "deputy" -> rank, "finance" -> portfolio
     honorifics: frozenset[str]  # "Mr", "Mr.", "Sir"
@@ -31,6 +32,15 @@ class Lexicon:
         if phrase.endswith(("'s", "\u2019s")):
             phrase = phrase[:-2]
         return self.countries.get(phrase) or self.countries.get(phrase.title()) or self._upper_country(phrase)
+
+    def country_ending_at(self, doc, end: int) -> str | None:
+        """The country named by the one to three tokens of `doc` just before token `end` ("West German")."""
+        for width in (3, 2, 1):
+            if end - width >= 0:
+                code = self.country_of(doc[end - width : end].text)
+                if code:
+                    return code
+        return None
 
     def _upper_country(self, phrase: str) -> str | None:
         return self.countries.get(phrase) if phrase.isupper() and len(phrase) <= 4 else None
@@ -57,6 +67,7 @@ def lexicon() -> Lexicon:
         countries=pairs("countries"),
         cities=lowered("cities"),
         titles=lowered("titles"),
+        regions=frozenset(row[0].lower() for row in load_tsv("gazetteers/regions.tsv", 1)),
         firm_roles=frozenset(row[0].lower() for row in load_tsv("gazetteers/firm_roles.tsv", 1)),
         title_modifiers=lowered("title_modifiers"),
         honorifics=frozenset(pairs("honorifics")),

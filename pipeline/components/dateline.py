@@ -38,7 +38,9 @@ CREDIT_DASHES = "-\u2014\u2013"
 
 
 def _agencies() -> dict[str, str]:
-    return {name: canonical for name, canonical in load_tsv("gazetteers/news_agencies.tsv", 2)}
+    """Agency names as written, and lowercased ("REUTER" signs off as often as "Reuter")."""
+    rows = load_tsv("gazetteers/news_agencies.tsv", 2)
+    return {name: canonical for name, canonical in rows} | {name.lower(): canonical for name, canonical in rows}
 
 
 def infer_year(month: int, day: int, published: dt.date | None, today: dt.date | None = None) -> dt.date | None:
@@ -104,7 +106,7 @@ def find_credit(text: str, agencies: dict[str, str]) -> Credit | None:
     if not body or len(body) > 40:
         return None
     name = body.strip()
-    if name in agencies or name.upper() in agencies or (line.lstrip()[:1] in CREDIT_DASHES and name[:1].isupper()):
+    if name in agencies or name.lower() in agencies or (line.lstrip()[:1] in CREDIT_DASHES and name[:1].isupper()):
         start = line_start + line.index(body)
         return Credit(start=start, end=start + len(name), text=name)
     return None

@@ -22,6 +22,7 @@ from pipeline.resources import load_patterns, load_tsv
 PATTERNS_FILE = "patterns/dates.jsonl"
 WORDS_FILE = "gazetteers/date_words.tsv"
 SPANS_KEY = "dates"
+COORDINATORS = frozenset({"and", "or", "to", "through", "-"})
 
 # Dropped from the front of a candidate: the contract's span is the date itself ("since 2022" -> "2022").
 LEADING_WORDS = frozenset(
@@ -39,11 +40,15 @@ def words_by_class(rows: tuple[tuple[str, ...], ...]) -> dict[str, list[str]]:
     return classes
 
 
+LINE_BREAK = {"IS_SPACE": True, "OP": "?"}
+
+
 def expand_date_words(patterns: list[dict], classes: dict[str, list[str]]) -> list[dict]:
-    """Replace each {"DATE_WORD": class} token attribute by the class's words (LOWER IN [...])."""
+    """Replace each {"DATE_WORD": class} token attribute by the class's words (LOWER IN [...]),
+    and let a line break (a whitespace token: wire copy is wrapped) sit between any two tokens."""
     expanded = []
     for entry in patterns:
-        tokens = []
+        tokens: list[dict] = []
         for token in entry["pattern"]:
             token = dict(token)
             word_class = token.pop("DATE_WORD", None)
@@ -51,6 +56,8 @@ def expand_date_words(patterns: list[dict], classes: dict[str, list[str]]) -> li
                 if word_class not in classes:
                     raise ValueError(f"{PATTERNS_FILE}: unknown DATE_WORD class {word_class!r}")
                 token["LOWER"] = {"IN": sorted(classes[word_class])}
+            if tokens:
+                tokens.append(dict(LINE_BREAK))
             tokens.append(token)
         expanded.append({**entry, "pattern": tokens})
     return expanded
@@ -74,6 +81,7 @@ class DateFinder:
     def __call__(self, doc: Doc) -> Doc:
         has_ner = doc.has_annotation("ENT_IOB")
         rule_spans = filter_spans(list(self._rule_candidates(doc, has_ner)))
+        rule_spans = filter_spans(rule_spans + list(self._coordinated(doc, rule_spans)))
         ner_spans = [span for span in self._ner_candidates(doc) if not _joins_dates(span, rule_spans)]
         candidates = [*rule_spans, *ner_spans]
         blocked = _blocked_tokens(doc)
@@ -93,6 +101,26 @@ class DateFinder:
                 continue
             if is_date_expression(span.text):
                 yield span
+
+    def _coordinated(self, doc: Doc, spans: list[Span]):
+        """The second member of "April and June", "March 26 and 30", "April 21 to 24"."""
+        months = self.classes.get("month", ())
+        for span in spans:
+            connector = span.end
+            if connector + 1 >= len(doc) or doc[connector].lower_ not in COORDINATORS:
+                continue
+            last, second = span[-1], doc[connector + 1]
+            if last.lower_ in months and second.lower_ in months and second.is_title:
+                yield doc[connector + 1 : connector + 2]
+            elif (
+                len(span) >= 2
+                and span[-2].lower_ in months
+                and last.like_num
+                and second.text.isdigit()
+                and 1 <= int(second.text) <= 31
+                and not (connector + 2 < len(doc) and doc[connector + 2].lower_ in months)
+            ):
+                yield doc[connector + 1 : connector + 2]
 
     def _ner_candidates(self, doc: Doc):
         for entity in doc.ents:

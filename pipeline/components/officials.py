@@ -186,11 +186,11 @@ def _context_left(doc: Doc, start: int, lex: Lexicon, org_ends: dict[int, Span])
     """The organization or country just before a title: "Airbus", "Japan's", "U.S.", "West German"."""
     if start >= 1 and doc[start - 1].text in ("'s", "\u2019s"):
         org = org_ends.get(start - 1)
-        return (org, None) if org is not None else (None, _country_ending_at(doc, start - 1, lex))
+        return (org, None) if org is not None else (None, lex.country_ending_at(doc, start - 1))
     org = org_ends.get(start)
     if org is not None:
         return org, None
-    return None, _country_ending_at(doc, start, lex)
+    return None, lex.country_ending_at(doc, start)
 
 
 def _right_edge(doc: Doc, head_end: int, lex: Lexicon, org_starts: dict[int, Span]) -> tuple[int, Span | None, str | None]:
@@ -222,13 +222,17 @@ def _right_edge(doc: Doc, head_end: int, lex: Lexicon, org_starts: dict[int, Spa
 
 
 def _continues_title(token: Token, previous: Token, lex: Lexicon) -> bool:
+    """Words of an office's remit: "for Technology Policy", "for foreign economic relations and trade"."""
     if token.is_space or not (token.is_alpha or token.text in ("&",)):
         return False
     if token.tag_.startswith("VB") or token.tag_ == "MD" or token.ent_type_ == "PERSON":
         return False
     if token.lower_ in ("and", "&"):
         return previous.is_alpha
-    return previous.lower_ in ("of", "for", "and", "&") or previous.is_alpha and previous.i > 0 and token.is_lower == previous.is_lower
+    if not token.is_lower:
+        # a capitalized word continues the remit only as a portfolio or place word: a name may follow
+        return token.lower_ in lex.title_modifiers or bool(lex.country_of(token.text)) or token.lower_ in lex.regions
+    return previous.lower_ in ("of", "for", "and", "&") or previous.is_lower
 
 
 def _org_at(doc: Doc, i: int, org_starts: dict[int, Span]) -> Span | None:
@@ -236,14 +240,6 @@ def _org_at(doc: Doc, i: int, org_starts: dict[int, Span]) -> Span | None:
         i += 1
     return org_starts.get(i)
 
-
-def _country_ending_at(doc: Doc, end: int, lex: Lexicon) -> str | None:
-    for width in (3, 2, 1):
-        if end - width >= 0:
-            code = lex.country_of(doc[end - width : end].text)
-            if code:
-                return code
-    return None
 
 
 def title_phrase(doc: Doc, head_start: int, head_end: int, lex: Lexicon,
@@ -313,6 +309,7 @@ def find_officials(doc: Doc, heads: list[tuple[int, int]], lex: Lexicon) -> list
     org_starts = {span.start: span for span in org_spans}
     org_ends = {span.end: span for span in org_spans}
     drafts: list[OfficialDraft] = []
+    doc.spans["official_titles"] = []
     for head_start, head_end in heads:
         phrase = title_phrase(doc, head_start, head_end, lex, org_starts, org_ends)
         name = _name_for_title(doc, phrase, lex)
@@ -321,6 +318,7 @@ def find_officials(doc: Doc, heads: list[tuple[int, int]], lex: Lexicon) -> list
         org_span = phrase.org_span or _org_after_name(doc, name, org_starts)
         if lex.title_kind(phrase.head) == "role" and org_span is None and phrase.head.lower() in lex.firm_roles:
             continue  # "an analyst" with no firm named is not an official
+        doc.spans["official_titles"].append(doc[phrase.start : phrase.end])
         drafts.append(
             OfficialDraft(
                 name_span=name,

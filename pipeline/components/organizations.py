@@ -89,6 +89,8 @@ def _ruled_mentions(doc: Doc, matcher: Matcher, lex: Lexicon) -> list[Span]:
             end -= 1  # the ticker's "<"
         span = Span(doc, start, end, label=DESCRIPTIVE if label == "ORG_DESC" else PROPER)
         trimmed = _trim(span) if label != "ORG_DESC" else span
+        if label == "ORG_DESC" and any(token.tag_.startswith(("VB", "MD", "IN")) for token in span):
+            continue  # "Indonesian airlines remained in force" is a clause, not a body
         if trimmed is not None and (label == "ORG_DESC" or _is_plausible(trimmed, lex)):
             found.append(trimmed)
     return found
@@ -109,7 +111,7 @@ def _credit_mention(doc: Doc) -> list[Span]:
 def _build_matcher(nlp: Language, lex: Lexicon) -> Matcher:
     matcher = Matcher(nlp.vocab, validate=True)
     patterns = load_patterns("patterns/organizations.jsonl")
-    heads = sorted({head for head in lex.org_heads}, key=len, reverse=True)
+    heads = sorted((head for head, kind in lex.org_heads.items() if kind == "government"), key=len, reverse=True)
     legal = [suffix for suffix, kind in lex.org_suffixes.items() if kind == "legal"]
     generic = [suffix for suffix, kind in lex.org_suffixes.items() if kind == "generic"]
     countries = sorted(lex.countries)
@@ -221,6 +223,28 @@ def _mention_country(span: Span, lex: Lexicon) -> str | None:
     return codes.pop() if len(codes) == 1 and not hyphenated else None
 
 
+def _context_country(span: Span, lex: Lexicon) -> str | None:
+    """A country the words around a mention give it: "Japan's Toyota", "Italian carmaker Fiat",
+    "Chrysler, the American auto company"."""
+    doc = span.doc
+    i = span.start
+    if i >= 1 and doc[i - 1].text in ("'s", "\u2019s"):
+        return lex.country_ending_at(doc, i - 1)
+    described = 0
+    while i > 0 and described < 4 and (doc[i - 1].is_lower and doc[i - 1].is_alpha or doc[i - 1].text in ("-",)):
+        i -= 1
+        described += 1
+    if described:
+        code = lex.country_ending_at(doc, i)
+        if code:
+            return code
+    j = span.end
+    if j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ in ("the", "a", "an"):
+        return lex.country_of(doc[j + 2].text)
+    return None
+
+
+
 def _is_government(span: Span, lex: Lexicon) -> bool:
     """A government body: "Ministry of ...", "Japan's industry ministry", "the U.S. Treasury"."""
     words = span.text.lower().split()
@@ -274,7 +298,7 @@ def cluster(doc: Doc, spans: list[Span], lex: Lexicon) -> list[_Entity]:
     dateline_country = lex.city_country(doc._.dateline.place) if doc._.dateline and doc._.dateline.place else None
     entities: list[_Entity] = []
     for span in sorted(spans, key=lambda s: (s.label_ != PROPER, -len(s.text), s.start)):
-        country = _mention_country(span, lex)
+        country = _mention_country(span, lex) or (_context_country(span, lex) if span.label_ == PROPER else None)
         if country is None and span.label_ == PROPER and _is_government(span, lex):
             country = dateline_country
         for entity in entities:
@@ -302,15 +326,56 @@ def make_organizations(nlp: Language, name: str):
     lex = lexicon()
 
     def component(doc: Doc) -> Doc:
-        people = doc.spans["official_names"] if "official_names" in doc.spans else []
-        taken = {i for person in people for i in range(person.start, person.end)}
-        spans = [span for span in doc.spans.get("org_mentions", []) if not taken.intersection(range(span.start, span.end))]
-        entities = cluster(doc, spans, lex)
+        entities = cluster(doc, organization_spans(doc, lex), lex)
         doc._.organizations = [to_record(entity) for entity in entities]
         _resolve_official_organizations(doc, entities, lex)
         return doc
 
     return component
+
+
+def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
+    """The organization mentions that survive what the officials component learned: not a person's name,
+    not a word of a title ("Finance" in "Finance Minister") unless it is the official's body."""
+    people = list(doc.spans.get("official_names", []))
+    taken = {i for person in people for i in range(person.start, person.end)}
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            taken.update(range(ent.start, ent.end))
+    person_words = {word for person in people for word in person.text.split()} | {
+        word for ent in doc.ents if ent.label_ == "PERSON" for word in ent.text.split()
+    }
+    served = {(d.org_span.start, d.org_span.end) for d in doc._.official_drafts or [] if d.org_span is not None}
+    in_titles = {i for title in doc.spans.get("official_titles", []) for i in range(title.start, title.end)}
+    kept = []
+    for span in doc.spans.get("org_mentions", []):
+        tokens = set(range(span.start, span.end))
+        if taken & tokens and (span.start, span.end) not in served:
+            continue
+        if in_titles & tokens and (span.start, span.end) not in served:
+            continue
+        if len(span) == 1 and span.text in person_words:
+            continue
+        if _is_headline_caps(span, doc, lex) or _is_product_name(span):
+            continue
+        kept.append(span)
+    return kept
+
+
+def _is_headline_caps(span: Span, doc: Doc, lex: Lexicon) -> bool:
+    """Headline capitals the NER took for a name ("TAX CUTS RAISED", "BALDRIGE"), unless an agency or acronym."""
+    words = [token.text for token in span if token.is_alpha]
+    if not words or not all(word.isupper() for word in words) or span.text in lex.agencies:
+        return False
+    if len(words) == 1 and len(words[0]) <= 6:
+        return False  # OPEC, IMF, NASDAQ: acronyms
+    return span.text.title() not in doc.text
+
+
+def _is_product_name(span: Span) -> bool:
+    """"iPad", "iCloud": a lowercase letter before the first capital is a product, not a company."""
+    first = span[0].text
+    return len(first) > 2 and first[0].islower() and first[1].isupper()
 
 
 def _resolve_official_organizations(doc: Doc, entities: list[_Entity], lex: Lexicon) -> None:
