@@ -63,7 +63,8 @@ def currency_words() -> dict[str, CurrencyWord]:
     for surface, code, position, unit, family in load_tsv(CURRENCIES, 5):
         bare = family.startswith("bare:")
         family_name = family.removeprefix("bare:") if family != "-" else None
-        words[surface.lower().removeprefix("\\")] = CurrencyWord(code, position, unit == "minor", family_name, bare)  # type: ignore[arg-type]
+        surface = surface.lower().removeprefix("\\")  # "\#": see the file's header
+        words[surface] = CurrencyWord(code, position, unit == "minor", family_name, bare)  # type: ignore[arg-type]
     return words
 
 

@@ -80,7 +80,10 @@ SENTENCES = [
     ),
     pytest.param(
         "Dome said it earned 5 mln Canadian dlrs, and its sales rose to 50 mln dlrs.",
-        [("5 mln Canadian dlrs", "money", 5000000, None, CAD, None), ("50 mln dlrs", "money", 50000000, None, CAD, None)],
+        [
+            ("5 mln Canadian dlrs", "money", 5000000, None, CAD, None),
+            ("50 mln dlrs", "money", 50000000, None, CAD, None),
+        ],
         id="story-dollar-is-canadian",
     ),
     pytest.param(
@@ -130,6 +133,37 @@ SENTENCES = [
         id="periods",
     ),
     pytest.param(
+        "Chemicals rose to 462 mln stg from 205 mln in 1985, the bank cut its prime to 7.5 pct from 7.75 "
+        "and prices rose from $5 to $6 mln.",
+        [
+            ("462 mln stg", "money", 462000000, None, "GBP", None),
+            ("205 mln", "money", 205000000, None, "GBP", None),
+            ("7.5 pct", "percent", 7.5, None, None, None),
+            ("7.75", "percent", 7.75, None, None, None),
+            ("$5", "money", 5000000, None, USD, None),
+            ("$6 mln", "money", 6000000, None, USD, None),
+        ],
+        id="figures-sharing-the-unit-before-them",
+    ),
+    pytest.param(
+        "Brent added $1.89 to $48.62, and the dividend will be between 65 cts and 1.15 dlrs.",
+        [
+            ("$1.89", "money", 1.89, None, USD, None),
+            ("$48.62", "money", 48.62, None, USD, None),
+            ("between 65 cts and 1.15 dlrs", "money", 0.65, 1.15, USD, None),
+        ],
+        id="a-change-is-not-a-range-and-each-end-keeps-its-unit",
+    ),
+    pytest.param(
+        "Norway's deficit widened to 957 mln Norwegian crowns from 80 mln crowns. Profit was £600m.",
+        [
+            ("957 mln Norwegian crowns", "money", 957000000, None, "NOK", None),
+            ("80 mln crowns", "money", 80000000, None, "NOK", None),
+            ("£600m", "money", 600000000, None, "GBP", None),
+        ],
+        id="story-names-the-crown-and-full-stop-after-m",
+    ),
+    pytest.param(
         "The company will offer 1.5 mln shares to 16 projects in 1987, and lost 30 pounds.",
         [],
         id="counts-are-not-amounts",
@@ -161,7 +195,8 @@ def test_spans_are_sorted_and_disjoint(nlp):
 # --- the parser on its own -----------------------------------------------------------------------
 
 SIGNS = {"$": USD, "US$": USD, "£": "GBP", "€": "EUR", "Rs ": "INR", "HK$": "HKD", "C$": CAD}
-SCALES = sorted(word for word in scale_words() if word not in {"tens", "hundreds", "thousands", "millions", "billions", "trillions"})
+VAGUE = {"tens", "hundreds", "thousands", "millions", "billions", "trillions"}
+SCALES = sorted(word for word in scale_words() if word not in VAGUE)
 
 
 @settings(max_examples=200, deadline=None)

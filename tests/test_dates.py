@@ -101,6 +101,22 @@ def found(nlp, text: str, reference: dt.date | None) -> list[tuple[str, str | No
             [("Friday", "2025-01-10", "day"), ("Wednesday", "2025-01-15", "day")],
         ),
         ("The deal closed this week, the company said.", None, [("this week", None, "week")]),
+        (
+            "He will be in Peking from April 21 to 24 and again between May and June.",
+            dt.date(1987, 4, 17),
+            [("April 21", "1987-04-21", "day"), ("24", "1987-04-24", "day"), ("May", "1987-05", "month"),
+             ("June", "1987-06", "month")],
+        ),  # fmt: skip
+        (
+            "The minister said last night that talks resume tonight.",
+            dt.date(1987, 3, 7),
+            [("last night", "1987-03-06", "day"), ("tonight", "1987-03-07", "day")],
+        ),
+        (
+            "Robusta for May delivery ended lower, and 1985's\nfourth quarter was weak.",
+            dt.date(1987, 3, 4),
+            [("May", "1987-05", "month"), ("1985's\nfourth quarter", "1985-Q4", "quarter")],
+        ),
     ],
 )
 def test_sentences(nlp, text, reference, expected):
@@ -129,6 +145,7 @@ def test_weekday_in_apposition_takes_the_date(nlp):
         "About 2000 workers and 1999 dlrs.",  # counts, not years
         "The quarter-to-quarter comparison improved.",
         "The decade of the 1980s was hard.",
+        "Rates were cut to 10 pct.",
     ],
 )
 def test_not_dates(nlp, text):

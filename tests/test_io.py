@@ -88,7 +88,7 @@ def record(story_id: str) -> StoryRecord:
 def test_atomic_output_renames_only_on_commit(tmp_path):
     final = tmp_path / "out" / "records.jsonl"
     with AtomicOutput(final) as sink:
-        sink.write(record("a"))
+        sink.write(record("a").model_dump_json())
         assert not final.exists()
         sink.commit()
     assert [json.loads(line)["id"] for line in final.read_text().splitlines()] == ["a"]
@@ -97,13 +97,13 @@ def test_atomic_output_renames_only_on_commit(tmp_path):
 def test_resume_keeps_what_an_interrupted_run_wrote(tmp_path):
     final = tmp_path / "records.jsonl"
     with AtomicOutput(final) as sink:
-        sink.write(record("a"))
-        sink.write(record("b"))
+        sink.write(record("a").model_dump_json())
+        sink.write(record("b").model_dump_json())
     assert not final.exists()
     part = final.with_name("records.jsonl.part")
     part.write_text(part.read_text() + '{"id": "c", "te')  # a line torn by the interruption
     with AtomicOutput(final, resume=True) as sink:
         assert sink.done_ids == {"a", "b"}
-        sink.write(record("c"))
+        sink.write(record("c").model_dump_json())
         sink.commit()
     assert [json.loads(line)["id"] for line in final.read_text().splitlines()] == ["a", "b", "c"]

@@ -35,6 +35,8 @@ PATTERNS = "patterns/amounts.jsonl"
 EARNINGS_LABELS = "gazetteers/amount_earnings_labels.tsv"
 SPAN_KEY = "amounts"
 
+# Figures of an earnings table are in the story's dollar (a bare "dlrs" takes the dollar the story names).
+EARNINGS_TEMPLATE = "{} dlrs"
 ROLE_OF_POSITION = {"before": "SIGN", "after": "UNIT", "either": "CODE", "after_scale": "SCALED_UNIT"}
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 # "X to Y" with Y more than this many times X reads as a change, not a range.
@@ -47,7 +49,7 @@ CLAUSE_WORDS = frozenset(
 )
 RANGE_CONNECTORS = frozenset({"-", "\u2013", "to", "and"})
 PAIR_CONNECTORS = frozenset({"vs", "vs.", "versus", "and", "or", "to", "from"})
-# A role the token keeps whatever it is next to; anything else is a number or a sign.
+# The roles of words written after the number, which a neighbouring figure may borrow.
 UNIT_ROLES = frozenset({"UNIT", "SCALED_UNIT", "CODE", "QUALIFIER", "PERCENT"})
 
 
@@ -130,6 +132,7 @@ class AmountFinder:
             self.matcher.add(key, [_with_line_breaks(row["pattern"])], greedy="LONGEST")
 
     def __call__(self, doc: Doc) -> Doc:
+        # each match's label is its pattern key, "MONEY|pair": the shape tells how to read it
         matches = [
             Span(doc, start, end, label=match_id)
             for match_id, start, end in self.matcher(doc)
@@ -154,6 +157,8 @@ class AmountFinder:
 
     def _range(self, match: Span) -> list[Span]:
         connector = _connector(match, RANGE_CONNECTORS)
+        if connector is None:
+            return self._checked([match])
         before = match.doc[match.start - 1].lower_ if match.start else ""
         starts_between = match[0].lower_ == "between"
         if connector.lower_ in ("-", "\u2013") or (connector.lower_ == "and" and starts_between):
@@ -167,17 +172,20 @@ class AmountFinder:
 
     def _pair(self, match: Span) -> list[Span]:
         connector = _connector(match, PAIR_CONNECTORS)
+        if connector is None:
+            return self._checked([match])
         left, right = _split_at(match, connector)
         return self._checked([left, right], lend_from_high=True, lend_from_low=_may_borrow_leftwards(right, connector))
 
     def _earnings_line(self, match: Span) -> list[Span]:
-        if not _starts_line(match):
+        connector = _connector(match, PAIR_CONNECTORS)
+        if connector is None or not _starts_line(match):
             return []
-        sides = _split_at(match, _connector(match, PAIR_CONNECTORS))
+        sides = _split_at(match, connector)
         figures = [figure for side in sides if (figure := _without_labels(side)) is not None]
         for figure in figures:
-            figure._.set(TEMPLATE_EXTENSION, _template_from(figure, ["dlrs"]))
-        return self._checked(figures, lend_from_high=True, lend_from_low=True)
+            figure._.set(TEMPLATE_EXTENSION, EARNINGS_TEMPLATE)
+        return self._checked(figures)
 
     # --- borrowing and checking --------------------------------------------------------------
 
@@ -185,10 +193,10 @@ class AmountFinder:
         """Spans whose text (with a borrowed unit if needed) parses as an amount, labelled by kind."""
         if len(spans) == 2:
             low, high = spans
-            if lend_from_high and not self._parses(low):
-                low._.set(TEMPLATE_EXTENSION, _template_from(low, self._unit_tokens(high, low)))
-            if lend_from_low and not self._parses(high):
-                high._.set(TEMPLATE_EXTENSION, _template_from(high, self._unit_tokens(low, high)))
+            if lend_from_high:
+                _borrow(low, high)
+            if lend_from_low:
+                _borrow(high, low)
         kept = []
         for span in spans:
             parsed = parse_span(span)
@@ -197,23 +205,24 @@ class AmountFinder:
                 kept.append(span)
         return kept
 
-    def _parses(self, span: Span) -> bool:
-        return parse_span(span) is not None
 
-    def _unit_tokens(self, source: Span, target: Span) -> list[str]:
-        """The words of `source` that `target` lacks: its scale words if `target` has none, its unit."""
-        target_roles = {role_of(token.text) for token in target}
-        words = []
-        for token in source:
-            role = role_of(token.text)
-            if role == "SCALE" and "SCALE" not in target_roles and not _fused_scale(target):
-                words.append(token.text)
-            elif role in UNIT_ROLES:
-                words.append(token.text)
-        if not words:
-            words = [token.text for token in source if role_of(token.text) in ("SIGN", "CODE")]
-            return [f"{' '.join(words)} "] if words else []
-        return words
+def _borrow(target: Span, source: Span) -> None:
+    """Let `target` read with what it lacks of `source`: "5" next to "6 mln dlrs" reads "5 mln dlrs",
+    "205 mln" after "462 mln stg" reads "205 mln stg", "5" after "$6 mln" reads "$5 mln"."""
+    has_unit = parse_span(target) is not None
+    has_scale = any(_has_scale(token) for token in target)
+    scales = [t.text for t in source if role_of(t.text) == "SCALE"] if not has_scale else []
+    if has_unit and not scales:
+        return
+    units = [t.text for t in source if role_of(t.text) in UNIT_ROLES] if not has_unit else []
+    signs = [t.text for t in source if role_of(t.text) in ("SIGN", "QUALIFIER")] if not (has_unit or units) else []
+    prefix = f"{' '.join(signs)} " if signs else ""
+    target._.set(TEMPLATE_EXTENSION, prefix + " ".join(["{}", *scales, *units]))
+
+
+def _has_scale(token: Token) -> bool:
+    role = role_of(token.text)
+    return role == "SCALE" or (role in ("NUMBER", "SIGN_NUMBER") and token.text[-1].isalpha())  # "3bn"
 
 
 def _plausible_range(match: Span) -> bool:
@@ -230,32 +239,21 @@ def _may_borrow_leftwards(figure: Span, connector: Token) -> bool:
     something else ("5 dlrs a share to 1,000 holders"), is a year, or is a bare level after "to"."""
     if YEAR.match(figure.text):
         return False
-    if connector.lower_ == "to" and not any(role_of(t.text) == "SCALE" or "." in t.text or "/" in t.text for t in figure):
+    precise = any(_has_scale(t) or "." in t.text or "/" in t.text for t in figure)
+    if connector.lower_ == "to" and not precise:
         return False
     following = figure.doc[figure.end] if figure.end < len(figure.doc) else None
     return following is None or not following.is_alpha or following.lower_ in CLAUSE_WORDS
 
 
-def _template_from(span: Span, words: list[str]) -> str | None:
-    if not words:
-        return None
-    if len(words) == 1 and words[0].endswith(" "):  # a sign goes before the number
-        return words[0] + "{}"
-    return "{} " + " ".join(words)
-
-
-def _fused_scale(span: Span) -> bool:
-    return bool(re.search(r"\d(?:bn|mln|m|k|b)$", span.text.lower()))
-
-
-def _connector(match: Span, connectors: frozenset[str]) -> Token:
+def _connector(match: Span, connectors: frozenset[str]) -> Token | None:
     """The first connector that follows a number inside the match."""
     seen_number = False
     for token in match:
         if seen_number and token.lower_ in connectors:
             return token
         seen_number = seen_number or any(ch.isdigit() for ch in token.text) or token._.amount_part == "WORD_NUMBER"
-    raise ValueError(f"no connector in amount match {match.text!r}")
+    return None
 
 
 def _split_at(match: Span, connector: Token) -> tuple[Span, Span]:

@@ -67,12 +67,13 @@ class DateFinder:
     def __init__(self, nlp: Language, name: str, patterns: list[dict], classes: dict[str, list[str]]):
         self.name = name
         self.vocab = nlp.vocab
+        self._build(patterns, classes)
+
+    def _build(self, patterns: list[dict], classes: dict[str, list[str]]) -> None:
         self.classes = classes
+        self.month_words = frozenset(classes.get("month", ()))
         self.year_context = frozenset(classes.get("year_context", ()))
         self.year_blockers = frozenset(classes.get("year_blocker", ()))
-        self._build(patterns)
-
-    def _build(self, patterns: list[dict]) -> None:
         self.patterns = patterns
         self.matcher = Matcher(self.vocab, validate=True)
         for entry in patterns:
@@ -104,7 +105,7 @@ class DateFinder:
 
     def _coordinated(self, doc: Doc, spans: list[Span]):
         """The second member of "April and June", "March 26 and 30", "April 21 to 24"."""
-        months = self.classes.get("month", ())
+        months = self.month_words
         for span in spans:
             connector = span.end
             if connector + 1 >= len(doc) or doc[connector].lower_ not in COORDINATORS:
@@ -118,7 +119,7 @@ class DateFinder:
                 and last.like_num
                 and second.text.isdigit()
                 and 1 <= int(second.text) <= 31
-                and not (connector + 2 < len(doc) and doc[connector + 2].lower_ in months)
+                and not (connector + 2 < len(doc) and _counts_something(doc[connector + 2]))
             ):
                 yield doc[connector + 1 : connector + 2]
 
@@ -151,11 +152,13 @@ class DateFinder:
 
     def from_disk(self, path, exclude=tuple()) -> DateFinder:
         path = Path(path)
-        self.classes = srsly.read_json(path / "classes.json")
-        self.year_context = frozenset(self.classes.get("year_context", ()))
-        self.year_blockers = frozenset(self.classes.get("year_blocker", ()))
-        self._build(list(srsly.read_jsonl(path / "patterns.jsonl")))
+        self._build(list(srsly.read_jsonl(path / "patterns.jsonl")), srsly.read_json(path / "classes.json"))
         return self
+
+
+def _counts_something(token) -> bool:
+    """'Jan 5 to 10 pct': the number after the connector is a count of the word that follows."""
+    return token.is_alpha and token.is_lower and not token.is_stop
 
 
 def _joins_dates(entity: Span, rule_spans: list[Span]) -> bool:
@@ -166,7 +169,7 @@ def _joins_dates(entity: Span, rule_spans: list[Span]) -> bool:
 
 def _trim_leading(span: Span) -> Span | None:
     start = span.start
-    while start < span.end and span.doc[start].lower_ in LEADING_WORDS:
+    while start < span.end and (span.doc[start].lower_ in LEADING_WORDS or span.doc[start].is_space):
         start += 1
     return span.doc[start : span.end] if start < span.end else None
 

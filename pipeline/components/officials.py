@@ -36,7 +36,7 @@ GOVERNMENT_WORDS = (
     "spokeswoman", "spokesperson", "undersecretary", "attorney general",
 )
 MAX_TITLE_TAIL = 8
-MAX_NAME_TOKENS = 6
+MAX_NAME_TOKENS = 10  # tokens: "Ali al-Khalifa al-Sabah" is seven
 
 
 @dataclass

@@ -129,17 +129,28 @@ def _country_words(countries: list[str]) -> list[str]:
 
 
 def _expand_placeholders(pattern: list[dict], sets: dict[str, list[str]]) -> list[dict]:
-    """Replace {"SET": "NAME"} token attributes by the word list of that name (patterns stay data)."""
+    """Replace word-list placeholders in token attributes, so that patterns stay data in models/."""
     expanded = []
     for token in pattern:
         token = dict(token)
         for attr in ("LOWER", "ORTH"):
-            value = token.get(attr)
-            if isinstance(value, dict) and "SET" in value:
-                words = sets[value["SET"]]
-                token[attr] = {"IN": [w.lower() for w in words] if attr == "LOWER" else list(words)}
+            if isinstance(token.get(attr), dict):
+                token[attr] = _expand_set(token[attr], sets, lowercase=attr == "LOWER")
         expanded.append(token)
     return expanded
+
+
+def _expand_set(value: dict, sets: dict[str, list[str]], lowercase: bool) -> dict:
+    """{"SET": NAME} becomes {"IN": words}; {"NOT_IN": {"SET": NAME}} becomes {"NOT_IN": words}."""
+
+    def words(name: str) -> list[str]:
+        return [word.lower() for word in sets[name]] if lowercase else list(sets[name])
+
+    if "SET" in value:
+        return {"IN": words(value["SET"])}
+    if isinstance(value.get("NOT_IN"), dict):
+        return {"NOT_IN": words(value["NOT_IN"]["SET"])}
+    return value
 
 
 @Language.factory("wirefacts_org_mentions")
@@ -274,8 +285,13 @@ def _short_form(key: str, other_key: str, text: str, other_text: str, lex: Lexic
     short_text, long_text = (text, other_text) if len(key) < len(other_key) else (other_text, text)
     if not short:
         return False
-    if short_text.isupper() and len(short_text) >= 2 and acronym(long_text) == short_text.replace(".", ""):
-        return True
+    if short_text.isupper() and len(short_text) >= 2:
+        letters = short_text.replace(".", "")
+        words = long_text.split()
+        while len(words) > 1 and words[-1] in lex.org_suffixes:
+            words.pop()  # "EADS" for "European Aeronautic Defence and Space Company"
+        if letters in (acronym(long_text), acronym(" ".join(words))):
+            return True
     short_words, long_words = short.split(), long_.split()
     if len(short_words) >= len(long_words):
         return False

@@ -1,0 +1,81 @@
+"""Officials from real wire sentences: name, title, organization, country and every mention."""
+
+from __future__ import annotations
+
+import pytest
+
+SEED_LEAD = (
+    "Seoul, Jan 13: South Korea's industry ministry on Monday discussed ways to expand the country's bilateral "
+    "cooperation with Israel and Japan.\n"
+    "Director General for Technology Policy Je Kyung-hee held a virtual meeting with Alon Stopel, the chief "
+    "scientist at Israel's innovation ministry, to review progress in joint research projects, according to the "
+    "Ministry of Trade, Industry and Energy.\n"
+    "Je also held a separate meeting with Jingo Kikukawa, the director general for innovation and environment at "
+    "Japan's industry ministry, in person in Seoul."
+)
+
+CASES = [
+    pytest.param(
+        SEED_LEAD,
+        [
+            ("Je Kyung-hee", "Director General for Technology Policy", "Ministry of Trade, Industry and Energy", "KR",
+             ["Je Kyung-hee", "Je"]),
+            ("Alon Stopel", "chief scientist", "Israel's innovation ministry", "IL", ["Alon Stopel"]),
+            ("Jingo Kikukawa", "director general for innovation and environment", "Japan's industry ministry", "JP",
+             ["Jingo Kikukawa"]),
+        ],
+        id="seed-title-first-appositive-surname-first",
+    ),
+    pytest.param(
+        "PARIS, March 19 - French Social Affairs and Labour Minister Philippe Seguin has renewed a controversy "
+        "over whether France is heading for recession.",
+        [("Philippe Seguin", "Social Affairs and Labour Minister", None, "FR", ["Philippe Seguin"])],
+        id="demonym-and-compound-portfolio",
+    ),
+    pytest.param(
+        "LONDON, March 3 - Kuwait's Oil Minister, Sheikh Ali al-Khalifa al-Sabah, said in remarks published "
+        "on Tuesday that OPEC would hold its prices.",
+        [("Ali al-Khalifa al-Sabah", "Oil Minister", None, "KW", ["Ali al-Khalifa al-Sabah"])],
+        id="title-comma-honorific-particles",
+    ),
+    pytest.param(
+        "Questioned by journalists, the minister said President\nFelix Houphouet-Boigny estimated for the moment "
+        "that his government would hold its coffee.",
+        [("Felix Houphouet-Boigny", "President", None, None, ["Felix Houphouet-Boigny"])],
+        id="name-across-a-wrapped-line",
+    ),
+    pytest.param(
+        '"The offer is inadequate," said Douglas Augenthaler, an analyst with E.F. Hutton, noting that it '
+        "does not reflect the value. Augenthaler said the bid was low.",
+        [("Douglas Augenthaler", "analyst", "E.F. Hutton", None, ["Douglas Augenthaler", "Augenthaler"])],
+        id="said-name-appositive-firm",
+    ),
+    pytest.param(
+        "Airbus chief executive Noel Forgeard told reporters the company would deliver 300 aircraft.",
+        [("Noel Forgeard", "chief executive", "Airbus", None, ["Noel Forgeard"])],
+        id="organization-before-title",
+    ),
+    pytest.param(
+        "The company also said William Burns has been named executive vice president of Flexi-Van Corp, while George Elkas left.",
+        [("William Burns", "executive vice president", "Flexi-Van Corp", None, ["William Burns"])],
+        id="named-as-title-of-org",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_officials(extract_text, text, expected):
+    record = extract_text(text, published="1987-03-19")
+    found = [(o.name, o.title, o.organization, o.country, [m.text for m in o.mentions]) for o in record.officials]
+    assert found == expected
+
+
+def test_analyst_with_no_firm_is_not_an_official(extract_text):
+    record = extract_text("Analyst Charles Golvin said the results were strong.", published="2011-08-25")
+    assert record.officials == []
+
+
+def test_title_context_wins_over_the_ner_label(extract_text):
+    # the statistical model labels "Alon Stopel" as an organization
+    record = extract_text(SEED_LEAD, published="2025-01-13")
+    assert "Alon Stopel" not in {org.name for org in record.organizations}
