@@ -49,7 +49,10 @@ _LEADING_NOISE = re.compile(
 _TRAILING_NOISE = re.compile(r"(?<=day|row)\s+(?:morning|afternoon|evening|night)$")
 _WEEKDAY_PREFIX = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?=.*\d)")
 
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 
 
@@ -214,7 +217,12 @@ def _relative_year(match: re.Match, reference: dt.date | None, suffix: str = "")
     return reference.year + RELATIVE_OFFSETS[groups["rel" + suffix]]
 
 
-@_rule(r"(?:the\s+)?(?:comparable\s+|corresponding\s+)?(?:a\s+)?year\s+(?:ago|earlier)(?:\s+(?:quarter|period|results))?|(?:the\s+)?(?:quarter|period)\s+(?:a\s+year\s+ago|last\s+year)|(?:the\s+)?(?:corresponding|comparable|same)\s+(?:quarter|period)\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year)|last\s+year\s+(?:quarter|period)")
+@_rule(
+    r"(?:the\s+)?(?:comparable\s+|corresponding\s+)?(?:a\s+)?year\s+(?:ago|earlier)(?:\s+(?:quarter|period|results))?"
+    r"|(?:the\s+)?(?:quarter|period)\s+(?:a\s+year\s+ago|last\s+year)"
+    r"|(?:the\s+)?(?:corresponding|comparable|same)\s+(?:quarter|period)\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year)"
+    r"|last\s+year\s+(?:quarter|period)"
+)
 def _year_ago(match, reference, tense):
     """A year before the period in focus: a quarter in earnings copy, else the year before the reference."""
     names_a_quarter = "quarter" in match[0] or "period" in match[0]
@@ -241,7 +249,9 @@ def _year_period(match, reference, tense):
     return ResolvedDate(f"{year:04d}", "year", quarter_shift=0, focus_year=year)
 
 
-@_rule(rf"(?:the\s+)?(?:comparable\s+)?year\s+(?:ago|earlier)\s+(?:fiscal\s+)?{_ORDINAL}\s+(?:fiscal\s+)?{_QUARTER_WORD}")
+@_rule(
+    rf"(?:the\s+)?(?:comparable\s+)?year\s+(?:ago|earlier)\s+(?:fiscal\s+)?{_ORDINAL}\s+(?:fiscal\s+)?{_QUARTER_WORD}"
+)
 def _year_ago_ordinal_quarter(match, reference, tense):
     resolved = _quarter_without_year(ORDINALS[match["ordinal"]], reference, tense)
     if resolved.value is None:
@@ -266,7 +276,10 @@ def _deictic_day(match, reference, tense):
     return ResolvedDate(day_value(reference + dt.timedelta(days=offset)), "day")
 
 
-@_rule(r"(?P<rel>this|current|the current|last|latest|the latest|next|coming|the coming)\s+(?:fiscal\s+|calendar\s+)?(?P<unit>week|month|quarter|year)")
+@_rule(
+    r"(?P<rel>this|current|the current|last|latest|the latest|next|coming|the coming)\s+"
+    r"(?:fiscal\s+|calendar\s+)?(?P<unit>week|month|quarter|year)"
+)
 def _relative_unit(match, reference, tense):
     unit = match["unit"]
     if reference is None:
@@ -286,7 +299,10 @@ def _shifted_unit_value(unit: str, offset: int, reference: dt.date) -> str:
     return f"{reference.year + offset:04d}"
 
 
-@_rule(r"(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?P<unit>day|week|month|quarter|year)s?\s+ago")
+@_rule(
+    r"(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
+    r"(?P<unit>day|week|month|quarter|year)s?\s+ago"
+)
 def _units_ago(match, reference, tense):
     unit = match["unit"]
     count = COUNTS.get(match["count"]) or int(match["count"])
@@ -611,14 +627,14 @@ def _date_in_apposition(span, reference: dt.date | None) -> ResolvedDate | None:
     return None
 
 
-def _day_after_date(span, reference: dt.date | None) -> ResolvedDate | None:
+def _day_after_date(span, reference: dt.date | None, tense: Tense | None) -> ResolvedDate | None:
     """'March 26 and 30': a bare day number takes its month and year from the date just before it."""
     if not span.text.isdigit() or not 1 <= int(span.text) <= 31:
         return None
     earlier = [other for other in span.doc.spans.get("dates", []) if span.start - 3 <= other.end <= span.start]
     if not earlier:
         return None
-    previous = resolve_date_text(earlier[-1].text, reference, None)
+    previous = resolve_date_text(earlier[-1].text, reference, tense)
     if previous is None or previous.granularity != "day":
         return None
     if previous.value is None:
@@ -630,7 +646,7 @@ def _day_after_date(span, reference: dt.date | None) -> ResolvedDate | None:
 def date_from_span(span, reference: dt.date | None) -> DateMention | None:
     """The DateMention of a date span (offsets into the doc's text), or None if it is not a calendar date."""
     tense = sentence_tense(span) if reference else None
-    resolved = resolve_date_text(span.text, reference, tense) or _day_after_date(span, reference)
+    resolved = resolve_date_text(span.text, reference, tense) or _day_after_date(span, reference, tense)
     if resolved is None:
         return None
     if resolved.quarter_shift is not None:
