@@ -113,14 +113,14 @@ def _part_regex() -> re.Pattern[str]:
     scales = _alternation(scale_words())
     return re.compile(
         rf"^(?P<before>{_alternation(before)})?\s*"
-        rf"(?P<number>{number})\s*-?\s*"
+        rf"(?P<polarity>[-+\u2212](?=\d))?(?P<number>{number})\s*-?\s*"
         rf"(?P<scales>(?:(?:{scales})(?:\s+of)?\s*)*)"
         rf"(?P<after>(?:{_alternation(after)}|{_alternation(percent_words())})(?![a-z]))?$"
     )
 
 
 # Where a range may split: a dash between digits ("5-6", not the "-" of "5-1/2"), "to", "and".
-RANGE_CONNECTOR = re.compile(r"(?<=\d)\s*-\s*(?=[^\d\s]{0,4}\d)(?![^\s]*/)|\s+(?:to|and)\s+")
+RANGE_CONNECTOR = re.compile(r"(?<=\d)\s*-\s*(?=[^\d\s]{0,4}\d)(?![^\s]*/)|\s+(?:to|and|or)\s+")
 SCALE_SPLIT = re.compile(r"\s+")
 
 
@@ -190,6 +190,8 @@ def _parse_side(text: str) -> _Side | None:
     number = _decimal_of(match["number"])
     if number is None:
         return None
+    if match["polarity"] in ("-", "\u2212"):  # "-3.16%"
+        number = -number
     scales = match["scales"].strip()
     return _Side(
         number,
@@ -297,29 +299,34 @@ def parse_amount(text: str) -> ParsedAmount | None:
 
 
 @cache
-def _qualified_regexes() -> dict[str, re.Pattern[str]]:
-    """Per family, the surfaces that name a country ("canadian dlrs", "c$", "swiss francs")."""
-    surfaces: dict[str, list[str]] = {}
+def _family_cues() -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
+    """Per family, what names one of its members, and the member's code: "canadian dlrs" and "c$" for
+    the dollar; for the other families the country word alone too ("Philippine" makes "pesos" PHP),
+    which for the dollar would be too weak a hint ("a Canadian company earned 5 mln dlrs")."""
+    cues: dict[str, dict[str, str]] = {}
     for surface, word in currency_words().items():
         if word.family and not word.bare and not word.minor:
-            surfaces.setdefault(word.family, []).append(surface)
+            cues.setdefault(word.family, {})[surface] = word.code
+            country = surface.rsplit(" ", 1)[0]
+            if word.family != "dollar" and country != surface and country not in currency_words():
+                cues[word.family].setdefault(country, word.code)
     return {
-        family: re.compile(rf"(?<![a-z])(?:{_alternation(names)})(?![a-z])") for family, names in surfaces.items()
+        family: (re.compile(rf"(?<![a-z])(?:{_alternation(names)})(?![a-z])"), names)
+        for family, names in cues.items()
     }
 
 
 def story_currency(before: str, family: str) -> str | None:
     """The member of `family` the story last named in the text `before` an amount ("Canadian dlrs" -> CAD)."""
-    regex = _qualified_regexes().get(family)
-    if regex is None:
+    if family not in _family_cues():
         return None
-    window = before[-CONTEXT_CHARS:].lower()
+    regex, codes = _family_cues()[family]
     last = None
-    for last in regex.finditer(window):
+    for last in regex.finditer(before[-CONTEXT_CHARS:].lower()):
         pass
     if last is None:
         return None
-    return currency_words()[" ".join(last.group(0).split())].code
+    return codes.get(" ".join(last.group(0).split()))
 
 
 # "a year earlier", "a month ago" date the amount rather than make it recurring.

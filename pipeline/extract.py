@@ -17,17 +17,26 @@ Outcome = StoryRecord | ErrorRecord
 
 
 _WRAPPED_LINE = re.compile(r"(?<=\S)\n(?=\S)")
+_CONTROL = {code: " " for code in (*range(0, 9), 11, 12, 13, *range(14, 32), 127)}
+_HTML_TAG = re.compile(
+    r"</?(?:p|br|div|span|a|b|i|u|em|strong|font|html|body|head|title|h[1-6]|ul|ol|li|table|tr|td|th|img|meta|"
+    r"link|hr|pre|blockquote|section|article|header|footer)\b[^<>]{0,500}>",
+    re.IGNORECASE,
+)
 
 
-def unwrap_lines(text: str) -> str:
-    """Wire copy breaks lines inside sentences ("Minister Denis\nBra Kanon"); spaCy reads such a newline as a
-    token of its own, which splits names. A lone newline between two words becomes a space: the text keeps
-    its length, so every offset stays true to the original."""
+def text_for_nlp(text: str) -> str:
+    """The copy of a story that spaCy reads, always of the same length, so every offset stays true to the
+    original: control characters (a CR of CRLF included) and HTML tags become spaces, and a lone newline
+    inside a sentence ("Minister Denis\nBra Kanon": wire copy wraps lines) becomes a space too, because
+    spaCy reads it as a token of its own, which splits names."""
+    text = text.translate(_CONTROL)
+    text = _HTML_TAG.sub(lambda match: " " * len(match.group()), text)
     return _WRAPPED_LINE.sub(" ", text)
 
 
 def make_doc(nlp: Language, story: StoryInput) -> Doc:
-    doc = nlp.make_doc(unwrap_lines(story.text))
+    doc = nlp.make_doc(text_for_nlp(story.text))
     doc._.source_text = story.text
     doc._.story_id = story.id
     doc._.published = story.published_date
@@ -36,14 +45,93 @@ def make_doc(nlp: Language, story: StoryInput) -> Doc:
 
 def _process_one(nlp: Language, story: StoryInput) -> Outcome:
     try:
+        if len(story.text) > nlp.max_length:
+            return _process_long(nlp, story)
         doc = nlp(make_doc(nlp, story))
         return build_record(doc, story.meta)
     except Exception as exc:  # one broken story must never stop the batch
         return error_record(story.id, "extraction", f"{type(exc).__name__}: {exc}", story.meta)
 
 
+def _piece_bounds(text: str, limit: int) -> list[tuple[int, int]]:
+    """Cut a text longer than spaCy's max_length into pieces of at most `limit` characters, at paragraph,
+    line or sentence ends where possible, so that no fact is cut in two."""
+    bounds, start = [], 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(". "))
+        cut = cut + 1 if cut > limit // 2 else limit
+        bounds.append((start, start + cut))
+        start += cut
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _process_long(nlp: Language, story: StoryInput) -> StoryRecord:
+    """A story over nlp.max_length: every piece is extracted, offsets are moved back into the whole text, and
+    entities found in several pieces are joined by name. Nothing is truncated."""
+    pieces = _piece_bounds(story.text, nlp.max_length)
+    records = []
+    dateline = None
+    for index, (start, end) in enumerate(pieces):
+        doc = nlp(make_doc(nlp, story.model_copy(update={"text": story.text[start:end]})))
+        if index == 0:
+            dateline = doc._.dateline
+        else:
+            doc._.dateline = dateline  # later pieces resolve relative dates against the story's dateline too
+        if index < len(pieces) - 1:
+            doc._.credit = None  # the sign-off ends the story
+        records.append((start, build_record(doc).model_dump()))
+    return merge_pieces(story, records, dateline)
+
+
+def merge_pieces(story: StoryInput, pieces: list[tuple[int, dict]], dateline) -> StoryRecord:
+    """One record from the records of a story's pieces (each with its piece's offset in the whole text)."""
+    entities: dict[str, dict[str, dict]] = {"officials": {}, "organizations": {}}
+    amounts, dates, credit = [], [], None
+    for offset, record in pieces:
+        for mention in _mention_dicts(record):
+            mention["start"] += offset
+            mention["end"] += offset
+        for kind, by_name in entities.items():
+            for item in record[kind]:
+                if item["name"] in by_name:
+                    by_name[item["name"]]["mentions"].extend(item["mentions"])
+                else:
+                    by_name[item["name"]] = item
+        amounts.extend(record["amounts"])
+        dates.extend(record["dates"])
+        credit = record["credit"] or credit
+    return StoryRecord.model_validate(
+        {
+            "id": story.id,
+            "text": story.text,
+            "published": story.published,
+            "dateline": dateline,
+            "credit": credit,
+            "officials": list(entities["officials"].values()),
+            "organizations": list(entities["organizations"].values()),
+            "amounts": amounts,
+            "dates": dates,
+            "meta": story.meta or None,
+        }
+    )
+
+
+def _mention_dicts(record: dict):
+    for key in ("officials", "organizations"):
+        for item in record[key]:
+            yield from item["mentions"]
+    yield from record["amounts"]
+    yield from record["dates"]
+    if record.get("credit"):
+        yield record["credit"]
+
+
 def _process_batch(nlp: Language, batch: list[StoryInput | ErrorRecord]) -> list[Outcome]:
     stories = [item for item in batch if isinstance(item, StoryInput)]
+    if any(len(story.text) > nlp.max_length for story in stories):
+        return [item if isinstance(item, ErrorRecord) else _process_one(nlp, item) for item in batch]
     try:
         docs = nlp.pipe((make_doc(nlp, story) for story in stories), batch_size=max(1, len(stories)))
         built = {id(story): build_record(doc, story.meta) for story, doc in zip(stories, docs, strict=True)}

@@ -51,6 +51,10 @@ def expand_inputs(inputs: Iterable[str]) -> list[str]:
 
 def read_stories(inputs: Iterable[str], default_published: str | None = None) -> Iterator[StoryInput | ErrorRecord]:
     """Every story of every input, in order: a validated StoryInput, or an ErrorRecord for a broken one."""
+    yield from unique_ids(_read_all(inputs, default_published))
+
+
+def _read_all(inputs: Iterable[str], default_published: str | None) -> Iterator[StoryInput | ErrorRecord]:
     for path in expand_inputs(inputs):
         if path == STDIN:
             stream = sys.stdin.buffer
@@ -60,6 +64,19 @@ def read_stories(inputs: Iterable[str], default_published: str | None = None) ->
                 yield from _read_jsonl_lines(stream, path, default_published)
         else:
             yield _read_txt(Path(path), default_published)
+
+
+def unique_ids(items: Iterable[StoryInput | ErrorRecord]) -> Iterator[StoryInput | ErrorRecord]:
+    """Records join to inputs by id, so an id must name one story: a repeated id becomes an error record
+    (the first story with that id is extracted as usual)."""
+    seen: set[str] = set()
+    for item in items:
+        if item.id is not None and item.id in seen:
+            yield error_record(item.id, "duplicate_id", f"{item.id}: the id of an earlier story; ids must be unique")
+            continue
+        if item.id is not None:
+            seen.add(item.id)
+        yield item
 
 
 def _decode(raw: bytes) -> str:

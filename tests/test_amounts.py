@@ -96,10 +96,22 @@ SENTENCES = [
         id="ranges",
     ),
     pytest.param(
-        "Rates rose from 5 to 6 pct and the fee is about $1.13bn.",
-        [("5", "percent", 5, None, None, None), ("6 pct", "percent", 6, None, None, None),
-         ("$1.13bn", "money", 1130000000, None, USD, None)],
-        id="from-to-is-a-change-not-a-range",
+        "Margins grew from 5 to 6 pct, the fee is about $1.13bn, and prices rose from $55 billion to $110 billion.",
+        [
+            ("5 to 6 pct", "percent", 5, 6, None, None),
+            ("$1.13bn", "money", 1130000000, None, USD, None),
+            ("$55 billion", "money", 55000000000, None, USD, None),
+            ("$110 billion", "money", 110000000000, None, USD, None),
+        ],
+        id="from-bare-x-to-y-is-a-range-from-whole-amounts-a-change",
+    ),
+    pytest.param(
+        "Costs were US$16 million to $28 million, or a revaluation of five or 10 pct.",
+        [
+            ("US$16 million to $28 million", "money", 16000000, 28000000, USD, None),
+            ("five or 10 pct", "percent", 5, 10, None, None),
+        ],
+        id="ranges-of-whole-amounts-and-with-or",
     ),
     pytest.param(
         "The state will spend Rs 500 crore, plus 2 lakh rupees per village, while Tata raised €3bn and £600m.",
@@ -134,14 +146,14 @@ SENTENCES = [
     ),
     pytest.param(
         "Chemicals rose to 462 mln stg from 205 mln in 1985, the bank cut its prime to 7.5 pct from 7.75 "
-        "and prices rose from $5 to $6 mln.",
+        "and it sold 5 mln vs 6 mln dlrs.",
         [
             ("462 mln stg", "money", 462000000, None, "GBP", None),
             ("205 mln", "money", 205000000, None, "GBP", None),
             ("7.5 pct", "percent", 7.5, None, None, None),
             ("7.75", "percent", 7.75, None, None, None),
-            ("$5", "money", 5000000, None, USD, None),
-            ("$6 mln", "money", 6000000, None, USD, None),
+            ("5 mln", "money", 5000000, None, USD, None),
+            ("6 mln dlrs", "money", 6000000, None, USD, None),
         ],
         id="figures-sharing-the-unit-before-them",
     ),

@@ -47,7 +47,8 @@ CLAUSE_WORDS = frozenset(
     "in from to and or a an the last this that on at for by vs with during after before compared "
     "against as while but year previous prior earlier respectively".split()
 )
-RANGE_CONNECTORS = frozenset({"-", "\u2013", "to", "and"})
+SHAPE_PRIORITY = ("range", "single", "earnings", "pair")
+RANGE_CONNECTORS = frozenset({"-", "\u2013", "to", "and", "or"})
 PAIR_CONNECTORS = frozenset({"vs", "vs.", "versus", "and", "or", "to", "from"})
 # The roles of words written after the number, which a neighbouring figure may borrow.
 UNIT_ROLES = frozenset({"UNIT", "SCALED_UNIT", "CODE", "QUALIFIER", "PERCENT"})
@@ -79,7 +80,7 @@ class TokenRoles:
         units = [s for s, w in currency_words().items() if w.position in ("after", "either") and " " not in s]
         number = rf"(?:{DIGITS})"
         scale = rf"(?:{_alternation(scale_words())})"
-        self.number = re.compile(rf"^{number}$")
+        self.number = re.compile(rf"^[-+]?{number}$")  # "-3.16" in "fell by -3.16%"
         self.fraction = re.compile(r"^\d+/\d+$")
         self.sign_number = re.compile(rf"^(?:{_alternation(signs)}){number}{scale}?$")
         self.number_scale = re.compile(rf"^{number}{scale}$")
@@ -133,10 +134,9 @@ class AmountFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         # each match's label is its pattern key, "MONEY|pair": the shape tells how to read it
-        matches = [
-            Span(doc, start, end, label=match_id)
-            for match_id, start, end in self.matcher(doc)
-        ]
+        matches = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
+        # of two equally long matches filter_spans keeps the first: a range before a pair
+        matches.sort(key=lambda match: SHAPE_PRIORITY.index(match.label_.split("|")[1]))
         spans: list[Span] = []
         for match in filter_spans(matches):
             shape = match.label_.split("|")[1]
@@ -159,15 +159,13 @@ class AmountFinder:
         connector = _connector(match, RANGE_CONNECTORS)
         if connector is None:
             return self._checked([match])
-        before = match.doc[match.start - 1].lower_ if match.start else ""
-        starts_between = match[0].lower_ == "between"
-        if connector.lower_ in ("-", "\u2013") or (connector.lower_ == "and" and starts_between):
+        if connector.lower_ in ("-", "\u2013", "or") or (connector.lower_ == "and" and match[0].lower_ == "between"):
             return self._checked([match])
-        if connector.lower_ == "to" and before != "from" and _plausible_range(match):
-            return self._checked([match])
-        # "from 5 to 6 pct" is a change, not a range; "5.45 and 6.25 pct" are two amounts sharing a unit,
-        # but not "in 1986 and 5 mln dlrs"
         low, high = _split_at(match, connector)
+        if connector.lower_ == "to" and _plausible_range(match, low):
+            return self._checked([match])
+        # "5.45 and 6.25 pct" are two amounts sharing a unit, but not "in 1986 and 5 mln dlrs";
+        # "adding $1.89 to $48.62" is a change
         return self._checked([low, high], lend_from_high=not YEAR.match(low.text))
 
     def _pair(self, match: Span) -> list[Span]:
@@ -225,11 +223,13 @@ def _has_scale(token: Token) -> bool:
     return role == "SCALE" or (role in ("NUMBER", "SIGN_NUMBER") and token.text[-1].isalpha())  # "3bn"
 
 
-def _plausible_range(match: Span) -> bool:
-    """'X to Y' is a range when Y is above X and not far above ("$30 to $40 million"), else a change
-    ("adding $1.89 to $48.62")."""
+def _plausible_range(match: Span, low: Span) -> bool:
+    """'X to Y' is a range when Y is above X and not far above ("16 to 35 pct", "$30 to $40 million"),
+    and, when X is a whole amount, when no "from" makes it a change ("from $55 billion to $110 billion")."""
     parsed = parse_span(match)
     if parsed is None or parsed.value is None or parsed.value_max is None:
+        return False
+    if parse_span(low) is not None and match.start and match.doc[match.start - 1].lower_ == "from":
         return False
     return parsed.value < parsed.value_max <= parsed.value * MAX_RANGE_RATIO
 

@@ -81,6 +81,8 @@ def _is_name_word(token: Token, lex: Lexicon) -> bool:
 def _joins_name(doc: Doc, i: int, lex: Lexicon) -> int:
     """How many tokens from i continue a name already started: a hyphen part ("-hee"), a particle ("arap Moi")."""
     token = doc[i]
+    if token.is_space and "\n" not in token.text and i + 1 < len(doc) and _is_name_word(doc[i + 1], lex):
+        return 1  # "Denis  Bra Kanon" once a CRLF has become spaces
     if token.text in HYPHENS and not doc[i - 1].whitespace_ and not token.whitespace_ and i + 1 < len(doc) \
             and doc[i + 1].is_alpha:
         return 2  # "Kyung-hee", "al-Sabah"
