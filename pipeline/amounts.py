@@ -24,6 +24,7 @@ SCALES = "gazetteers/scales.tsv"
 NUMBER_WORDS = "gazetteers/amount_number_words.tsv"
 PERCENT_WORDS = "gazetteers/amount_percent_words.tsv"
 PERIODS = "gazetteers/amount_periods.tsv"
+COUNTRIES = "gazetteers/amount_currency_countries.tsv"
 
 # The span extension the amounts component sets when an amount borrows its unit from a neighbour
 # ("1.5 mln" in "1.5 mln vs 1.2 mln dlrs" reads as "{} dlrs").
@@ -301,8 +302,8 @@ def parse_amount(text: str) -> ParsedAmount | None:
 @cache
 def _family_cues() -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
     """Per family, what names one of its members, and the member's code: "canadian dlrs" and "c$" for
-    the dollar; for the other families the country word alone too ("Philippine" makes "pesos" PHP),
-    which for the dollar would be too weak a hint ("a Canadian company earned 5 mln dlrs")."""
+    the dollar; for the other families the country word alone too ("Philippine", "Manila" make
+    "pesos" PHP), which for the dollar would be too weak a hint ("a Canadian company earned 5 mln dlrs")."""
     cues: dict[str, dict[str, str]] = {}
     for surface, word in currency_words().items():
         if word.family and not word.bare and not word.minor:
@@ -310,6 +311,8 @@ def _family_cues() -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
             country = surface.rsplit(" ", 1)[0]
             if word.family != "dollar" and country != surface and country not in currency_words():
                 cues[word.family].setdefault(country, word.code)
+    for place, family, code in load_tsv(COUNTRIES, 3):
+        cues.setdefault(family, {}).setdefault(place.lower(), code)
     return {
         family: (re.compile(rf"(?<![a-z])(?:{_alternation(names)})(?![a-z])"), names)
         for family, names in cues.items()

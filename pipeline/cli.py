@@ -23,7 +23,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 EXIT_OK, EXIT_SOME_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -171,9 +171,10 @@ def _line_source(model: str | None, workers: int, batch_size: int):
         return ParallelExtractor(model, workers, batch_size).run
 
     from pipeline.extract import extract as run_extraction
+    from pipeline.io import to_json_line
 
     nlp = _load_nlp(model)
-    return lambda stories: (outcome.model_dump_json() for outcome in run_extraction(nlp, stories, batch_size=batch_size))
+    return lambda stories: (to_json_line(outcome) for outcome in run_extraction(nlp, stories, batch_size=batch_size))
 
 
 def _read_gold(path: Path):

@@ -79,6 +79,14 @@ def unique_ids(items: Iterable[StoryInput | ErrorRecord]) -> Iterator[StoryInput
         yield item
 
 
+def _mostly_control(text: str) -> bool:
+    """A stray control character is noise in a story; a file made mostly of them is not a story."""
+    if not text:
+        return False
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    return controls > 0.1 * len(text)
+
+
 def _decode(raw: bytes) -> str:
     text = raw.decode("utf-8")  # raises UnicodeDecodeError
     return text.removeprefix("\ufeff")
@@ -90,12 +98,14 @@ def _read_txt(path: Path, default_published: str | None) -> StoryInput | ErrorRe
         raw = path.read_bytes()
     except OSError as exc:
         return error_record(story_id, "unreadable", f"{path}: {exc.strerror or exc}")
-    if b"\x00" in raw:
-        return error_record(story_id, "binary", f"{path}: looks like a binary file (NUL bytes), not text")
     try:
         text = _decode(raw)
     except UnicodeDecodeError as exc:
+        if b"\x00" in raw:
+            return error_record(story_id, "binary", f"{path}: a binary file (NUL bytes, not UTF-8), not a story")
         return error_record(story_id, "encoding", f"{path}: not valid UTF-8 ({exc.reason} at byte {exc.start})")
+    if _mostly_control(text):
+        return error_record(story_id, "binary", f"{path}: mostly control characters, not a story")
     return _validate({"id": story_id, "text": text}, story_id, default_published)
 
 
@@ -147,6 +157,16 @@ def _validate(fields: dict[str, Any], fallback_id: str, default_published: str |
             f"{'.'.join(str(part) for part in error['loc']) or 'story'}: {error['msg']}" for error in exc.errors()
         )
         return error_record(story_id or fallback_id, "invalid", f"{story_id or fallback_id}: {problems}")
+
+
+# JSON allows these raw inside strings, but str.splitlines() and many JSONL readers break lines on them.
+_LINE_BREAKERS = {0x2028: "\\u2028", 0x2029: "\\u2029", 0x85: "\\u0085", 0x0B: "\\u000b", 0x0C: "\\u000c",
+                  0x1C: "\\u001c", 0x1D: "\\u001d", 0x1E: "\\u001e"}
+
+
+def to_json_line(record: Any) -> str:
+    """One record as one JSON line that every line splitter keeps whole."""
+    return record.model_dump_json().translate(_LINE_BREAKERS)
 
 
 _ERROR_LINE = re.compile(r'^\{"id":(?:null|"(?:[^"\\]|\\.)*"),"error":\{"kind":"((?:[^"\\]|\\.)*)"')

@@ -12,7 +12,7 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from multiprocessing import get_context
 
-from pipeline.io import error_record
+from pipeline.io import error_record, to_json_line
 from pipeline.schema import ErrorRecord, StoryInput
 
 _worker_nlp = None
@@ -42,7 +42,7 @@ def _init_worker(model: str | None) -> None:
 def _run_batch(stories: list[StoryInput]) -> list[str]:
     from pipeline.extract import extract
 
-    return [outcome.model_dump_json() for outcome in extract(_worker_nlp, stories, batch_size=len(stories) or 1)]
+    return [to_json_line(outcome) for outcome in extract(_worker_nlp, stories, batch_size=len(stories) or 1)]
 
 
 class ParallelExtractor:
@@ -107,15 +107,15 @@ class ParallelExtractor:
         pool = self._new_pool()
         for item in batch:
             if not isinstance(item, StoryInput):
-                yield item.model_dump_json()
+                yield to_json_line(item)
                 continue
             try:
                 [line] = pool.submit(_run_batch, [item]).result()
                 yield line
             except BrokenProcessPool:
-                yield error_record(
+                yield to_json_line(error_record(
                     item.id, "worker_crash", "the worker process died while extracting this story", item.meta
-                ).model_dump_json()
+                ))
                 pool = self._new_pool()
 
 
@@ -123,4 +123,4 @@ def _merge(batch: list, lines: list[str]) -> Iterator[str]:
     """Put the worker's lines back between the input's error records, in input order."""
     produced = iter(lines)
     for item in batch:
-        yield item.model_dump_json() if isinstance(item, ErrorRecord) else next(produced)
+        yield to_json_line(item) if isinstance(item, ErrorRecord) else next(produced)

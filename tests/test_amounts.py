@@ -96,19 +96,21 @@ SENTENCES = [
         id="ranges",
     ),
     pytest.param(
-        "Margins grew from 5 to 6 pct, the fee is about $1.13bn, and prices rose from $55 billion to $110 billion.",
+        "Margins grew from 5 to 6 pct, the fee is about $1.13bn, and borrowings fell 131 mln dlrs to 614 mln dlrs.",
         [
             ("5 to 6 pct", "percent", 5, 6, None, None),
             ("$1.13bn", "money", 1130000000, None, USD, None),
-            ("$55 billion", "money", 55000000000, None, USD, None),
-            ("$110 billion", "money", 110000000000, None, USD, None),
+            ("131 mln dlrs", "money", 131000000, None, USD, None),
+            ("614 mln dlrs", "money", 614000000, None, USD, None),
         ],
         id="from-bare-x-to-y-is-a-range-from-whole-amounts-a-change",
     ),
     pytest.param(
-        "Costs were US$16 million to $28 million, or a revaluation of five or 10 pct.",
+        "Costs were US$16 million to $28 million, it may pay between 100 mln dlrs to 150 mln dlrs, "
+        "or a revaluation of five or 10 pct.",
         [
             ("US$16 million to $28 million", "money", 16000000, 28000000, USD, None),
+            ("between 100 mln dlrs to 150 mln dlrs", "money", 100000000, 150000000, USD, None),
             ("five or 10 pct", "percent", 5, 10, None, None),
         ],
         id="ranges-of-whole-amounts-and-with-or",

@@ -33,6 +33,7 @@ from pipeline.resources import load_patterns, load_words
 
 PATTERNS = "patterns/amounts.jsonl"
 EARNINGS_LABELS = "gazetteers/amount_earnings_labels.tsv"
+CHANGE_WORDS = "gazetteers/amount_change_words.tsv"
 SPAN_KEY = "amounts"
 
 # Figures of an earnings table are in the story's dollar (a bare "dlrs" takes the dollar the story names).
@@ -49,7 +50,7 @@ CLAUSE_WORDS = frozenset(
 )
 SHAPE_PRIORITY = ("range", "single", "earnings", "pair")
 RANGE_CONNECTORS = frozenset({"-", "\u2013", "to", "and", "or"})
-PAIR_CONNECTORS = frozenset({"vs", "vs.", "versus", "and", "or", "to", "from"})
+PAIR_CONNECTORS = frozenset({"vs", "vs.", "versus", "and", "or", "to", "from", "compared", "against"})
 # The roles of words written after the number, which a neighbouring figure may borrow.
 UNIT_ROLES = frozenset({"UNIT", "SCALED_UNIT", "CODE", "QUALIFIER", "PERCENT"})
 
@@ -99,6 +100,11 @@ class TokenRoles:
         if self.number_unit.match(lower):
             return "NUMBER_UNIT"
         return None
+
+
+@cache
+def change_words() -> frozenset[str]:
+    return load_words(CHANGE_WORDS)
 
 
 @cache
@@ -225,11 +231,11 @@ def _has_scale(token: Token) -> bool:
 
 def _plausible_range(match: Span, low: Span) -> bool:
     """'X to Y' is a range when Y is above X and not far above ("16 to 35 pct", "$30 to $40 million"),
-    and, when X is a whole amount, when no "from" makes it a change ("from $55 billion to $110 billion")."""
+    and, when X is a whole amount, when no word before makes it a change ("fell 131 mln dlrs to 614 mln dlrs")."""
     parsed = parse_span(match)
     if parsed is None or parsed.value is None or parsed.value_max is None:
         return False
-    if parse_span(low) is not None and match.start and match.doc[match.start - 1].lower_ == "from":
+    if parse_span(low) is not None and match.start and match.doc[match.start - 1].lower_ in change_words():
         return False
     return parsed.value < parsed.value_max <= parsed.value * MAX_RANGE_RATIO
 
@@ -259,7 +265,8 @@ def _connector(match: Span, connectors: frozenset[str]) -> Token | None:
 def _split_at(match: Span, connector: Token) -> tuple[Span, Span]:
     doc = match.doc
     start = match.start + 1 if match[0].lower_ == "between" else match.start
-    return _trimmed(doc[start : connector.i]), _trimmed(doc[connector.i + 1 : match.end])
+    after = connector.i + 2 if connector.lower_ == "compared" else connector.i + 1  # "compared with"
+    return _trimmed(doc[start : connector.i]), _trimmed(doc[after : match.end])
 
 
 def _trimmed(span: Span) -> Span:
