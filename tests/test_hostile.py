@@ -140,8 +140,10 @@ def test_wire_like_noise_never_breaks_extraction(full_nlp, words):
 def _children(pid: int) -> list[int]:
     found = []
     for task in Path(f"/proc/{pid}/task").iterdir():
-        children = (task / "children").read_text().split()
-        found.extend(int(child) for child in children)
+        try:
+            found.extend(int(child) for child in (task / "children").read_text().split())
+        except OSError:
+            continue  # the thread ended while we looked
     return found
 
 
