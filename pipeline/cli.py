@@ -99,7 +99,7 @@ def extract(
     model: Annotated[
         Optional[str], typer.Option(help="spaCy model name or path (default: en_core_web_sm 3.8.0).")
     ] = None,
-    batch_size: Annotated[int, typer.Option(min=1, help="Stories per nlp.pipe batch.")] = 64,
+    batch_size: Annotated[int, typer.Option(min=1, help="Stories per nlp.pipe batch (more costs memory).")] = 16,
     workers: Annotated[
         str, typer.Option(help="Worker processes: a number, or auto for every core. Output order is kept.")
     ] = "1",
@@ -322,3 +322,34 @@ def schema() -> None:
 
     adapter = TypeAdapter(StoryRecord | ErrorRecord)
     typer.echo(json.dumps(adapter.json_schema(), indent=2))
+
+
+@app.command()
+def bench(
+    input: Annotated[
+        Optional[Path],
+        typer.Argument(help="Stories to time (.jsonl, .txt or a directory). Default: Reuters-21578 from ../shared/corpora."),
+    ] = None,
+    limit: Annotated[Optional[int], typer.Option(min=1, help="Time only the first N stories.")] = None,
+    workers: Annotated[str, typer.Option(help="Workers for the parallel run: a number or auto.")] = "auto",
+    model: Annotated[Optional[str], typer.Option(help="spaCy model (default: en_core_web_sm 3.8.0).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the machine-readable report.")] = False,
+) -> None:
+    """Throughput, memory and time to first record: bare spaCy vs wirefacts on 1 and N workers, one run each.
+
+    Ratios are measured in one run on the same texts, so they compare like with like on a noisy machine.
+    """
+    from pipeline.bench import default_corpus, render, run_bench
+    from pipeline.nlp import ModelNotFound, resolve_model
+
+    source = input or default_corpus()
+    if source is None or not source.exists():
+        raise _fail("no INPUT given and Reuters-21578 was not found under ../shared/corpora")
+    try:
+        model_name = resolve_model(model)
+        worker_total = max(2, worker_count(workers))
+    except (ModelNotFound, ValueError) as exc:
+        raise _fail(str(exc)) from exc
+    err.print(f"timing {source} ({limit or 'all'} stories): bare spaCy, then 1 and {worker_total} workers ...")
+    report = run_bench(source, model_name, worker_total, limit)
+    typer.echo(json.dumps(report.as_dict(), indent=2) if as_json else render(report))

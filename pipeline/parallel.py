@@ -48,7 +48,7 @@ def _run_batch(stories: list[StoryInput]) -> list[str]:
 class ParallelExtractor:
     """Yield JSON lines for `items` in input order, computed on `workers` processes."""
 
-    def __init__(self, model: str | None, workers: int, batch_size: int = 64):
+    def __init__(self, model: str | None, workers: int, batch_size: int = 16):
         self.model = model
         self.workers = workers
         self.batch_size = batch_size
