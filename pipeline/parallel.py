@@ -9,9 +9,9 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from itertools import islice
 from multiprocessing import get_context
 
+from pipeline.batching import DEFAULT_BATCH_SIZE, batches
 from pipeline.io import error_record, to_json_line
 from pipeline.schema import ErrorRecord, StoryInput
 
@@ -48,7 +48,7 @@ def _run_batch(stories: list[StoryInput]) -> list[str]:
 class ParallelExtractor:
     """Yield JSON lines for `items` in input order, computed on `workers` processes."""
 
-    def __init__(self, model: str | None, workers: int, batch_size: int = 16):
+    def __init__(self, model: str | None, workers: int, batch_size: int = DEFAULT_BATCH_SIZE):
         self.model = model
         self.workers = workers
         self.batch_size = batch_size
@@ -70,12 +70,12 @@ class ParallelExtractor:
 
     def run(self, items: Iterable[StoryInput | ErrorRecord]) -> Iterator[str]:
         pool = self._new_pool()
-        iterator = iter(items)
+        incoming = batches(items, self.batch_size)
         pending: deque[tuple[list, Future | None]] = deque()
         limit = self.workers * IN_FLIGHT_PER_WORKER
         try:
             while True:
-                while len(pending) < limit and (batch := list(islice(iterator, self.batch_size))):
+                while len(pending) < limit and (batch := next(incoming, None)):
                     stories = [item for item in batch if isinstance(item, StoryInput)]
                     pending.append((batch, pool.submit(_run_batch, stories) if stories else None))
                 if not pending:
