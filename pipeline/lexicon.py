@@ -20,6 +20,7 @@ class Lexicon:
     agencies: dict[str, str]  # "Reuter" -> "Reuters"
     org_heads: dict[str, str]  # "industry ministry" -> government
     org_suffixes: dict[str, str]  # "Inc" -> legal, "Bank" -> generic
+    government_bodies: frozenset[str]  # "bundesbank", "reserve bank": national bodies whose names do not say so
     not_organizations: frozenset[str]  # "Day", "Summit" (head words), lowercased
     generic_org_words: frozenset[str]  # "Bank", "National": never a short form alone, lowercased
 
@@ -74,6 +75,7 @@ def lexicon() -> Lexicon:
         agencies=pairs("news_agencies"),
         org_heads=lowered("org_heads"),
         org_suffixes=pairs("org_suffixes"),
+        government_bodies=frozenset(lowered("government_bodies")),
         not_organizations=frozenset(lowered("not_organizations")),
         generic_org_words=frozenset(lowered("org_generic_words")),
     )

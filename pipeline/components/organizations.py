@@ -257,9 +257,17 @@ def _context_country(span: Span, lex: Lexicon) -> str | None:
 
 
 def _is_government(span: Span, lex: Lexicon) -> bool:
-    """A government body: "Ministry of ...", "Japan's industry ministry", "the U.S. Treasury"."""
-    words = span.text.lower().split()
-    return any(lex.org_heads.get(word) == "government" for word in words[-2:]) or words[0] in ("ministry", "department", "bureau")
+    """A government body: "Ministry of ...", "Japan's industry ministry", "the U.S. Treasury", "Bundesbank"."""
+    words = entity_key(span.text).split()
+    if not words:
+        return False
+    tail = [words[-1], " ".join(words[-2:])]
+    return (
+        any(lex.org_heads.get(phrase) == "government" for phrase in tail)
+        or words[0] in ("ministry", "department", "bureau")
+        or " ".join(words) in lex.government_bodies
+        or any(phrase in lex.government_bodies for phrase in tail[1:])
+    )
 
 
 def _same_entity(entity: _Entity, span: Span, country: str | None, lex: Lexicon) -> bool:
@@ -439,10 +447,19 @@ def _nearby_organization(doc: Doc, draft, entities: list[_Entity], attached: set
     name = draft.name_span
     sentence = name.sent if doc.has_annotation("SENT_START") else doc[:]
     if draft.is_government:
+        compatible = [
+            entity
+            for entity in entities
+            if entity.government and not entity.agency
+            and (draft.country is None or entity.country in (None, draft.country))
+        ]
+        by_portfolio = _ministry_of_portfolio(draft.title or "", compatible, lex)
+        if by_portfolio is not None:
+            return by_portfolio
         found = {
             id(entity): entity
-            for entity in entities
-            if id(entity) not in attached and entity.government and not entity.agency
+            for entity in compatible
+            if id(entity) not in attached
             for span in entity.spans
             if sentence.start <= span.start and span.end <= sentence.end
         }
@@ -456,6 +473,15 @@ def _nearby_organization(doc: Doc, draft, entities: list[_Entity], attached: set
             if window_start <= span.start and span.end <= name.start and (best is None or span.start > best[0]):
                 best = (span.start, entity)
     return best[1] if best else None
+
+
+def _ministry_of_portfolio(title: str, entities: list[_Entity], lex: Lexicon) -> _Entity | None:
+    """"Agriculture Minister" serves the story's "Agriculture Ministry"; "Treasury Secretary" its "Treasury"."""
+    portfolio = {word for word in title.lower().split() if lex.title_modifiers.get(word) == "portfolio"}
+    if not portfolio:
+        return None
+    matches = [entity for entity in entities if portfolio & set(entity_key(entity.name).split())]
+    return matches[0] if len(matches) == 1 else None
 
 
 def _sentence_start_before(doc: Doc, start: int, sentences_back: int) -> int:
