@@ -32,9 +32,11 @@ NOT_NAMES = {
 HEAD_OF_STATE = {"president", "prime minister", "premier", "king", "queen", "emir", "chancellor", "sultan", "shah"}
 GOVERNMENT_WORDS = (
     "minister", "secretary", "director general", "director-general", "governor", "ambassador", "premier",
-    "chancellor", "senator", "mayor", "commissioner", "envoy", "king", "emir", "president", "spokesman",
-    "spokeswoman", "spokesperson", "undersecretary", "attorney general",
+    "chancellor", "senator", "mayor", "commissioner", "envoy", "king", "emir", "undersecretary",
+    "attorney general", "representative",
 )
+# Words that make a title a company post even next to "president" or "secretary".
+COMPANY_WORDS = ("chairman", "chief executive", "executive", "officer", "vice", "managing", "treasurer", "company")
 MAX_TITLE_TAIL = 8
 MAX_NAME_TOKENS = 10  # tokens: "Ali al-Khalifa al-Sabah" is seven
 
@@ -57,7 +59,9 @@ class OfficialDraft:
     @property
     def is_government(self) -> bool:
         title = (self.title or "").lower()
-        return any(word in title for word in GOVERNMENT_WORDS)
+        if any(word in title for word in COMPANY_WORDS):
+            return False
+        return any(word in title for word in GOVERNMENT_WORDS) or self.is_head_of_state
 
     @property
     def is_head_of_state(self) -> bool:
@@ -158,7 +162,7 @@ def _is_capitalized_title_word(token: Token, lex: Lexicon, org_ends: dict[int, S
         token.is_title
         and token.is_alpha
         and token.text not in NOT_NAMES
-        and not lex.country_of(token.text)
+        and not lex.country_ending_at(token.doc, token.i + 1)  # "Arabian" of "Saudi Arabian"
         and token.i + 1 not in org_ends
         and token.ent_type_ not in ("PERSON", "DATE", "GPE")
     )
@@ -333,6 +337,15 @@ def find_officials(doc: Doc, heads: list[tuple[int, int]], lex: Lexicon) -> list
     return drafts
 
 
+def share_coordinated_countries(doc: Doc, drafts: list[OfficialDraft]) -> None:
+    """"South Korean President Chun Doo-hwan and Trade Minister Rha Woong Bae": the second official of a
+    coordination takes the country the first one's title states."""
+    for first, second in zip(drafts, drafts[1:]):
+        between = doc[first.name_span.end : second.name_span.start]
+        if first.country and second.country is None and 0 < len(between) <= 4 and between[0].lower_ == "and":
+            second.country = first.country
+
+
 def title_heads(doc: Doc, matcher: PhraseMatcher) -> list[tuple[int, int]]:
     """Title head words, the longest match at each position; adjacent heads ("Director General") make one."""
     matches = sorted(((start, end) for _, start, end in matcher(doc)), key=lambda m: (m[0], -(m[1] - m[0])))
@@ -410,7 +423,9 @@ def make_officials(nlp: Language, name: str):
     matcher.add("TITLE", [nlp.make_doc(title) for title in sorted(lex.titles)])
 
     def component(doc: Doc) -> Doc:
-        drafts = merge_drafts(find_officials(doc, title_heads(doc, matcher), lex))
+        found = find_officials(doc, title_heads(doc, matcher), lex)
+        share_coordinated_countries(doc, found)
+        drafts = merge_drafts(found)
         link_mentions(doc, drafts, lex)
         doc._.official_drafts = drafts
         doc.spans["official_names"] = [span for draft in drafts for span in draft.mentions]

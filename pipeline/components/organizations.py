@@ -36,6 +36,11 @@ def _trim(span: Span) -> Span | None:
         end -= 1
     if end > start and doc[end - 1].text == ")" and "(" not in doc[start:end].text:
         end -= 1
+    opened = [i for i in range(start, end) if doc[i].text in ("(", "<")]
+    if opened and not any(doc[i].text in (")", ">") for i in range(opened[0], end)):
+        end = opened[0]  # "Beard Oil Co (BEC": the name ends before an unclosed bracket
+        while end > start and doc[end - 1].is_space:
+            end -= 1
     return Span(doc, start, end, label=span.label_) if end > start else None
 
 
@@ -417,7 +422,7 @@ def _resolve_official_organizations(doc: Doc, entities: list[_Entity], lex: Lexi
             name=draft.name,
             title=draft.title,
             organization=entity.name if entity is not None else None,
-            country=_official_country(draft, entity, home, lex),
+            country=_official_country(draft, entity, _sentence_country(draft.name_span, lex) or home, lex),
             mentions=[Mention(start=s.start_char, end=s.end_char, text=s.text) for s in draft.mentions],
         )
         for draft, entity in zip(drafts, chosen)
@@ -427,6 +432,27 @@ def _resolve_official_organizations(doc: Doc, entities: list[_Entity], lex: Lexi
 def _dateline_country(doc: Doc, lex: Lexicon) -> str | None:
     dateline = doc._.dateline
     return lex.city_country(dateline.place) if dateline is not None and dateline.place else None
+
+
+def _sentence_country(name: Span, lex: Lexicon) -> str | None:
+    """The one country the official's sentence names, by country, people or city ("In Hong Kong, Baldrige
+    met Governor David Wilson")."""
+    doc = name.doc
+    sentence = name.sent if doc.has_annotation("SENT_START") else doc[:]
+    codes = set()
+    i = sentence.start
+    while i < sentence.end:
+        for width in (3, 2, 1):
+            if i + width > sentence.end:
+                continue
+            phrase = doc[i : i + width].text
+            code = lex.country_of(phrase) or (lex.cities.get(phrase.lower()) if phrase[:1].isupper() else None)
+            if code:
+                codes.add(code)
+                i += width - 1
+                break
+        i += 1
+    return codes.pop() if len(codes) == 1 else None
 
 
 def _official_country(draft, entity: _Entity | None, home: str | None, lex: Lexicon) -> str | None:
@@ -464,7 +490,7 @@ def _nearby_organization(doc: Doc, draft, entities: list[_Entity], attached: set
             if sentence.start <= span.start and span.end <= sentence.end
         }
         return next(iter(found.values())) if len(found) == 1 else None
-    window_start = _sentence_start_before(doc, sentence.start, sentences_back=2)
+    window_start = 0  # the story's company is usually named in the lead, its officers later
     best = None
     for entity in entities:
         if entity.government or entity.agency:
@@ -482,13 +508,3 @@ def _ministry_of_portfolio(title: str, entities: list[_Entity], lex: Lexicon) ->
         return None
     matches = [entity for entity in entities if portfolio & set(entity_key(entity.name).split())]
     return matches[0] if len(matches) == 1 else None
-
-
-def _sentence_start_before(doc: Doc, start: int, sentences_back: int) -> int:
-    if not doc.has_annotation("SENT_START"):
-        return 0
-    for _ in range(sentences_back):
-        if start == 0:
-            break
-        start = doc[start - 1].sent.start
-    return start
