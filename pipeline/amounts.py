@@ -64,7 +64,7 @@ def currency_words() -> dict[str, CurrencyWord]:
     for surface, code, position, unit, family in load_tsv(CURRENCIES, 5):
         bare = family.startswith("bare:")
         family_name = family.removeprefix("bare:") if family != "-" else None
-        surface = surface.lower().removeprefix("\\")  # "\#": see the file's header
+        surface = surface.lower()
         words[surface] = CurrencyWord(code, position, unit == "minor", family_name, bare)  # type: ignore[arg-type]
     return words
 

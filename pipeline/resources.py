@@ -1,5 +1,7 @@
 """Loading and validating the data in models/: gazetteers (TSV) and spaCy patterns (JSONL).
 
+In every file a line starting with "#" is a comment, and "\\#" at the start of a line stands for "#".
+
 Every error names the file and the line, so a broken word list is fixed in seconds.
 """
 
@@ -26,8 +28,9 @@ def _read_lines(relative: str) -> list[tuple[int, str]]:
         content = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise ResourceError(f"models/{relative}: file not found") from exc
+    # "#" starts a comment; a line that must begin with "#" (MEANTIME writes the pound sign so) begins "\#".
     return [
-        (number, line)
+        (number, line[1:] if line.startswith("\\#") else line)
         for number, line in enumerate(content.splitlines(), start=1)
         if line.strip() and not line.lstrip().startswith("#")
     ]
