@@ -117,18 +117,18 @@ class Evaluation:
 
 def _match_mentions(gold: list, predicted: list, same: Any) -> list[tuple[int, int]]:
     """One-to-one pairs (gold index, predicted index) for which `same(g, p)` holds, largest overlap first."""
-    candidates = sorted(
-        (
-            (-_overlap_length(g, p), gi, pi)
-            for gi, g in enumerate(gold)
-            for pi, p in enumerate(predicted)
-            if same(g, p)
-        ),
+    candidates = (
+        (-_overlap_length(g, p), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(predicted) if same(g, p)
     )
+    return _greedy_pairs(candidates)
+
+
+def _greedy_pairs(candidates, used_pred: set[int] | None = None) -> list[tuple[int, int]]:
+    """One-to-one pairs from (cost, gold index, predicted index) candidates, cheapest first."""
     used_gold: set[int] = set()
-    used_pred: set[int] = set()
+    used_pred = set() if used_pred is None else used_pred
     pairs = []
-    for _, gi, pi in candidates:
+    for _, gi, pi in sorted(candidates):
         if gi not in used_gold and pi not in used_pred:
             used_gold.add(gi)
             used_pred.add(pi)
@@ -158,19 +158,13 @@ def _match_entities(gold: list, predicted: list, strict: bool) -> list[tuple[int
             return len({(m.start, m.end) for m in g.mentions} & {(m.start, m.end) for m in p.mentions})
         return sum(1 for gm in g.mentions for pm in p.mentions if _overlaps(gm, pm))
 
-    candidates = sorted(
+    candidates = (
         (-shared(gold[gi], predicted[pi]), gi, pi)
         for gi in unmatched_gold
         for pi in range(len(predicted))
         if pi not in used_pred and shared(gold[gi], predicted[pi]) > 0
     )
-    used_gold: set[int] = set()
-    for _, gi, pi in candidates:
-        if gi not in used_gold and pi not in used_pred:
-            used_gold.add(gi)
-            used_pred.add(pi)
-            pairs.append((gi, pi))
-    return pairs
+    return pairs + _greedy_pairs(candidates, used_pred)
 
 
 # --- fields --------------------------------------------------------------------------------------------------

@@ -220,21 +220,30 @@ class _Entity:
         return text[:-2] if text.endswith(("'s", "\u2019s")) else text
 
 
-def _mention_country(span: Span, lex: Lexicon) -> str | None:
-    """A country the mention itself states: "South Korea's industry ministry", "Israel Innovation Authority"."""
+def countries_in(doc: Doc, start: int, end: int, lex: Lexicon, cities: bool = False) -> set[str]:
+    """The countries tokens start..end name, by country or people ("South Korea", "Israeli") or, with
+    `cities`, by a capitalized city ("Peking")."""
     codes = set()
-    i = span.start
-    while i < span.end:
+    i = start
+    while i < end:
         for width in (3, 2, 1):
-            if i + width > span.end:
+            if i + width > end:
                 continue
-            phrase = span.doc[i : i + width].text
-            code = lex.countries.get(phrase)
+            phrase = doc[i : i + width].text
+            code = lex.countries.get(phrase) if not cities else lex.country_of(phrase) or (
+                lex.cities.get(phrase.lower()) if phrase[:1].isupper() else None
+            )
             if code:
                 codes.add(code)
                 i += width - 1
                 break
         i += 1
+    return codes
+
+
+def _mention_country(span: Span, lex: Lexicon) -> str | None:
+    """A country the mention itself states: "South Korea's industry ministry", "Israel Innovation Authority"."""
+    codes = countries_in(span.doc, span.start, span.end, lex)
     hyphenated = any(token.text in ("-", "\u2013") and not token.whitespace_ for token in span)
     return codes.pop() if len(codes) == 1 and not hyphenated else None
 
@@ -439,19 +448,7 @@ def _sentence_country(name: Span, lex: Lexicon) -> str | None:
     met Governor David Wilson")."""
     doc = name.doc
     sentence = name.sent if doc.has_annotation("SENT_START") else doc[:]
-    codes = set()
-    i = sentence.start
-    while i < sentence.end:
-        for width in (3, 2, 1):
-            if i + width > sentence.end:
-                continue
-            phrase = doc[i : i + width].text
-            code = lex.country_of(phrase) or (lex.cities.get(phrase.lower()) if phrase[:1].isupper() else None)
-            if code:
-                codes.add(code)
-                i += width - 1
-                break
-        i += 1
+    codes = countries_in(doc, sentence.start, sentence.end, lex, cities=True)
     return codes.pop() if len(codes) == 1 else None
 
 

@@ -1,0 +1,27 @@
+"""The assembled pipeline: lean, in a fixed order, and the same after nlp.to_disk() and spacy.load()."""
+
+from __future__ import annotations
+
+import spacy
+
+from pipeline.extract import make_doc
+from pipeline.nlp import OUR_COMPONENTS, UNUSED_COMPONENTS, build_pipeline
+from pipeline.records import build_record
+from pipeline.schema import StoryInput
+
+
+def test_pipeline_is_lean_and_ordered(full_nlp):
+    assert not set(UNUSED_COMPONENTS) & set(full_nlp.pipe_names)
+    ours = [name for name in full_nlp.pipe_names if name.startswith("wirefacts_")]
+    assert ours == list(OUR_COMPONENTS)
+
+
+def test_saved_pipeline_loads_and_gives_the_same_records(full_nlp, tmp_path, sample_stories):
+    full_nlp.to_disk(tmp_path / "saved")
+    reloaded = spacy.load(tmp_path / "saved")
+    assert reloaded.pipe_names == full_nlp.pipe_names
+    assert build_pipeline(str(tmp_path / "saved")).pipe_names == full_nlp.pipe_names  # --model PATH
+    for story in map(StoryInput.model_validate, sample_stories[:5]):
+        before = build_record(full_nlp(make_doc(full_nlp, story)))
+        after = build_record(reloaded(make_doc(reloaded, story)))
+        assert after == before
