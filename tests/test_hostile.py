@@ -180,3 +180,14 @@ def test_killed_worker_loses_no_story(tmp_path):
     assert process.returncode in (0, 1), stderr
     ids = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
     assert ids == [f"s{i}" for i in range(400)]
+
+
+def test_two_workers_give_the_same_lines_on_hostile_input(hostile_lines):
+    _, lines = hostile_lines
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "extract", str(HOSTILE), "--published", "1987-03-03", "--workers", "2", "-q"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 1, result.stderr  # error records, never a traceback
+    assert "Traceback" not in result.stderr
+    assert [json.loads(line) for line in result.stdout.split("\n") if line] == lines
