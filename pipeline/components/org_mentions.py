@@ -1,0 +1,175 @@
+"""Organization mentions: the statistical NER repaired by rules (tickers, legal suffixes, "Ministry of ...",
+descriptive references such as "Japan's industry ministry", news agencies and the credit line).
+
+Runs before the officials component, which reads titles against these mentions; the organizations
+component then drops what turned out to be names or title words, and links the rest into entities.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipeline.lexicon import Lexicon, lexicon
+from pipeline.resources import load_patterns
+
+PROPER, DESCRIPTIVE = "ORG", "ORG_DESC"
+_POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
+
+
+# --- finding mentions ----------------------------------------------------------------------------------------
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop a leading article and a trailing possessive or punctuation from a mention."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].lower_ in ("and", "&")
+                           or doc[end - 1].is_punct and doc[end - 1].text not in ".)"):
+        end -= 1
+    if end > start and doc[end - 1].text == ")" and "(" not in doc[start:end].text:
+        end -= 1
+    opened = [i for i in range(start, end) if doc[i].text in ("(", "<")]
+    if opened and not any(doc[i].text in (")", ">") for i in range(opened[0], end)):
+        end = opened[0]  # "Beard Oil Co (BEC": the name ends before an unclosed bracket
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+    return Span(doc, start, end, label=span.label_) if end > start else None
+
+
+def _hyphen_joined(doc: Doc, i: int) -> bool:
+    """Token i is "-" inside a word such as "Korea-Israel"."""
+    return doc[i].text in ("-", "\u2013") and i > 0 and not doc[i].whitespace_ and not doc[i - 1].whitespace_
+
+
+def _extend_left(span: Span) -> Span:
+    """Take in hyphen-joined capitalized words the NER left out: "Korea-Israel" + "Industrial R&D Foundation"."""
+    doc, start = span.doc, span.start
+    while start >= 2 and _hyphen_joined(doc, start - 1) and doc[start - 2].text[:1].isupper():
+        start -= 2  # the NER span began inside the compound: "Israel Industrial ..." after "Korea-"
+    if start >= 3 and doc[start - 1].text[:1].isupper() and _hyphen_joined(doc, start - 2) \
+            and doc[start - 3].text[:1].isupper():
+        start -= 3  # the compound stands just before: "Korea-Israel" + "Industrial R&D Foundation"
+    return Span(doc, start, span.end, label=span.label_) if start != span.start else span
+
+
+def _is_plausible(span: Span, lex: Lexicon) -> bool:
+    text = span.text
+    if not any(ch.isupper() for ch in text) or len(text) < 2:
+        return False
+    if lex.country_of(text) or lex.cities.get(text.lower()):
+        return False
+    last = span[-1].lower_
+    if last in lex.not_organizations or text.lower() in lex.not_organizations:
+        return False
+    if span[0].like_num or all(token.like_num or token.is_punct for token in span):
+        return False
+    return True
+
+
+def _ner_mentions(doc: Doc, lex: Lexicon) -> list[Span]:
+    found = []
+    for ent in doc.ents:
+        if ent.label_ == "ORG" or (ent.label_ in ("NORP", "GPE", "PERSON") and ent.text in lex.agencies):
+            trimmed = _trim(ent)
+            if trimmed is not None:
+                trimmed = _extend_left(Span(doc, trimmed.start, trimmed.end, label=PROPER))
+                if _is_plausible(trimmed, lex):
+                    found.append(trimmed)
+    return found
+
+
+def _ruled_mentions(doc: Doc, matcher: Matcher, lex: Lexicon) -> list[Span]:
+    found = []
+    for match_id, start, end in matcher(doc):
+        label = doc.vocab.strings[match_id]
+        if label == "ORG_TICKER":
+            end -= 1  # the ticker's "<"
+        span = Span(doc, start, end, label=DESCRIPTIVE if label == "ORG_DESC" else PROPER)
+        trimmed = _trim(span) if label != "ORG_DESC" else span
+        if label == "ORG_DESC" and any(token.tag_.startswith(("VB", "MD", "IN")) for token in span):
+            continue  # "Indonesian airlines remained in force" is a clause, not a body
+        if trimmed is not None and (label == "ORG_DESC" or _is_plausible(trimmed, lex)):
+            found.append(trimmed)
+    return found
+
+
+def _agency_mentions(doc: Doc, agency_matcher: PhraseMatcher) -> list[Span]:
+    return [Span(doc, start, end, label=PROPER) for _, start, end in agency_matcher(doc)]
+
+
+def _credit_mention(doc: Doc) -> list[Span]:
+    credit = doc._.credit
+    if credit is None:
+        return []
+    span = doc.char_span(credit.start, credit.end, label=PROPER, alignment_mode="expand")
+    return [span] if span is not None else []
+
+
+def _build_matcher(nlp: Language, lex: Lexicon) -> Matcher:
+    matcher = Matcher(nlp.vocab, validate=True)
+    patterns = load_patterns("patterns/organizations.jsonl")
+    heads = sorted((head for head, kind in lex.org_heads.items() if kind == "government"), key=len, reverse=True)
+    legal = [suffix for suffix, kind in lex.org_suffixes.items() if kind == "legal"]
+    generic = [suffix for suffix, kind in lex.org_suffixes.items() if kind == "generic"]
+    countries = sorted(lex.countries)
+    for entry in patterns:
+        pattern = _expand_placeholders(entry["pattern"], {"ORG_HEAD_LAST": [h.split()[-1] for h in heads],
+                                                          "LEGAL_SUFFIX": legal, "GENERIC_HEAD": generic,
+                                                          "COUNTRY_WORD": _country_words(countries)})
+        matcher.add(entry["label"], [pattern], greedy="LONGEST")
+    return matcher
+
+
+def _country_words(countries: list[str]) -> list[str]:
+    """Words of country names that can start or continue one ("South", "Korea"), not "The" of "The Gambia"."""
+    return sorted({word for country in countries for word in country.split() if word[:1].isupper() and word != "The"})
+
+
+def _expand_placeholders(pattern: list[dict], sets: dict[str, list[str]]) -> list[dict]:
+    """Replace word-list placeholders in token attributes, so that patterns stay data in models/."""
+    expanded = []
+    for token in pattern:
+        token = dict(token)
+        for attr in ("LOWER", "ORTH"):
+            if isinstance(token.get(attr), dict):
+                token[attr] = _expand_set(token[attr], sets, lowercase=attr == "LOWER")
+        expanded.append(token)
+    return expanded
+
+
+def _expand_set(value: dict, sets: dict[str, list[str]], lowercase: bool) -> dict:
+    """{"SET": NAME} becomes {"IN": words}; {"NOT_IN": {"SET": NAME}} becomes {"NOT_IN": words}."""
+
+    def words(name: str) -> list[str]:
+        return [word.lower() for word in sets[name]] if lowercase else list(sets[name])
+
+    if "SET" in value:
+        return {"IN": words(value["SET"])}
+    if isinstance(value.get("NOT_IN"), dict):
+        return {"NOT_IN": words(value["NOT_IN"]["SET"])}
+    return value
+
+
+@Language.factory("wirefacts_org_mentions")
+def make_org_mentions(nlp: Language, name: str):
+    lex = lexicon()
+    matcher = _build_matcher(nlp, lex)
+    agency_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    agency_matcher.add("AGENCY", [nlp.make_doc(name) for name in lex.agencies if len(name) > 2 or name.isupper()])
+
+    def component(doc: Doc) -> Doc:
+        candidates = (
+            _ner_mentions(doc, lex)
+            + _ruled_mentions(doc, matcher, lex)
+            + _agency_mentions(doc, agency_matcher)
+            + _credit_mention(doc)
+        )
+        doc.spans["org_mentions"] = sorted(filter_spans(candidates), key=lambda span: span.start)
+        return doc
+
+    return component
