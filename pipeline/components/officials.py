@@ -99,10 +99,12 @@ def _joins_name(doc: Doc, i: int, lex: Lexicon) -> int:
     return 0
 
 
-def _name_after(doc: Doc, i: int, lex: Lexicon) -> Span | None:
+def _name_after(doc: Doc, i: int, lex: Lexicon, single_word: bool = False) -> Span | None:
     """The name starting at token i (honorifics skipped): "Je Kyung-hee", "James A. Baker", "Ali al-Khalifa al-Sabah"."""
+    honored = False
     while i < len(doc) and doc[i].text in lex.honorifics:
         i += 1
+        honored = True
     if i >= len(doc) or doc[i].text in NOT_NAMES or not _is_name_word(doc[i], lex):
         return None
     end = i + 1
@@ -117,8 +119,8 @@ def _name_after(doc: Doc, i: int, lex: Lexicon) -> Span | None:
     if end - i > MAX_NAME_TOKENS:
         return None
     span = doc[i:end]
-    if len(span) == 1 and span[0].ent_type_ != "PERSON" and span[0].text.isupper():
-        return None
+    if len(span) == 1 and span[0].ent_type_ != "PERSON" and (span[0].text.isupper() or not (honored or single_word)):
+        return None  # one capitalized word is a name only with the NER's word for it or an honorific
     return span
 
 
@@ -252,8 +254,13 @@ def title_phrase(doc: Doc, head_start: int, head_end: int, lex: Lexicon,
                  org_starts: dict[int, Span], org_ends: dict[int, Span]) -> TitlePhrase:
     start = _left_edge(doc, head_start, lex, org_ends)
     org_left, country = _context_left(doc, start, lex, org_ends)
-    if org_left is not None and org_left[-1].lower_ in lex.title_modifiers and org_left.end == start:
-        start -= 1  # "U.S. Treasury" + "secretary": the portfolio word is in the title too
+    head = doc[head_start:head_end].text.lower()
+    if org_left is not None and org_left[-1].lower_ in lex.title_modifiers and org_left.end == start \
+            and any(word in head for word in GOVERNMENT_WORDS):
+        # "U.S. Treasury" + "secretary", "CDU Finance" + "Minister": the portfolio word belongs to the title,
+        # and the body is the one of that portfolio, found among the story's organizations later
+        start -= 1
+        org_left = None
     end, org_right, country_right = _right_edge(doc, head_end, lex, org_starts)
     return TitlePhrase(
         start=start,
@@ -396,7 +403,9 @@ def link_mentions(doc: Doc, drafts: list[OfficialDraft], lex: Lexicon) -> None:
         if i in taken or not doc[i].text[:1].isupper():
             i += 1
             continue
-        name = _name_after(doc, i, lex) or (doc[i : i + 1] if doc[i].text in short and doc[i].is_upper else None)
+        name = _name_after(doc, i, lex, single_word=True) or (
+            doc[i : i + 1] if doc[i].text in short and doc[i].is_upper else None
+        )
         if name is None:
             i += 1
             continue

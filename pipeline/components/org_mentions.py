@@ -28,6 +28,10 @@ def _trim(span: Span) -> Span | None:
     doc = span.doc
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
+    for i in range(start, min(end - 1, start + 3)):
+        if doc[i].text in _POSSESSIVE and all(token.is_lower for token in doc[start:i]):
+            start = i + 1  # "the ministry's Economic Affairs Bureau": the bureau is the body
+            break
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].lower_ in ("and", "&")
                            or doc[end - 1].is_punct and doc[end - 1].text not in ".)"):
         end -= 1

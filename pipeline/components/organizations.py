@@ -227,13 +227,27 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
         if taken & tokens and (span.start, span.end) not in served:
             continue
         if in_titles & tokens and (span.start, span.end) not in served:
-            continue
+            span = _outside_title(span, in_titles, lex)
+            if span is None:
+                continue
         if len(span) == 1 and span.text in person_words:
             continue
         if _is_headline_caps(span, doc, lex) or _is_product_name(span):
             continue
         kept.append(span)
     return kept
+
+
+def _outside_title(span: Span, in_titles: set[int], lex: Lexicon) -> Span | None:
+    """What of a mention lies outside a title: "CDU" of "CDU Finance" + "Minister". A mention whose outside
+    part is only a country keeps its whole ("U.S. Treasury" + "Secretary"); one inside a title is dropped."""
+    outside = [i for i in range(span.start, span.end) if i not in in_titles]
+    if not outside or outside != list(range(outside[0], outside[-1] + 1)):
+        return None
+    part = span.doc[outside[0] : outside[-1] + 1]
+    if lex.country_of(part.text):
+        return span
+    return Span(span.doc, part.start, part.end, label=span.label_)
 
 
 def _is_headline_caps(span: Span, doc: Doc, lex: Lexicon) -> bool:
@@ -293,9 +307,8 @@ def _official_country(draft, entity: _Entity | None, home: str | None, lex: Lexi
     other body named, the country of the dateline (a national official in a story datelined there)."""
     if draft.country:
         return draft.country
-    if entity is not None:
-        if entity.country or not entity.government:
-            return entity.country
+    if entity is not None and (entity.country or not draft.is_government):
+        return entity.country
     return home if draft.is_government else None
 
 
