@@ -22,7 +22,7 @@ _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
 # --- finding mentions ----------------------------------------------------------------------------------------
 
 
-def _trim(span: Span) -> Span | None:
+def trim(span: Span) -> Span | None:
     """Drop a leading article and a trailing possessive or punctuation from a mention."""
     start, end = span.start, span.end
     doc = span.doc
@@ -79,7 +79,7 @@ def _ner_mentions(doc: Doc, lex: Lexicon) -> list[Span]:
     found = []
     for ent in doc.ents:
         if ent.label_ == "ORG" or (ent.label_ in ("NORP", "GPE", "PERSON") and ent.text in lex.agencies):
-            trimmed = _trim(ent)
+            trimmed = trim(ent)
             if trimmed is not None:
                 trimmed = _extend_left(Span(doc, trimmed.start, trimmed.end, label=PROPER))
                 if _is_plausible(trimmed, lex):
@@ -94,7 +94,7 @@ def _ruled_mentions(doc: Doc, matcher: Matcher, lex: Lexicon) -> list[Span]:
         if label == "ORG_TICKER":
             end -= 1  # the ticker's "<"
         span = Span(doc, start, end, label=DESCRIPTIVE if label == "ORG_DESC" else PROPER)
-        trimmed = _trim(span) if label != "ORG_DESC" else span
+        trimmed = trim(span) if label != "ORG_DESC" else span
         if label == "ORG_DESC" and any(token.tag_.startswith(("VB", "MD", "IN")) for token in span):
             continue  # "Indonesian airlines remained in force" is a clause, not a body
         if trimmed is not None and (label == "ORG_DESC" or _is_plausible(trimmed, lex)):

@@ -9,7 +9,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.components.org_mentions import DESCRIPTIVE, PROPER
+from pipeline.components.org_mentions import DESCRIPTIVE, PROPER, trim
 from pipeline.lexicon import Lexicon, lexicon
 from pipeline.schema import Mention, Official, Organization
 
@@ -247,7 +247,10 @@ def _outside_title(span: Span, in_titles: set[int], lex: Lexicon) -> Span | None
     part = span.doc[outside[0] : outside[-1] + 1]
     if lex.country_of(part.text):
         return span
-    return Span(span.doc, part.start, part.end, label=span.label_)
+    part = trim(Span(span.doc, part.start, part.end, label=span.label_))
+    if part is None or all(token.lower_ in lex.title_modifiers or not token.is_alpha for token in part):
+        return None  # "Trade and" of "Trade and Industry Secretary": title words, not a body
+    return part
 
 
 def _is_headline_caps(span: Span, doc: Doc, lex: Lexicon) -> bool:
