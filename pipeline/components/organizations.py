@@ -230,12 +230,18 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
             span = _outside_title(span, in_titles, lex)
             if span is None:
                 continue
-        if len(span) == 1 and span.text in person_words:
-            continue
+        if len(span) == 1 and (span.text in person_words or span.text.title() in person_words):
+            continue  # "Stoltenberg", or "BALDRIGE" in a headline
+        if any(_FIGURE.match(token.text) or token.lower_ in _FIGURE_WORDS for token in span):
+            continue  # "China 2.1 billion": the NER ran into a figure ("Adam Air Flight 574" stays)
         if _is_headline_caps(span, doc, lex) or _is_product_name(span):
             continue
         kept.append(span)
     return kept
+
+
+_FIGURE = re.compile(r"^\d+[.,]\d+$")
+_FIGURE_WORDS = {"billion", "million", "mln", "bln", "pct", "percent", "dlrs"}
 
 
 def _outside_title(span: Span, in_titles: set[int], lex: Lexicon) -> Span | None:
