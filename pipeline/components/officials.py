@@ -237,6 +237,8 @@ def _continues_title(token: Token, previous: Token, lex: Lexicon) -> bool:
         return False
     if token.lower_ in ("and", "&"):
         return previous.is_alpha
+    if token.lower_ in lex.titles and token.is_lower:
+        return True  # "chief UK economist": the head comes after a place word
     if not token.is_lower:
         # a capitalized word continues the remit only as a portfolio or place word: a name may follow
         return token.lower_ in lex.title_modifiers or bool(lex.country_of(token.text)) or token.lower_ in lex.regions
@@ -297,6 +299,8 @@ def _name_for_title(doc: Doc, phrase: TitlePhrase, lex: Lexicon) -> Span | None:
         i = phrase.org_span.start - (1 if doc[phrase.org_span.start - 1].lower_ == "the" else 0)
     if i > 0 and doc[i - 1].lower_ in APPOSITIVE_DETERMINERS:
         i -= 1
+    elif i > 2 and doc[i - 1].text in ("'s", "\u2019s") and doc[i - 2].is_lower and doc[i - 3].lower_ == "the":
+        i -= 3  # "Vince Cable, the party's Treasury spokesman"
     if i > 1 and doc[i - 1].text == ",":
         return _name_before(doc, i - 1, lex)
     j = i

@@ -26,6 +26,10 @@ def trim(span: Span) -> Span | None:
     """Drop a leading article and a trailing possessive or punctuation from a mention."""
     start, end = span.start, span.end
     doc = span.doc
+    for i in range(start, end):
+        if doc[i].is_space and "\n" in doc[i].text:
+            end = i  # "Tories\n\nNational Insurance": a name never runs across a paragraph break
+            break
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
     for i in range(start, min(end - 1, start + 3)):
