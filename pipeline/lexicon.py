@@ -18,6 +18,7 @@ class Lexicon:
     title_modifiers: dict[str, str]  # "former" -> status, "deputy" -> rank, "finance" -> portfolio
     honorifics: frozenset[str]  # "Mr", "Mr.", "Sir"
     agencies: dict[str, str]  # "Reuter" -> "Reuters"
+    parties: dict[str, str]  # "Tories" -> "Conservative Party"
     org_heads: dict[str, str]  # "industry ministry" -> government
     org_suffixes: dict[str, str]  # "Inc" -> legal, "Bank" -> generic
     government_bodies: frozenset[str]  # "bundesbank", "reserve bank": national bodies whose names do not say so
@@ -73,6 +74,7 @@ def lexicon() -> Lexicon:
         title_modifiers=lowered("title_modifiers"),
         honorifics=frozenset(pairs("honorifics")),
         agencies=pairs("news_agencies"),
+        parties=pairs("parties"),
         org_heads=lowered("org_heads"),
         org_suffixes=pairs("org_suffixes"),
         government_bodies=frozenset(lowered("government_bodies")),

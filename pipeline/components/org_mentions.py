@@ -76,13 +76,15 @@ def _is_plausible(span: Span, lex: Lexicon) -> bool:
         return False
     if span[0].like_num or all(token.like_num or token.is_punct for token in span):
         return False
+    if span[0].text in lex.honorifics:
+        return False  # "Mr Cable": a person the NER took for a body
     return True
 
 
 def _ner_mentions(doc: Doc, lex: Lexicon) -> list[Span]:
     found = []
     for ent in doc.ents:
-        if ent.label_ == "ORG" or (ent.label_ in ("NORP", "GPE", "PERSON") and ent.text in lex.agencies):
+        if ent.label_ == "ORG" or (ent.label_ in ("NORP", "GPE", "PERSON") and (ent.text in lex.agencies or ent.text in lex.parties)):
             trimmed = trim(ent)
             if trimmed is not None:
                 trimmed = _extend_left(Span(doc, trimmed.start, trimmed.end, label=PROPER))
@@ -169,6 +171,7 @@ def make_org_mentions(nlp: Language, name: str):
     matcher = _build_matcher(nlp, lex)
     agency_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
     agency_matcher.add("AGENCY", [nlp.make_doc(name) for name in lex.agencies if len(name) > 2 or name.isupper()])
+    agency_matcher.add("PARTY", [nlp.make_doc(name) for name in lex.parties])
 
     def component(doc: Doc) -> Doc:
         candidates = (

@@ -84,6 +84,15 @@ def _mention_country(span: Span, lex: Lexicon) -> str | None:
     return codes.pop() if len(codes) == 1 and not hyphenated else None
 
 
+def _describes_a_body(token) -> bool:
+    """A word of a description before a name ("state oil company", "Australian airline"), not "at" or "said"."""
+    if token.text == "-":
+        return True
+    if not (token.is_lower and token.is_alpha):
+        return False
+    return not token.tag_ or token.tag_ in ("NN", "NNS", "JJ", "VBN", "VBG")
+
+
 def _context_country(span: Span, lex: Lexicon) -> str | None:
     """A country the words around a mention give it: "Japan's Toyota", "Italian carmaker Fiat",
     "Chrysler, the American auto company"."""
@@ -92,7 +101,7 @@ def _context_country(span: Span, lex: Lexicon) -> str | None:
     if i >= 1 and doc[i - 1].text in ("'s", "\u2019s"):
         return lex.country_ending_at(doc, i - 1)
     described = 0
-    while i > 0 and described < 4 and (doc[i - 1].is_lower and doc[i - 1].is_alpha or doc[i - 1].text in ("-",)):
+    while i > 0 and described < 4 and _describes_a_body(doc[i - 1]):
         i -= 1
         described += 1
     if described:
@@ -100,8 +109,9 @@ def _context_country(span: Span, lex: Lexicon) -> str | None:
         if code:
             return code
     j = span.end
-    if j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ in ("the", "a", "an"):
-        return lex.country_of(doc[j + 2].text)
+    if j + 3 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ in ("the", "a", "an") \
+            and doc[j + 3].is_alpha and doc[j + 3].lower_ not in ("and", "or"):
+        return lex.country_of(doc[j + 2].text)  # "Chrysler, the American auto company" (not a list of places)
     return None
 
 
