@@ -77,3 +77,17 @@ def test_entity_key_ignores_article_possessive_and_legal_suffix():
 def test_acronym():
     assert acronym("European Aeronautic Defence and Space Company") == "EADSC"
     assert acronym("International Monetary Fund") == "IMF"
+
+
+def test_political_parties_are_organizations(extract_text):
+    text = "Charles Kennedy has told voters his Liberal Democrats will offer the fairest tax deal. Labour said no."
+    found = organizations(extract_text(text))
+    assert {"Liberal Democrats", "Labour"} <= set(found)
+
+
+def test_a_person_with_an_honorific_is_not_an_organization(extract_text):
+    text = "Vince Cable, the party's Treasury spokesman, said the plan was costed. Mr Cable said so on Monday."
+    record = extract_text(text, published="2005-02-01")
+    assert "Mr Cable" not in organizations(record)
+    [cable] = record.officials
+    assert (cable.name, cable.title) == ("Vince Cable", "Treasury spokesman")
