@@ -262,7 +262,7 @@ def _year_ago_ordinal_quarter(match, reference, tense):
 @_rule(rf"week\s+of\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?")
 def _week_of(match, reference, tense):
     year = _full_year(match["year"], reference) if match["year"] else None
-    day = _resolve_day(MONTHS[match["month"]], int(match["day"]), year, reference, tense)
+    day = _resolve_day(MONTHS[match["month"][:3]], int(match["day"]), year, reference, tense)
     if day is None or day.value is None:
         return None if day is None else ResolvedDate(None, "week")
     return ResolvedDate(week_value(dt.date.fromisoformat(day.value)), "week")
@@ -367,13 +367,13 @@ def _resolve_day(month: int, day: int, year: int | None, reference, tense) -> Re
 def _month_day(match, reference, tense):
     year = _full_year(match["year"], reference) if match["year"] else None
     direction = {"last": "past", "this past": "past", "next": "future", "this coming": "future"}.get(match["rel"])
-    return _resolve_day(MONTHS[match["month"]], int(match["day"]), year, reference, direction or tense)
+    return _resolve_day(MONTHS[match["month"][:3]], int(match["day"]), year, reference, direction or tense)
 
 
 @_rule(rf"(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?")
 def _day_month(match, reference, tense):
     year = _full_year(match["year"], reference) if match["year"] else None
-    return _resolve_day(MONTHS[match["month"]], int(match["day"]), year, reference, tense)
+    return _resolve_day(MONTHS[match["month"][:3]], int(match["day"]), year, reference, tense)
 
 
 @_rule(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
@@ -391,14 +391,14 @@ def _iso_month(match, reference, tense):
 @_rule(rf"{_MONTH}(?:,?\s+(?:of\s+)?(?:{_YEAR}|{_REL_YEAR}))")
 def _month_of_year(match, reference, tense):
     year = _relative_year(match, reference)
-    return ResolvedDate(None if year is None else month_value(year, MONTHS[match["month"]]), "month")
+    return ResolvedDate(None if year is None else month_value(year, MONTHS[match["month"][:3]]), "month")
 
 
 @_rule(rf"(?:(?P<rel>last|next|this|coming|this coming|this past|past)\s+)?{_MONTH}")
 def _month_alone(match, reference, tense):
     if reference is None:
         return ResolvedDate(None, "month")
-    month = MONTHS[match["month"]]
+    month = MONTHS[match["month"][:3]]
     candidates = [_month_interval(year, month) for year in (reference.year - 1, reference.year, reference.year + 1)]
     rel = match["rel"]
     if rel in ("last", "this past", "past"):

@@ -356,3 +356,12 @@ def test_ner_dates_are_filtered():
     text = "Profit rose 5 pct annually for three years, and in late 1986 it doubled, unlike the 1980s."
     doc = nlp(text)
     assert [span.text for span in doc.spans["dates"]] == ["late 1986"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("Sepember 1987", "1987-09"), ("Sepember 3", "1987-09-03"), ("the week of Sepember 3", "1987-W36")]
+)
+def test_misspelled_month_that_the_pattern_accepts_resolves(text, value):
+    # Reuters-21578 has "Sepember": the month regex takes it, so the resolver must too (it used to raise)
+    resolved = resolve_date_text(text, dt.date(1987, 10, 1))
+    assert resolved is not None and resolved.value == value
