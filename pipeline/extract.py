@@ -129,6 +129,13 @@ def _mention_dicts(record: dict):
 
 
 def _process_batch(nlp: Language, batch: list[StoryInput | ErrorRecord]) -> list[Outcome]:
+    # Strings and lexemes that this batch adds to the vocabulary are freed when it is done, so a run over
+    # millions of stories keeps a flat vocabulary (no Doc outlives the zone: records are built inside it).
+    with nlp.memory_zone():
+        return _process_batch_in_zone(nlp, batch)
+
+
+def _process_batch_in_zone(nlp: Language, batch: list[StoryInput | ErrorRecord]) -> list[Outcome]:
     stories = [item for item in batch if isinstance(item, StoryInput)]
     if any(len(story.text) > nlp.max_length for story in stories):
         return [item if isinstance(item, ErrorRecord) else _process_one(nlp, item) for item in batch]
