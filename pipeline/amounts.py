@@ -320,12 +320,15 @@ def _family_cues() -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
 
 
 def story_currency(before: str, family: str) -> str | None:
-    """The member of `family` the story last named in the text `before` an amount ("Canadian dlrs" -> CAD)."""
+    """The member of `family` the story last named anywhere before an amount ("Canadian dlrs" -> CAD; the
+    "Swiss francs" or the ZURICH dateline of the lead still tell what a bare "francs" means further down)."""
     if family not in _family_cues():
         return None
     regex, codes = _family_cues()[family]
+    if family == "dollar":
+        before = before[-CONTEXT_CHARS:]  # US dollars are named next to others too often for a far cue
     last = None
-    for last in regex.finditer(before[-CONTEXT_CHARS:].lower()):
+    for last in regex.finditer(before.lower()):
         pass
     if last is None:
         return None

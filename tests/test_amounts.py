@@ -261,3 +261,19 @@ def test_offsets_are_inside_the_text(nlp, text):
         if amount is not None:
             assert 0 <= amount.start <= amount.end <= len(text)
             assert text[amount.start : amount.end] == amount.text
+
+
+def test_bare_francs_far_from_the_swiss_cue_stay_swiss(nlp):
+    lead = "ZURICH, March 19 - Swissair reported 1986 net profit of 64.5 mln Swiss francs. "
+    filler = "The airline said traffic grew and costs were held in check during the year. " * 10
+    doc = nlp(lead + filler + "Operating profit rose to 340.5 mln francs.")
+    last = amount_from_span(doc.spans["amounts"][-1])
+    assert (last.text, last.currency) == ("340.5 mln francs", "CHF")
+
+
+def test_a_far_canadian_dollar_does_not_make_later_dollars_canadian(nlp):
+    lead = "The dollar fell four pct against the Canadian dollar. "
+    filler = "Dealers said trading was thin and the market waited for the trade figures from Washington. " * 8
+    doc = nlp(lead + filler + "The Fed bought 102.2 mln dlrs.")
+    last = amount_from_span(doc.spans["amounts"][-1])
+    assert (last.text, last.currency) == ("102.2 mln dlrs", "USD")
