@@ -277,3 +277,13 @@ def test_a_far_canadian_dollar_does_not_make_later_dollars_canadian(nlp):
     doc = nlp(lead + filler + "The Fed bought 102.2 mln dlrs.")
     last = amount_from_span(doc.spans["amounts"][-1])
     assert (last.text, last.currency) == ("102.2 mln dlrs", "USD")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("The bid was 49 U.S. Cts a share.", ("49 U.S. Cts", 0.49, "USD")),
+     ("It paid 20 Canadian cents.", ("20 Canadian cents", 0.2, "CAD"))],
+)
+def test_cents_with_their_country(nlp, text, expected):
+    [amount] = [amount_from_span(span) for span in nlp(text).spans["amounts"]]
+    assert (amount.text, amount.value, amount.currency) == expected
