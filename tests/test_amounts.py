@@ -285,5 +285,6 @@ def test_a_far_canadian_dollar_does_not_make_later_dollars_canadian(nlp):
      ("It paid 20 Canadian cents.", ("20 Canadian cents", 0.2, "CAD"))],
 )
 def test_cents_with_their_country(nlp, text, expected):
-    [amount] = [amount_from_span(span) for span in nlp(text).spans["amounts"]]
+    doc = nlp(text)
+    [amount] = [amount_from_span(span) for span in doc.spans["amounts"]]
     assert (amount.text, amount.value, amount.currency) == expected
