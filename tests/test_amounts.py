@@ -288,3 +288,24 @@ def test_cents_with_their_country(nlp, text, expected):
     doc = nlp(text)
     [amount] = [amount_from_span(span) for span in doc.spans["amounts"]]
     assert (amount.text, amount.value, amount.currency) == expected
+
+
+@pytest.fixture(scope="module")
+def tagged_nlp():
+    from pipeline.nlp import build_pipeline
+
+    return build_pipeline()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Superdrug made 12.26 mln stg last year after 10.36 mln previously.",
+         [("12.26 mln stg", "GBP"), ("10.36 mln", "GBP")]),
+        ("Revs 29.1 mln dlrs vs 28.3 mln dlrs\n    Avg shrs 69.1 mln vs 17.5 mln\n", [("29.1 mln dlrs", "USD"), ("28.3 mln dlrs", "USD")]),
+        ("Sales were 5 mln dlrs and output rose to 1.5 mln tonnes.", [("5 mln dlrs", "USD")]),
+    ],
+)
+def test_bare_figure_takes_the_unit_of_its_sentence_but_never_a_count(tagged_nlp, text, expected):
+    doc = tagged_nlp(text)
+    assert [(a.text, a.currency) for a in map(amount_from_span, doc.spans["amounts"])] == expected

@@ -31,6 +31,7 @@ from pipeline.amounts import (
 )
 from pipeline.resources import load_patterns, load_words
 
+COUNT_WORDS = "gazetteers/amount_count_words.tsv"
 PATTERNS = "patterns/amounts.jsonl"
 EARNINGS_LABELS = "gazetteers/amount_earnings_labels.tsv"
 CHANGE_WORDS = "gazetteers/amount_change_words.tsv"
@@ -103,6 +104,11 @@ class TokenRoles:
 
 
 @cache
+@cache
+def count_words() -> frozenset[str]:
+    return load_words(COUNT_WORDS)
+
+
 def change_words() -> frozenset[str]:
     return load_words(CHANGE_WORDS)
 
@@ -147,8 +153,37 @@ class AmountFinder:
         for match in filter_spans(matches):
             shape = match.label_.split("|")[1]
             spans.extend(self._amounts_in(_trimmed(match), shape))
+        spans.extend(self._bare_figures(doc, spans))
         doc.spans[SPAN_KEY] = sorted(filter_spans(spans), key=lambda span: span.start)
         return doc
+
+    def _bare_figures(self, doc: Doc, found: list[Span]) -> list[Span]:
+        """"after 81.3 mln previously" in a sentence of sterling figures: a figure with a scale word and no
+        unit, followed by no noun of its own, is money in the unit of the nearest money amount of its
+        sentence."""
+        money = [span for span in found if span.label_ == "MONEY"]
+        if not money:
+            return []
+        taken = {i for span in found for i in range(span.start, span.end)}
+        counts = count_words()
+        extra = []
+        for token in doc[:-1]:
+            scale = doc[token.i + 1]
+            if token.i in taken or role_of(token.text) != "NUMBER" or role_of(scale.text) != "SCALE":
+                continue
+            following = next((t for t in doc[token.i + 2 : token.i + 4] if not t.is_space), None)
+            if following is not None and following.is_alpha and following.lower_ not in BARE_FIGURE_FOLLOWERS:
+                continue  # "1.5 mln tonnes", "2 mln shares": a count of something
+            if any(t.lower_ in counts for t in doc[max(0, token.i - 6) : token.i]):
+                continue  # "Avg shrs 69.1 mln vs 17.5 mln"
+            same_sentence = [span for span in money if span.sent == token.sent] if doc.has_annotation("SENT_START") else money
+            if not same_sentence:
+                continue
+            nearest = min(same_sentence, key=lambda span: abs(span.start - token.i))
+            figure = doc[token.i : token.i + 2]
+            _borrow(figure, nearest)
+            extra.extend(self._checked([figure]))
+        return extra
 
     def _amounts_in(self, match: Span, shape: str) -> list[Span]:
         if shape == "single":
@@ -208,6 +243,13 @@ class AmountFinder:
                 span.label_ = parsed.kind.upper()
                 kept.append(span)
         return kept
+
+
+# Words that may follow a bare figure that is still money: "81.3 mln vs", "from 38 mln to".
+BARE_FIGURE_FOLLOWERS = frozenset(
+    ["vs", "versus", "from", "to", "and", "or", "in", "a", "an", "the", "last", "this", "previously", "earlier",
+     "before", "at", "against", "compared", "on", "for", "after", "year", "ago"]
+)
 
 
 def _borrow(target: Span, source: Span) -> None:
