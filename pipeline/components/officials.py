@@ -182,7 +182,7 @@ def _left_edge(doc: Doc, head_start: int, lex: Lexicon, org_ends: dict[int, Span
             start -= 1
         elif capitalized_head and _is_capitalized_title_word(token, lex, org_ends):
             start -= 1
-        elif token.lower_ in ("and", "&") and start - 1 > 0 and start < head_start + 1 + 4 \
+        elif token.lower_ in ("and", "&") and start >= 2 \
                 and (doc[start - 2].lower_ in lex.title_modifiers or doc[start - 2].lower_ in lex.titles):
             start -= 1
         else:
@@ -249,7 +249,6 @@ def _org_at(doc: Doc, i: int, org_starts: dict[int, Span]) -> Span | None:
     if i < len(doc) and doc[i].lower_ == "the":
         i += 1
     return org_starts.get(i)
-
 
 
 def title_phrase(doc: Doc, head_start: int, head_end: int, lex: Lexicon,
