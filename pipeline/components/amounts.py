@@ -29,6 +29,7 @@ from pipeline.amounts import (
     percent_words,
     scale_words,
 )
+from pipeline.components.windows import match_near
 from pipeline.resources import load_patterns, load_words
 
 COUNT_WORDS = "gazetteers/amount_count_words.tsv"
@@ -147,9 +148,8 @@ class AmountFinder:
     def __call__(self, doc: Doc) -> Doc:
         # each match's label is its pattern key, "MONEY|pair": the shape tells how to read it
         matches = [
-            Span(doc, window.start + start, window.start + end, label=match_id)
-            for window in _windows(doc)
-            for match_id, start, end in self.matcher(window)
+            Span(doc, start, end, label=match_id)
+            for match_id, start, end in match_near(self.matcher, doc, _has_amount_role, WINDOW)
         ]
         # of two equally long matches filter_spans keeps the first: a range before a pair
         matches.sort(key=lambda match: SHAPE_PRIORITY.index(match.label_.split("|")[1]))
@@ -252,19 +252,8 @@ class AmountFinder:
 WINDOW = 8  # tokens either side of an amount word that a match can reach ("between 5 and 6 pct", labels)
 
 
-def _windows(doc: Doc) -> list[Span]:
-    """The stretches of a story around words with an amount role: the Matcher, whose custom-attribute tests
-    are slow, runs on these only (most of a story has no figure in it)."""
-    windows: list[list[int]] = []
-    for token in doc:
-        if role_of(token.text) is None:
-            continue
-        start, end = max(0, token.i - WINDOW), min(len(doc), token.i + WINDOW + 1)
-        if windows and start <= windows[-1][1]:
-            windows[-1][1] = end
-        else:
-            windows.append([start, end])
-    return [doc[start:end] for start, end in windows]
+def _has_amount_role(token: Token) -> bool:
+    return role_of(token.text) is not None
 
 
 # Words that may follow a bare figure that is still money: "81.3 mln vs", "from 38 mln to".

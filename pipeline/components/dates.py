@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.dates import is_date_expression
+from pipeline.components.windows import match_near
 from pipeline.resources import load_patterns, load_tsv
 
 PATTERNS_FILE = "patterns/dates.jsonl"
@@ -63,6 +64,11 @@ def expand_date_words(patterns: list[dict], classes: dict[str, list[str]]) -> li
     return expanded
 
 
+WINDOW = 8  # tokens either side of a date word or figure that a pattern can reach
+# Every date pattern holds one of these words or a figure; "last", "in", "a" only ever come with one.
+ANCHOR_CLASSES = ("month", "weekday", "deictic_day", "quarter_word", "unit", "units", "time_of_day")
+
+
 class DateFinder:
     def __init__(self, nlp: Language, name: str, patterns: list[dict], classes: dict[str, list[str]]):
         self.name = name
@@ -75,6 +81,9 @@ class DateFinder:
         self.year_context = frozenset(classes.get("year_context", ()))
         self.year_blockers = frozenset(classes.get("year_blocker", ()))
         self.patterns = patterns
+        self.anchor_words = frozenset(
+            word for name in ANCHOR_CLASSES for word in classes.get(name, ())
+        )
         self.matcher = Matcher(self.vocab, validate=True)
         for entry in patterns:
             self.matcher.add(entry.get("id") or entry["label"], [entry["pattern"]])
@@ -90,8 +99,11 @@ class DateFinder:
         doc.spans[SPANS_KEY] = sorted(filter_spans(kept), key=lambda span: span.start)
         return doc
 
+    def _is_anchor(self, token) -> bool:
+        return token.lower_ in self.anchor_words or any(ch.isdigit() for ch in token.text)
+
     def _rule_candidates(self, doc: Doc, has_ner: bool):
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in match_near(self.matcher, doc, self._is_anchor, WINDOW):
             kind = self.vocab.strings[match_id]
             span = _trim_leading(Span(doc, start, end, label="DATE"))
             if span is None or (has_ner and _inside_non_date_entity(span)):
