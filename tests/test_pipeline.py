@@ -25,3 +25,22 @@ def test_saved_pipeline_loads_and_gives_the_same_records(full_nlp, tmp_path, sam
         before = build_record(full_nlp(make_doc(full_nlp, story)))
         after = build_record(reloaded(make_doc(reloaded, story)))
         assert after == before
+
+
+def test_vocabulary_stays_flat_across_batches(full_nlp):
+    from pipeline.extract import extract
+
+    def stories(seed: int):
+        return [StoryInput(id=f"s{seed}-{i}", text=f"Zorblax{seed}x{i} Corp said profit rose {i} pct.") for i in range(40)]
+
+    list(extract(full_nlp, stories(0), batch_size=8))
+    before = len(full_nlp.vocab.strings)
+    list(extract(full_nlp, stories(1), batch_size=8))  # 40 stories of words the vocabulary never saw
+    assert len(full_nlp.vocab.strings) == before
+
+
+def test_batches_start_small_then_run_full():
+    from pipeline.batching import FIRST_BATCH_SIZE, batches
+
+    assert FIRST_BATCH_SIZE == 2
+    assert [len(batch) for batch in batches(range(50), size=16)] == [2, 16, 16, 16]
