@@ -70,13 +70,13 @@ def _progress(enabled: bool) -> Progress:
     )
 
 
-def _check_published(value: str | None) -> str | None:
+def _published_option(value: str | None) -> str | None:
     if value is None:
         return None
-    from pipeline.schema import _check_published as check
+    from pipeline.schema import check_published
 
     try:
-        return check(value)
+        return check_published(value)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
 
@@ -94,7 +94,7 @@ def extract(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write JSONL here (default: stdout).")] = None,
     published: Annotated[
         Optional[str],
-        typer.Option(help="Publication date YYYY-MM-DD for stories that carry none.", callback=_check_published),
+        typer.Option(help="Publication date YYYY-MM-DD for stories that carry none.", callback=_published_option),
     ] = None,
     model: Annotated[
         Optional[str], typer.Option(help="spaCy model name or path (default: en_core_web_sm 3.8.0).")

@@ -77,7 +77,7 @@ class Credit(Mention):
     """The agency sign-off or credit line ("—IANS", "Reuter", "(AP)")."""
 
 
-def _check_published(value: Any) -> str | None:
+def check_published(value: Any) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -114,7 +114,7 @@ class StoryInput(BaseModel):
     @field_validator("published", mode="before")
     @classmethod
     def _published_is_date(cls, value: Any) -> str | None:
-        return _check_published(value)
+        return check_published(value)
 
     @property
     def published_date(self) -> dt.date | None:
@@ -201,7 +201,7 @@ class GoldStory(BaseModel):
     @field_validator("published", mode="before")
     @classmethod
     def _published_is_date(cls, value: Any) -> str | None:
-        return _check_published(value)
+        return check_published(value)
 
     @model_validator(mode="after")
     def _offsets_true(self) -> GoldStory:
