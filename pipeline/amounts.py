@@ -320,8 +320,9 @@ def _family_cues() -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
 
 
 def story_currency(before: str, family: str) -> str | None:
-    """The member of `family` the story last named anywhere before an amount ("Canadian dlrs" -> CAD; the
-    "Swiss francs" or the ZURICH dateline of the lead still tell what a bare "francs" means further down)."""
+    """The member of `family` the story last named in the text `before` an amount (its CONTEXT_TOKENS
+    tokens; for the dollar only the last CONTEXT_CHARS characters): "Canadian dlrs" -> CAD, and the
+    "Swiss francs" or the ZURICH dateline of a lead still tell what a bare "francs" means further down."""
     if family not in _family_cues():
         return None
     regex, codes = _family_cues()[family]
