@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from pipeline.batching import DEFAULT_BATCH_SIZE, batches
 from pipeline.io import error_record
 from pipeline.records import build_record
-from pipeline.schema import ErrorRecord, StoryInput, StoryRecord
+from pipeline.schema import ErrorRecord, Official, Organization, StoryInput, StoryRecord, iter_mentions
 
 Outcome = StoryRecord | ErrorRecord
 
@@ -81,51 +81,40 @@ def _process_long(nlp: Language, story: StoryInput) -> StoryRecord:
             doc._.dateline = dateline  # later pieces resolve relative dates against the story's dateline too
         if index < len(pieces) - 1:
             doc._.credit = None  # the sign-off ends the story
-        records.append((start, build_record(doc).model_dump()))
+        records.append((start, build_record(doc)))
     return merge_pieces(story, records, dateline)
 
 
-def merge_pieces(story: StoryInput, pieces: list[tuple[int, dict]], dateline) -> StoryRecord:
+def merge_pieces(story: StoryInput, pieces: list[tuple[int, StoryRecord]], dateline) -> StoryRecord:
     """One record from the records of a story's pieces (each with its piece's offset in the whole text)."""
-    entities: dict[str, dict[str, dict]] = {"officials": {}, "organizations": {}}
+    officials: dict[str, Official] = {}
+    organizations: dict[str, Organization] = {}
     amounts, dates, credit = [], [], None
     for offset, record in pieces:
-        for mention in _mention_dicts(record):
-            mention["start"] += offset
-            mention["end"] += offset
-        for kind, by_name in entities.items():
-            for item in record[kind]:
-                if item["name"] in by_name:
-                    by_name[item["name"]]["mentions"].extend(item["mentions"])
+        for mention in iter_mentions(record):
+            mention.start += offset
+            mention.end += offset
+        for items, by_name in ((record.officials, officials), (record.organizations, organizations)):
+            for item in items:
+                if item.name in by_name:
+                    by_name[item.name].mentions.extend(item.mentions)
                 else:
-                    by_name[item["name"]] = item
-        amounts.extend(record["amounts"])
-        dates.extend(record["dates"])
-        credit = record["credit"] or credit
-    return StoryRecord.model_validate(
-        {
-            "id": story.id,
-            "text": story.text,
-            "published": story.published,
-            "dateline": dateline,
-            "credit": credit,
-            "officials": list(entities["officials"].values()),
-            "organizations": list(entities["organizations"].values()),
-            "amounts": amounts,
-            "dates": dates,
-            "meta": story.meta or None,
-        }
+                    by_name[item.name] = item
+        amounts.extend(record.amounts)
+        dates.extend(record.dates)
+        credit = record.credit or credit
+    return StoryRecord(
+        id=story.id,
+        text=story.text,
+        published=story.published,
+        dateline=dateline,
+        credit=credit,
+        officials=list(officials.values()),
+        organizations=list(organizations.values()),
+        amounts=amounts,
+        dates=dates,
+        meta=story.meta or None,
     )
-
-
-def _mention_dicts(record: dict):
-    for key in ("officials", "organizations"):
-        for item in record[key]:
-            yield from item["mentions"]
-    yield from record["amounts"]
-    yield from record["dates"]
-    if record.get("credit"):
-        yield record["credit"]
 
 
 def _process_batch(nlp: Language, batch: list[StoryInput | ErrorRecord]) -> list[Outcome]:
