@@ -117,9 +117,12 @@ def merge_pieces(story: StoryInput, pieces: list[tuple[int, StoryRecord]], datel
     )
 
 
-def _process_batch(nlp: Language, batch: list[StoryInput | ErrorRecord]) -> list[Outcome]:
-    # Strings and lexemes that this batch adds to the vocabulary are freed when it is done, so a run over
-    # millions of stories keeps a flat vocabulary (no Doc outlives the zone: records are built inside it).
+def extract_batch(nlp: Language, batch: list[StoryInput | ErrorRecord]) -> list[Outcome]:
+    """Records for one batch, as one nlp.pipe call, in the batch's order.
+
+    Strings and lexemes that the batch adds to the vocabulary are freed when it is done, so a run over
+    millions of stories keeps a flat vocabulary (no Doc outlives the zone: records are built inside it).
+    """
     with nlp.memory_zone():
         return _process_batch_in_zone(nlp, batch)
 
@@ -142,4 +145,4 @@ def extract(
 ) -> Iterator[Outcome]:
     """Records for `items`, lazily, in input order; stories are processed `batch_size` at a time."""
     for batch in batches(items, batch_size):
-        yield from _process_batch(nlp, batch)
+        yield from extract_batch(nlp, batch)

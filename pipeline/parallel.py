@@ -40,9 +40,9 @@ def _init_worker(model: str | None) -> None:
 
 
 def _run_batch(stories: list[StoryInput]) -> list[str]:
-    from pipeline.extract import extract
+    from pipeline.extract import extract_batch
 
-    return [to_json_line(outcome) for outcome in extract(_worker_nlp, stories, batch_size=len(stories) or 1)]
+    return [to_json_line(outcome) for outcome in extract_batch(_worker_nlp, stories)]
 
 
 class ParallelExtractor:
