@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from pipeline import __version__
+from pipeline.batching import DEFAULT_BATCH_SIZE
 from pipeline.parallel import worker_count
 
 app = typer.Typer(
@@ -99,7 +100,9 @@ def extract(
     model: Annotated[
         Optional[str], typer.Option(help="spaCy model name or path (default: en_core_web_sm 3.8.0).")
     ] = None,
-    batch_size: Annotated[int, typer.Option(min=1, help="Stories per nlp.pipe batch (more costs memory).")] = 16,
+    batch_size: Annotated[
+        int, typer.Option(min=1, help="Stories per nlp.pipe batch (more costs memory).")
+    ] = DEFAULT_BATCH_SIZE,
     workers: Annotated[
         str, typer.Option(help="Worker processes: a number, or auto for every core. Output order is kept.")
     ] = "1",
