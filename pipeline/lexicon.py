@@ -25,9 +25,6 @@ class Lexicon:
     not_organizations: frozenset[str]  # "Day", "Summit" (head words), lowercased
     generic_org_words: frozenset[str]  # "Bank", "National": never a short form alone, lowercased
 
-    def title_kind(self, head: str) -> str | None:
-        return self.titles.get(" ".join(head.lower().split()))
-
     def country_of(self, phrase: str) -> str | None:
         """ISO code of a country name or demonym ("South Korea's" and "KOREAN" included)."""
         phrase = phrase.strip()

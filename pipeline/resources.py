@@ -50,11 +50,6 @@ def load_tsv(relative: str, columns: int) -> tuple[tuple[str, ...], ...]:
     return tuple(rows)
 
 
-def load_mapping(relative: str) -> dict[str, str]:
-    """A two-column gazetteer as {first column lowercased: second column}."""
-    return {key.lower(): value for key, value in load_tsv(relative, 2)}
-
-
 def load_words(relative: str) -> frozenset[str]:
     """A one-column word list, lowercased."""
     return frozenset(row[0].lower() for row in load_tsv(relative, 1))

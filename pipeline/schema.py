@@ -176,14 +176,6 @@ class ErrorRecord(_Record):
     meta: dict[str, Any] | None = None
 
 
-class OutputLine(BaseModel):
-    """Either kind of output line; used for `wirefacts schema`."""
-
-    model_config = ConfigDict(title="wirefacts output line")
-
-    line: StoryRecord | ErrorRecord
-
-
 class GoldStory(BaseModel):
     """A gold line: a record where a missing key means "not scored" for that type."""
 
@@ -211,18 +203,3 @@ class GoldStory(BaseModel):
 
 TYPES = ("officials", "organizations", "amounts", "dates")
 LEVELS = ("span", "strict", "record")
-
-
-class Score(BaseModel):
-    p: float
-    r: float
-    f: float
-    tp: int
-    fp: int
-    fn: int
-
-
-class TypeScores(BaseModel):
-    span: Score
-    strict: Score
-    record: Score

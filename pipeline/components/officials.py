@@ -332,7 +332,7 @@ def find_officials(doc: Doc, heads: list[tuple[int, int]], lex: Lexicon) -> list
         if name is None or any(name.start < org.end and org.start < name.end for org in org_spans if org.label_ != "ORG"):
             continue
         org_span = phrase.org_span or _org_after_name(doc, name, org_starts)
-        if lex.title_kind(phrase.head) == "role" and org_span is None and phrase.head.lower() in lex.firm_roles:
+        if org_span is None and phrase.head.lower() in lex.firm_roles:
             continue  # "an analyst" with no firm named is not an official
         doc.spans["official_titles"].append(doc[phrase.start : phrase.end])
         drafts.append(
