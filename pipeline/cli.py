@@ -215,7 +215,12 @@ def _read_predictions(path: Path) -> dict:
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
-        data = json.loads(line)
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise _fail(f"{path}:{number}: not a JSON line ({exc.msg})") from exc
+        if not isinstance(data, dict):
+            raise _fail(f"{path}:{number}: a record line must be a JSON object")
         try:
             if "error" in data:
                 predictions[ErrorRecord.model_validate(data).id] = None

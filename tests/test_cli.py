@@ -126,3 +126,12 @@ def test_real_subprocess_two_workers_match_one(tmp_path):
     assert one.returncode == 0 and two.returncode == 0, one.stderr + two.stderr
     assert one.stdout == two.stdout
     assert len(one.stdout.splitlines()) == 27
+
+
+@pytest.mark.parametrize("line", ['{"id": "x", "te', "[1, 2]"])
+def test_evaluate_broken_predictions_line_is_a_usage_error(tmp_path, line):
+    predictions = tmp_path / "pred.jsonl"
+    predictions.write_text(line + "\n")
+    result = runner.invoke(app, ["evaluate", str(SEED_GOLD), "--predictions", str(predictions)])
+    assert result.exit_code == 2
+    assert f"{predictions}:1" in result.stderr
