@@ -1,5 +1,5 @@
-"""`python -m pipeline` runs the wirefacts command line."""
+"""`python -m wirefacts` runs the wirefacts command line."""
 
-from pipeline.cli import app
+from wirefacts.cli import app
 
 app(prog_name="wirefacts")

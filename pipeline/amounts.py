@@ -13,8 +13,8 @@ from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from pipeline.resources import load_tsv
-from pipeline.schema import Amount
+from wirefacts.resources import load_tsv
+from wirefacts.schema import Amount
 
 if TYPE_CHECKING:
     from spacy.tokens import Span

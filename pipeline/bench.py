@@ -16,8 +16,8 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from pipeline.io import read_stories
-from pipeline.schema import StoryInput
+from wirefacts.io import read_stories
+from wirefacts.schema import StoryInput
 
 REUTERS = Path("shared/corpora/reuters21578/reuters21578.jsonl")
 MEMORY_CHECKPOINT = 2000  # RSS is read when this many records are out, and again at the end
@@ -199,7 +199,7 @@ def run_bench(input_path: Path, model: str, workers: int, limit: int | None = No
     with tempfile.TemporaryDirectory(prefix="wirefacts-bench-") as tmp:
         prepared, stories, words, unusable = prepare(input_path, limit, Path(tmp))
         python = sys.executable
-        extract = [python, "-m", "pipeline", "extract", str(prepared), "--quiet", "--model", model]
+        extract = [python, "-m", "wirefacts", "extract", str(prepared), "--quiet", "--model", model]
         runs = [
             _timed("bare spaCy (default pipeline)", [python, "-c", _BARE_SCRIPT, str(prepared), model], words),
             _timed("wirefacts, 1 worker", extract, words),

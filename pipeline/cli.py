@@ -14,9 +14,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from pipeline import __version__
-from pipeline.batching import DEFAULT_BATCH_SIZE
-from pipeline.parallel import worker_count
+from wirefacts import __version__
+from wirefacts.batching import DEFAULT_BATCH_SIZE
+from wirefacts.parallel import worker_count
 
 app = typer.Typer(
     help="Turn news wire stories into validated, structured facts: officials, organizations, amounts and dates.",
@@ -50,7 +50,7 @@ def _fail(message: str) -> typer.Exit:
 
 
 def _load_nlp(model: str | None):
-    from pipeline.nlp import ModelNotFound, build_pipeline
+    from wirefacts.nlp import ModelNotFound, build_pipeline
 
     try:
         return build_pipeline(model)
@@ -74,7 +74,7 @@ def _progress(enabled: bool) -> Progress:
 def _published_option(value: str | None) -> str | None:
     if value is None:
         return None
-    from pipeline.schema import check_published
+    from wirefacts.schema import check_published
 
     try:
         return check_published(value)
@@ -115,7 +115,7 @@ def extract(
 
     Exit status: 0 when every story gave a record, 1 when some gave error records, 2 on usage errors.
     """
-    from pipeline.io import AtomicOutput, InputError, error_kind, expand_inputs, read_stories
+    from wirefacts.io import AtomicOutput, InputError, error_kind, expand_inputs, read_stories
 
     try:
         expand_inputs(inputs)
@@ -163,9 +163,9 @@ def extract(
 def _line_source(model: str | None, workers: int, batch_size: int):
     """A function from stories to output JSON lines, on this process or on `workers` processes."""
     if workers > 1:
-        from pipeline.parallel import ParallelExtractor
+        from wirefacts.parallel import ParallelExtractor
 
-        from pipeline.nlp import ModelNotFound, resolve_model
+        from wirefacts.nlp import ModelNotFound, resolve_model
 
         try:
             resolve_model(model)  # fail fast, with a clear message, when the model is missing
@@ -173,8 +173,8 @@ def _line_source(model: str | None, workers: int, batch_size: int):
             raise _fail(str(exc)) from exc
         return ParallelExtractor(model, workers, batch_size).run
 
-    from pipeline.extract import extract as run_extraction
-    from pipeline.io import to_json_line
+    from wirefacts.extract import extract as run_extraction
+    from wirefacts.io import to_json_line
 
     nlp = _load_nlp(model)
     return lambda stories: (to_json_line(outcome) for outcome in run_extraction(nlp, stories, batch_size=batch_size))
@@ -183,7 +183,7 @@ def _line_source(model: str | None, workers: int, batch_size: int):
 def _read_gold(path: Path):
     from pydantic import ValidationError
 
-    from pipeline.schema import GoldStory
+    from wirefacts.schema import GoldStory
 
     files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
     if not files or not all(file.is_file() for file in files):
@@ -207,7 +207,7 @@ def _read_gold(path: Path):
 def _read_predictions(path: Path) -> dict:
     from pydantic import ValidationError
 
-    from pipeline.schema import ErrorRecord, StoryRecord
+    from wirefacts.schema import ErrorRecord, StoryRecord
 
     predictions: dict = {}
     if not path.is_file():
@@ -233,8 +233,8 @@ def _read_predictions(path: Path) -> dict:
 
 
 def _predict(gold: list, model: str | None, quiet: bool) -> dict:
-    from pipeline.extract import extract as run_extraction
-    from pipeline.schema import StoryInput, StoryRecord
+    from wirefacts.extract import extract as run_extraction
+    from wirefacts.schema import StoryInput, StoryRecord
 
     nlp = _load_nlp(model)
     stories = [StoryInput(id=g.id, text=g.text, published=g.published) for g in gold]
@@ -248,7 +248,7 @@ def _predict(gold: list, model: str | None, quiet: bool) -> dict:
 
 
 def _print_table(report: dict, scored: set[str], stories: int) -> None:
-    from pipeline.schema import LEVELS, TYPES
+    from wirefacts.schema import LEVELS, TYPES
 
     table = Table(title=f"wirefacts evaluate: {stories} stories (micro-averaged)")
     for column in ("type", "level", "P", "R", "F1", "tp", "fp", "fn"):
@@ -298,8 +298,8 @@ def evaluate(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Score records against annotated stories: span, strict and record levels, per type."""
-    from pipeline.evaluate import below_threshold
-    from pipeline.evaluate import evaluate as score
+    from wirefacts.evaluate import below_threshold
+    from wirefacts.evaluate import evaluate as score
 
     gold_stories = _read_gold(gold)
     predicted = _read_predictions(predictions) if predictions else _predict(gold_stories, model, quiet)
@@ -326,7 +326,7 @@ def schema() -> None:
     """Print the JSON Schema of an output line (a story record or an error record)."""
     from pydantic import TypeAdapter
 
-    from pipeline.schema import ErrorRecord, StoryRecord
+    from wirefacts.schema import ErrorRecord, StoryRecord
 
     adapter = TypeAdapter(StoryRecord | ErrorRecord)
     typer.echo(json.dumps(adapter.json_schema(), indent=2))
@@ -347,8 +347,8 @@ def bench(
 
     Ratios are measured in one run on the same texts, so they compare like with like on a noisy machine.
     """
-    from pipeline.bench import default_corpus, render, run_bench
-    from pipeline.nlp import ModelNotFound, resolve_model
+    from wirefacts.bench import default_corpus, render, run_bench
+    from wirefacts.nlp import ModelNotFound, resolve_model
 
     source = input or default_corpus()
     if source is None or not source.exists():

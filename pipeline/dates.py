@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from pipeline.schema import DateMention, Granularity
+from wirefacts.schema import DateMention, Granularity
 
 Tense = Literal["past", "future"]
 

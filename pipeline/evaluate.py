@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.schema import LEVELS, TYPES, GoldStory, StoryRecord
+from wirefacts.schema import LEVELS, TYPES, GoldStory, StoryRecord
 
 ENTITY_TYPES = ("officials", "organizations")
 MENTION_TYPES = ("amounts", "dates")

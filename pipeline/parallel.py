@@ -11,9 +11,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 
-from pipeline.batching import DEFAULT_BATCH_SIZE, batches
-from pipeline.io import error_record, to_json_line
-from pipeline.schema import ErrorRecord, StoryInput
+from wirefacts.batching import DEFAULT_BATCH_SIZE, batches
+from wirefacts.io import error_record, to_json_line
+from wirefacts.schema import ErrorRecord, StoryInput
 
 _worker_nlp = None
 IN_FLIGHT_PER_WORKER = 3
@@ -34,13 +34,13 @@ def worker_count(value: str | int) -> int:
 
 def _init_worker(model: str | None) -> None:
     global _worker_nlp
-    from pipeline.nlp import build_pipeline
+    from wirefacts.nlp import build_pipeline
 
     _worker_nlp = build_pipeline(model)
 
 
 def _run_batch(stories: list[StoryInput]) -> list[str]:
-    from pipeline.extract import extract_batch
+    from wirefacts.extract import extract_batch
 
     return [to_json_line(outcome) for outcome in extract_batch(_worker_nlp, stories)]
 

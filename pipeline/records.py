@@ -6,9 +6,9 @@ import datetime as dt
 
 from spacy.tokens import Doc
 
-from pipeline.amounts import amount_from_span
-from pipeline.dates import date_from_span
-from pipeline.schema import StoryRecord
+from wirefacts.amounts import amount_from_span
+from wirefacts.dates import date_from_span
+from wirefacts.schema import StoryRecord
 
 
 def reference_date(doc: Doc) -> dt.date | None:

@@ -19,7 +19,7 @@ class ResourceError(ValueError):
 
 def models_dir() -> Traversable:
     """The models/ folder, wherever the package is installed (wheel or editable)."""
-    return files("pipeline.models")
+    return files("wirefacts.models")
 
 
 def _read_lines(relative: str) -> list[tuple[int, str]]:

@@ -25,7 +25,7 @@ def update_golden(request) -> bool:
 
 @pytest.fixture(scope="session")
 def full_nlp():
-    from pipeline.nlp import build_pipeline
+    from wirefacts.nlp import build_pipeline
 
     return build_pipeline()
 
@@ -33,9 +33,9 @@ def full_nlp():
 @pytest.fixture(scope="session")
 def extract_text(full_nlp):
     """Run the whole pipeline on one text and return its StoryRecord."""
-    from pipeline.extract import make_doc
-    from pipeline.records import build_record
-    from pipeline.schema import StoryInput
+    from wirefacts.extract import make_doc
+    from wirefacts.records import build_record
+    from wirefacts.schema import StoryInput
 
     def run(text: str, published: str | None = None, story_id: str = "test"):
         return build_record(full_nlp(make_doc(full_nlp, StoryInput(id=story_id, text=text, published=published))))

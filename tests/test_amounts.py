@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.amounts import amount_from_span, as_number, parse_amount, scale_words
-from pipeline.nlp import build_blank_pipeline
+from wirefacts.amounts import amount_from_span, as_number, parse_amount, scale_words
+from wirefacts.nlp import build_blank_pipeline
 
 USD, CAD = "USD", "CAD"
 
@@ -292,7 +292,7 @@ def test_cents_with_their_country(nlp, text, expected):
 
 @pytest.fixture(scope="module")
 def tagged_nlp():
-    from pipeline.nlp import build_pipeline
+    from wirefacts.nlp import build_pipeline
 
     return build_pipeline()
 

@@ -9,7 +9,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app
+from wirefacts.cli import app
 from tests.conftest import ROOT, SAMPLES
 
 runner = CliRunner()
@@ -120,7 +120,7 @@ def test_schema_command_validates_sample_output(tmp_path):
 
 
 def test_real_subprocess_two_workers_match_one(tmp_path):
-    base = [sys.executable, "-m", "pipeline", "extract", str(SAMPLES / "stories.jsonl"), "-q"]
+    base = [sys.executable, "-m", "wirefacts", "extract", str(SAMPLES / "stories.jsonl"), "-q"]
     one = subprocess.run(base, capture_output=True, text=True, timeout=300, cwd=ROOT)
     two = subprocess.run(base + ["--workers", "2", "--batch-size", "4"], capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert one.returncode == 0 and two.returncode == 0, one.stderr + two.stderr

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.components.dates import DateFinder, make_dates
-from pipeline.dates import ResolvedDate, date_from_span, resolve_date_text
-from pipeline.nlp import build_blank_pipeline
-from pipeline.schema import DateMention
+from wirefacts.components.dates import DateFinder, make_dates
+from wirefacts.dates import ResolvedDate, date_from_span, resolve_date_text
+from wirefacts.nlp import build_blank_pipeline
+from wirefacts.schema import DateMention
 
 MONDAY = dt.date(2025, 1, 13)  # a Monday, the reference of ANNOTATION.md's worked example
 
@@ -350,7 +350,7 @@ def test_pipeline_never_fails_and_offsets_hold(nlp, text):
 
 @pytest.mark.slow
 def test_ner_dates_are_filtered():
-    from pipeline.nlp import build_pipeline
+    from wirefacts.nlp import build_pipeline
 
     nlp = build_pipeline()
     text = "Profit rose 5 pct annually for three years, and in late 1986 it doubled, unlike the 1980s."

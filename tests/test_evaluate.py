@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.evaluate import below_threshold, evaluate, normalize_name, normalize_title
-from pipeline.schema import GoldStory, StoryRecord
+from wirefacts.evaluate import below_threshold, evaluate, normalize_name, normalize_title
+from wirefacts.schema import GoldStory, StoryRecord
 
 TEXT = "Treasury Secretary James Baker said on Monday the Federal Reserve would lend $5 mln at 7 pct."
 

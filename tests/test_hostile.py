@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from pipeline.cli import app
-from pipeline.extract import extract, text_for_nlp
-from pipeline.schema import ErrorRecord, StoryInput, StoryRecord
+from wirefacts.cli import app
+from wirefacts.extract import extract, text_for_nlp
+from wirefacts.schema import ErrorRecord, StoryInput, StoryRecord
 from tests.conftest import ROOT
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -165,7 +165,7 @@ def test_killed_worker_loses_no_story(tmp_path):
     )
     out = tmp_path / "out.jsonl"
     process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "extract", str(stories), "-o", str(out), "--workers", "2",
+        [sys.executable, "-m", "wirefacts", "extract", str(stories), "-o", str(out), "--workers", "2",
          "--batch-size", "8", "--quiet"],
         cwd=ROOT, stderr=subprocess.PIPE, text=True,
     )
@@ -185,7 +185,7 @@ def test_killed_worker_loses_no_story(tmp_path):
 def test_two_workers_give_the_same_lines_on_hostile_input(hostile_lines):
     _, lines = hostile_lines
     result = subprocess.run(
-        [sys.executable, "-m", "pipeline", "extract", str(HOSTILE), "--published", "1987-03-03", "--workers", "2", "-q"],
+        [sys.executable, "-m", "wirefacts", "extract", str(HOSTILE), "--published", "1987-03-03", "--workers", "2", "-q"],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 1, result.stderr  # error records, never a traceback

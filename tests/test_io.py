@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from pipeline.io import AtomicOutput, InputError, expand_inputs, read_stories
-from pipeline.schema import ErrorRecord, StoryInput, StoryRecord
+from wirefacts.io import AtomicOutput, InputError, expand_inputs, read_stories
+from wirefacts.schema import ErrorRecord, StoryInput, StoryRecord
 
 
 def write_jsonl(path, lines):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.components.organizations import acronym, entity_key
+from wirefacts.components.organizations import acronym, entity_key
 
 SEED = (
     "Seoul, Jan 13: South Korea's industry ministry on Monday discussed ways to expand cooperation, according "

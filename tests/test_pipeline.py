@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import spacy
 
-from pipeline.extract import make_doc
-from pipeline.nlp import OUR_COMPONENTS, UNUSED_COMPONENTS, build_pipeline
-from pipeline.records import build_record
-from pipeline.schema import StoryInput
+from wirefacts.extract import make_doc
+from wirefacts.nlp import OUR_COMPONENTS, UNUSED_COMPONENTS, build_pipeline
+from wirefacts.records import build_record
+from wirefacts.schema import StoryInput
 
 
 def test_pipeline_is_lean_and_ordered(full_nlp):
@@ -28,7 +28,7 @@ def test_saved_pipeline_loads_and_gives_the_same_records(full_nlp, tmp_path, sam
 
 
 def test_vocabulary_stays_flat_across_batches(full_nlp):
-    from pipeline.extract import extract
+    from wirefacts.extract import extract
 
     def stories(seed: int):
         return [StoryInput(id=f"s{seed}-{i}", text=f"Zorblax{seed}x{i} Corp said profit rose {i} pct.") for i in range(40)]
@@ -40,7 +40,7 @@ def test_vocabulary_stays_flat_across_batches(full_nlp):
 
 
 def test_batches_start_small_then_run_full():
-    from pipeline.batching import FIRST_BATCH_SIZE, batches
+    from wirefacts.batching import FIRST_BATCH_SIZE, batches
 
     assert FIRST_BATCH_SIZE == 2
     assert [len(batch) for batch in batches(range(50), size=16)] == [2, 16, 16, 16]

@@ -9,9 +9,9 @@ import json
 
 import pytest
 
-from pipeline.evaluate import evaluate
-from pipeline.extract import extract
-from pipeline.schema import GoldStory, StoryInput
+from wirefacts.evaluate import evaluate
+from wirefacts.extract import extract
+from wirefacts.schema import GoldStory, StoryInput
 from tests.conftest import GOLDEN, ROOT, SAMPLES
 
 # Record-level F1 on samples/ may not fall below these (measured, minus a small margin).

@@ -7,4 +7,4 @@ for _name in ("source_text", "story_id", "published", "dateline", "credit", "off
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
-from pipeline.components import amounts, dateline, dates, officials, org_mentions, organizations  # noqa: E402,F401
+from wirefacts.components import amounts, dateline, dates, officials, org_mentions, organizations  # noqa: E402,F401

@@ -7,7 +7,7 @@ leaves some amounts in one piece ("HK$300", "3bn", "5.5pct"), small regexes give
 combined role.
 
 A span that borrows its unit from a neighbour ("1.5 mln" in "1.5 mln vs 1.2 mln dlrs") carries
-a template in `span._.amount_template` ("{} dlrs") for pipeline.amounts to read it by.
+a template in `span._.amount_template` ("{} dlrs") for wirefacts.amounts to read it by.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from pipeline.amounts import (
+from wirefacts.amounts import (
     DIGITS,
     TEMPLATE_EXTENSION,
     currency_words,
@@ -29,8 +29,8 @@ from pipeline.amounts import (
     percent_words,
     scale_words,
 )
-from pipeline.components.windows import match_near
-from pipeline.resources import load_patterns, load_words
+from wirefacts.components.windows import match_near
+from wirefacts.resources import load_patterns, load_words
 
 COUNT_WORDS = "gazetteers/amount_count_words.tsv"
 PATTERNS = "patterns/amounts.jsonl"

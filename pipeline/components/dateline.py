@@ -8,8 +8,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.resources import load_tsv
-from pipeline.schema import Credit, Dateline
+from wirefacts.resources import load_tsv
+from wirefacts.schema import Credit, Dateline
 
 MONTHS = {
     name: number

@@ -1,7 +1,7 @@
 """The dates component: finds the spans that name a calendar day, week, month, quarter or year.
 
 Candidates come from two sources: our token patterns (models/patterns/dates.jsonl) and, when the
-pipeline has one, the NER's DATE entities. Both must pass `pipeline.dates.is_date_expression`, the
+pipeline has one, the NER's DATE entities. Both must pass `wirefacts.dates.is_date_expression`, the
 one grammar of what counts (the NER's DATE also covers durations, ages and "annually").
 The result is doc.spans["dates"]: sorted, no overlaps, the longest candidate kept.
 """
@@ -16,9 +16,9 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.dates import is_date_expression
-from pipeline.components.windows import match_near
-from pipeline.resources import load_patterns, load_tsv
+from wirefacts.dates import is_date_expression
+from wirefacts.components.windows import match_near
+from wirefacts.resources import load_patterns, load_tsv
 
 PATTERNS_FILE = "patterns/dates.jsonl"
 WORDS_FILE = "gazetteers/date_words.tsv"

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.lexicon import Lexicon, lexicon
+from wirefacts.lexicon import Lexicon, lexicon
 
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "bin", "al", "el", "arap", "da", "di", "du", "le", "la", "ter", "dos", "del", "abu"}
 NAME_SUFFIXES = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"}

@@ -12,8 +12,8 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.lexicon import Lexicon, lexicon
-from pipeline.resources import load_patterns
+from wirefacts.lexicon import Lexicon, lexicon
+from wirefacts.resources import load_patterns
 
 PROPER, DESCRIPTIVE = "ORG", "ORG_DESC"
 _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")

@@ -9,9 +9,9 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.components.org_mentions import DESCRIPTIVE, PROPER, trim
-from pipeline.lexicon import Lexicon, lexicon
-from pipeline.schema import Mention, Official, Organization
+from wirefacts.components.org_mentions import DESCRIPTIVE, PROPER, trim
+from wirefacts.lexicon import Lexicon, lexicon
+from wirefacts.schema import Mention, Official, Organization
 
 
 # --- linking mentions into entities --------------------------------------------------------------------------
