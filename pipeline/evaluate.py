@@ -20,33 +20,39 @@ _ARTICLES = {"the", "a", "an"}
 
 
 # --- normalization -------------------------------------------------------------------------------------------
+# "Punctuation ignored" is read as: punctuation neither joins nor separates words, so "U.S." equals "US" and
+# "Korea-Israel" equals "Korea Israel". The keys below are the remaining words run together.
 
 
-def normalize_name(name: str | None) -> str:
-    """Entity names compare with case, a leading "the", possessive "'s" and punctuation ignored."""
+def _words(text: str) -> list[str]:
+    """Lowercased words of `text`, every character that is not a letter or digit acting as a break."""
+    text = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'")
+    return re.findall(r"[^\W_]+", text)
+
+
+def name_key(name: str | None) -> str:
+    """Entity and organization names compare with case, a leading "the", possessive "'s" and punctuation ignored."""
     if not name:
         return ""
-    text = unicodedata.normalize("NFKC", name).lower().replace("\u2019", "'")
-    text = re.sub(r"'s\b", "", text)
-    text = re.sub(r"[^\w\s]", " ", text)
-    words = text.split()
+    text = re.sub(r"'s\b", "", unicodedata.normalize("NFKC", name).replace("\u2019", "'"), flags=re.IGNORECASE)
+    words = _words(text)
     if words and words[0] == "the":
         words = words[1:]
-    return " ".join(words)
+    return "".join(words)
 
 
-def normalize_title(title: str | None) -> str:
-    """Titles compare lowercased with articles dropped."""
+def title_key(title: str | None) -> str:
+    """Titles compare lowercased, with articles and punctuation dropped."""
     if not title:
         return ""
-    words = re.sub(r"[^\w\s&'-]", " ", title.lower()).split()
-    return " ".join(word for word in words if word not in _ARTICLES)
+    return "".join(word for word in _words(title) if word not in _ARTICLES)
 
 
 def _same_number(left: float | None, right: float | None) -> bool:
     if left is None or right is None:
         return left is None and right is None
-    return math.isclose(left, right, rel_tol=1e-9, abs_tol=1e-9)
+    # Tight enough that 1,000,000,000,001 differs from 1e12; loose enough for float rounding (0.1 * 3).
+    return math.isclose(left, right, rel_tol=1e-14, abs_tol=1e-6)
 
 
 def _overlaps(a: Any, b: Any) -> bool:
@@ -94,9 +100,13 @@ class Finding:
     what: str  # "miss", "false alarm", "wrong field"
     gold: Any = None
     predicted: Any = None
+    fields: list[str] = field(default_factory=list)  # for a wrong field: which ones
 
     def as_dict(self) -> dict[str, Any]:
-        return {"story": self.story, "type": self.type, "what": self.what, "gold": self.gold, "predicted": self.predicted}
+        data = {"story": self.story, "type": self.type, "what": self.what, "gold": self.gold, "predicted": self.predicted}
+        if self.fields:
+            data["fields"] = self.fields
+        return data
 
 
 @dataclass
@@ -136,42 +146,56 @@ def _greedy_pairs(candidates, used_pred: set[int] | None = None) -> list[tuple[i
     return pairs
 
 
-def _match_entities(gold: list, predicted: list, strict: bool) -> list[tuple[int, int]]:
-    """Pairs of entities: first by normalized name, then by overlapping (strict: identical) mentions."""
-    pairs: list[tuple[int, int]] = []
+def _match_entities(gold: list, predicted: list) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Entity pairs in the spec's three steps, each step only among entities the earlier ones left unpaired.
+
+    Returns (span pairs, strict pairs): strict pairs are those of the first step, matched by name.
+    """
+    used_gold: set[int] = set()
     used_pred: set[int] = set()
-    unmatched_gold = []
+    by_name = _pair_in_order(gold, predicted, used_gold, used_pred, lambda g, p: _same_name(g.name, p.name))
+    by_mention_text = _pair_in_order(
+        gold, predicted, used_gold, used_pred, lambda g, p: any(_same_name(m.text, p.name) for m in g.mentions)
+    )
+    candidates = (
+        (-_shared_mentions(gold[gi], predicted[pi]), gi, pi)
+        for gi in range(len(gold))
+        for pi in range(len(predicted))
+        if gi not in used_gold and pi not in used_pred and _shared_mentions(gold[gi], predicted[pi])
+    )
+    by_overlap = _greedy_pairs(candidates, used_pred)
+    return by_name + by_mention_text + by_overlap, by_name
+
+
+def _same_name(left: str | None, right: str | None) -> bool:
+    key = name_key(left)
+    return bool(key) and key == name_key(right)
+
+
+def _pair_in_order(gold: list, predicted: list, used_gold: set[int], used_pred: set[int], same: Any) -> list[tuple[int, int]]:
+    """Each unpaired gold entity, in order, takes the first unpaired prediction for which `same` holds."""
+    pairs = []
     for gi, g in enumerate(gold):
-        key = normalize_name(g.name)
-        found = next(
-            (pi for pi, p in enumerate(predicted) if pi not in used_pred and key and normalize_name(p.name) == key),
-            None,
-        )
-        if found is None:
-            unmatched_gold.append(gi)
-        else:
+        if gi in used_gold:
+            continue
+        found = next((pi for pi, p in enumerate(predicted) if pi not in used_pred and same(g, p)), None)
+        if found is not None:
+            used_gold.add(gi)
             used_pred.add(found)
             pairs.append((gi, found))
+    return pairs
 
-    def shared(g: Any, p: Any) -> int:
-        if strict:
-            return len({(m.start, m.end) for m in g.mentions} & {(m.start, m.end) for m in p.mentions})
-        return sum(1 for gm in g.mentions for pm in p.mentions if _overlaps(gm, pm))
 
-    candidates = (
-        (-shared(gold[gi], predicted[pi]), gi, pi)
-        for gi in unmatched_gold
-        for pi in range(len(predicted))
-        if pi not in used_pred and shared(gold[gi], predicted[pi]) > 0
-    )
-    return pairs + _greedy_pairs(candidates, used_pred)
+def _shared_mentions(gold_entity: Any, predicted_entity: Any) -> int:
+    """How many (gold mention, predicted mention) pairs of the two entities overlap."""
+    return sum(1 for gm in gold_entity.mentions for pm in predicted_entity.mentions if _overlaps(gm, pm))
 
 
 # --- fields --------------------------------------------------------------------------------------------------
 
 
 def _official_fields(item: Any) -> dict[str, Any]:
-    return {"title": normalize_title(item.title), "organization": normalize_name(item.organization), "country": item.country}
+    return {"title": title_key(item.title), "organization": name_key(item.organization), "country": item.country}
 
 
 def _organization_fields(item: Any) -> dict[str, Any]:
@@ -200,16 +224,19 @@ FIELDS = {
 }
 
 
-def _fields_agree(kind: str, gold: Any, predicted: Any) -> bool:
+def _wrong_fields(kind: str, gold: Any, predicted: Any) -> list[str]:
+    """The record-level fields on which a span-matched prediction differs from its gold item."""
     gold_fields, predicted_fields = FIELDS[kind](gold), FIELDS[kind](predicted)
+    wrong = []
     for name, gold_value in gold_fields.items():
         predicted_value = predicted_fields[name]
         if name in ("value", "value_max") and kind == "amounts":
-            if not _same_number(gold_value, predicted_value):
-                return False
-        elif gold_value != predicted_value:
-            return False
-    return True
+            same = _same_number(gold_value, predicted_value)
+        else:
+            same = gold_value == predicted_value
+        if not same:
+            wrong.append(name)
+    return wrong
 
 
 def _describe(kind: str, item: Any) -> dict[str, Any]:
@@ -255,31 +282,40 @@ def score_story(evaluation: Evaluation, gold: GoldStory, predicted: StoryRecord 
 
 
 def _score_type(evaluation: Evaluation, story_id: str, kind: str, gold: list, predicted: list) -> None:
-    tallies = evaluation.tallies[kind]
-    if kind in ENTITY_TYPES:
-        loose = _match_entities(gold, predicted, strict=False)
-        strict = _match_entities(gold, predicted, strict=True)
-    else:
-        loose = _match_mentions(gold, predicted, _overlaps)
-        strict = _match_mentions(gold, predicted, lambda g, p: (g.start, g.end) == (p.start, p.end))
-    for level, pairs in (("span", loose), ("strict", strict)):
-        tallies[level].add(len(pairs), len(predicted) - len(pairs), len(gold) - len(pairs))
-    right = [(gi, pi) for gi, pi in loose if _fields_agree(kind, gold[gi], predicted[pi])]
-    tallies["record"].add(len(right), len(predicted) - len(right), len(gold) - len(right))
+    span, strict = _pairs(kind, gold, predicted)
+    wrong = {(gi, pi): _wrong_fields(kind, gold[gi], predicted[pi]) for gi, pi in span}
+    right = [pair for pair in span if not wrong[pair]]
+    for level, pairs in (("span", span), ("strict", strict), ("record", right)):
+        evaluation.tallies[kind][level].add(len(pairs), len(predicted) - len(pairs), len(gold) - len(pairs))
+    _record_findings(evaluation, story_id, kind, gold, predicted, wrong)
 
-    matched_gold = {gi for gi, _ in loose}
-    matched_pred = {pi for _, pi in loose}
-    right_set = set(right)
+
+def _pairs(kind: str, gold: list, predicted: list) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(span-level pairs, strict-level pairs) of gold and predicted indices."""
+    if kind in ENTITY_TYPES:
+        return _match_entities(gold, predicted)
+    span = _match_mentions(gold, predicted, _overlaps)
+    strict = _match_mentions(gold, predicted, lambda g, p: (g.start, g.end) == (p.start, p.end))
+    return span, strict
+
+
+def _record_findings(
+    evaluation: Evaluation, story_id: str, kind: str, gold: list, predicted: list, wrong: dict[tuple[int, int], list[str]]
+) -> None:
+    """Every miss, false alarm and wrong field of one type in one story, for people to read."""
+    matched_gold = {gi for gi, _ in wrong}
+    matched_pred = {pi for _, pi in wrong}
     for gi, g in enumerate(gold):
         if gi not in matched_gold:
             evaluation.findings.append(Finding(story_id, kind, "miss", gold=_describe(kind, g)))
     for pi, p in enumerate(predicted):
         if pi not in matched_pred:
             evaluation.findings.append(Finding(story_id, kind, "false alarm", predicted=_describe(kind, p)))
-    for gi, pi in loose:
-        if (gi, pi) not in right_set:
+    for (gi, pi), fields in wrong.items():
+        if fields:
             evaluation.findings.append(
-                Finding(story_id, kind, "wrong field", gold=_describe(kind, gold[gi]), predicted=_describe(kind, predicted[pi]))
+                Finding(story_id, kind, "wrong field", gold=_describe(kind, gold[gi]),
+                        predicted=_describe(kind, predicted[pi]), fields=fields)  # fmt: skip
             )
 
 

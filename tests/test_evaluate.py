@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wirefacts.evaluate import below_threshold, evaluate, normalize_name, normalize_title
+from wirefacts.evaluate import below_threshold, evaluate, name_key, title_key
 from wirefacts.schema import GoldStory, StoryRecord
 
 TEXT = "Treasury Secretary James Baker said on Monday the Federal Reserve would lend $5 mln at 7 pct."
@@ -111,11 +111,66 @@ def test_micro_average_over_stories():
 @pytest.mark.parametrize(
     ("left", "right"),
     [("The Federal Reserve", "federal reserve"), ("Israel's innovation ministry", "Israel innovation ministry"),
-     ("Texaco, Inc.", "texaco inc"), ("Korea-Israel Industrial R&D Foundation", "korea israel industrial r d foundation")],
+     ("Texaco, Inc.", "texaco inc"), ("U.S. Treasury", "US Treasury"), ("MACY'S.", "Macy"),
+     ("Korea-Israel Industrial R&D Foundation", "korea israel industrial r d foundation")],
 )
 def test_name_normalization(left, right):
-    assert normalize_name(left) == normalize_name(right)
+    assert name_key(left) == name_key(right)
 
 
 def test_title_normalization():
-    assert normalize_title("The Chief Scientist") == normalize_title("chief scientist")
+    assert title_key("The Chief Scientist") == title_key("chief scientist")
+
+
+def test_entity_matches_when_predicted_name_is_a_gold_mention_text():
+    # gold "Federal Reserve" with mentions "Federal Reserve" and "Fed"; predicted name "Fed", mention elsewhere
+    text = "The Federal Reserve said the Fed would act. Fed officials agreed."
+    fed = {"name": "Federal Reserve", "country": "US",
+           "mentions": [{"start": 4, "end": 19, "text": "Federal Reserve"}, {"start": 29, "end": 32, "text": "Fed"}]}
+    short = {"name": "Fed", "country": "US", "mentions": [{"start": 44, "end": 47, "text": "Fed"}]}
+    story = GoldStory.model_validate({"id": "s1", "text": text, "organizations": [fed]})
+    record = StoryRecord.model_validate({"id": "s1", "text": text, "organizations": [short]})
+    report = evaluate([story], {"s1": record}).report()["organizations"]
+    assert report["span"]["tp"] == 1 and report["record"]["tp"] == 1
+    assert report["strict"]["tp"] == 0  # strict: by name only
+
+
+def test_mention_text_match_comes_before_overlap():
+    text = "The Federal Reserve said the Fed would act."
+    fed = {"name": "Federal Reserve", "country": "US",
+           "mentions": [{"start": 4, "end": 19, "text": "Federal Reserve"}, {"start": 29, "end": 32, "text": "Fed"}]}
+    overlapping = {"name": "Reserve", "country": "US", "mentions": [{"start": 12, "end": 19, "text": "Reserve"}]}
+    short = {"name": "Fed", "country": None, "mentions": [{"start": 29, "end": 32, "text": "Fed"}]}
+    story = GoldStory.model_validate({"id": "s1", "text": text, "organizations": [fed]})
+    record = StoryRecord.model_validate({"id": "s1", "text": text, "organizations": [overlapping, short]})
+    evaluation = evaluate([story], {"s1": record})
+    assert evaluation.report()["organizations"]["record"]["tp"] == 0  # paired with "Fed", whose country is wrong
+    [wrong] = [f for f in evaluation.findings if f.what == "wrong field"]
+    assert wrong.predicted["name"] == "Fed" and wrong.fields == ["country"]
+
+
+def test_strict_entities_are_matched_by_name_only():
+    same_offsets = FED | {"name": "Fed Reserve Bank"}
+    report = report_for(gold(organizations=[FED]), predicted(organizations=[same_offsets]))
+    assert report["organizations"]["span"]["tp"] == 1 and report["organizations"]["strict"]["tp"] == 0
+
+
+def test_official_title_ignores_punctuation_and_organization_compares_like_names():
+    gold_baker = BAKER | {"title": "Vice-President, Finance", "organization": "The U.S. Treasury's"}
+    pred_baker = BAKER | {"title": "vice president finance", "organization": "US Treasury"}
+    report = report_for(gold(officials=[gold_baker]), predicted(officials=[pred_baker]))
+    assert report["officials"]["record"]["tp"] == 1
+    other_org = pred_baker | {"organization": "Treasury"}
+    report = report_for(gold(officials=[gold_baker]), predicted(officials=[other_org]))
+    assert report["officials"]["record"]["tp"] == 0
+
+
+def test_organization_country_is_scored_at_record_level():
+    report = report_for(gold(organizations=[FED]), predicted(organizations=[FED | {"country": None}]))
+    assert report["organizations"]["span"]["tp"] == 1 and report["organizations"]["record"]["tp"] == 0
+
+
+def test_title_keeps_words_and_drops_articles_anywhere():
+    assert title_key("Director General for the Technology Policy") == title_key("director general for technology policy")
+    assert title_key("deputy chairman") != title_key("chairman")
+    assert title_key(None) == title_key("") == ""
