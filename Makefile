@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test evaluate bench clean
+.PHONY: run test evaluate accuracy bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ test: $(STAMP)
 
 evaluate: $(STAMP)
 	$(BIN)/wirefacts evaluate samples/gold
+
+accuracy: $(STAMP)
+	$(BIN)/python scripts/accuracy.py
 
 bench: $(STAMP)
 	$(BIN)/wirefacts bench
