@@ -1,4 +1,5 @@
-"""Scoring predictions against gold per ANNOTATION.md: span, strict and record levels, per type, micro-averaged.
+"""Scoring predictions against gold per ANNOTATION.md version 2 ("How evaluate scores"): span, strict and
+record levels, per type, micro-averaged.
 
 Pure Python: this module never imports spaCy.
 """
@@ -9,6 +10,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +32,7 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", text)
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str | None) -> str:
     """Entity and organization names compare with case, a leading "the", possessive "'s" and punctuation ignored."""
     if not name:
