@@ -1,6 +1,6 @@
 """Print the accuracy table of the README: span and record F1 per type on every gold set at hand.
 
-    python scripts/accuracy.py [--shared PATH] [--json] [--model NAME]      (or: make accuracy)
+    python scripts/accuracy.py [--shared PATH] [--json] [--model NAME] [--errors N]      (or: make accuracy)
 
 Gold sets: samples/gold (in the repository), the development gold of ../shared/corpora/wirefacts_dev,
 and TimeBank + AQUAINT (TempEval-3 train, calendar DATE values, converted by tempeval_gold.py; the
@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,14 +71,23 @@ def predict(nlp, gold: list[GoldStory]) -> dict[str, StoryRecord | None]:
 
 
 def measure(nlp, gold_set: GoldSet) -> dict:
-    """{"stories": n, "scores": {type: {level: f1}}} with only the types the gold scores."""
+    """{"stories": n, "scores": {type: {level: f1}}, "errors": {class: count}} for the types the gold scores."""
     gold = gold_set.stories()
     evaluation = evaluate(gold, predict(nlp, gold))
     report = evaluation.report()
     scores = {
         kind: {level: report[kind][level]["f"] for level in LEVELS_SHOWN} for kind in TYPES if kind in evaluation.scored_types
     }
-    return {"stories": evaluation.stories, "scores": scores}
+    return {"stories": evaluation.stories, "scores": scores, "errors": error_classes(evaluation.findings)}
+
+
+def error_classes(findings) -> dict[str, int]:
+    """Findings counted by type and kind of error, a wrong field split by which fields, most frequent first."""
+    counts = Counter(
+        f"{finding.type}: {finding.what}" + (f" ({', '.join(finding.fields)})" if finding.fields else "")
+        for finding in findings
+    )
+    return dict(counts.most_common())
 
 
 def markdown(results: dict[str, dict]) -> str:
@@ -102,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared folder (default: ../shared)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--model", help="spaCy model for extraction (default: the pinned one)")
+    parser.add_argument("--errors", type=int, default=0, metavar="N", help="also list the N most frequent error classes")
     args = parser.parse_args(argv)
 
     from wirefacts.nlp import build_pipeline
@@ -120,7 +131,18 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print("F1 per type: span / **record** (ANNOTATION.md v2, micro-averaged)\n")
         print(markdown(results))
+        if args.errors:
+            print(most_frequent_errors(results, args.errors))
     return 0
+
+
+def most_frequent_errors(results: dict[str, dict], limit: int) -> str:
+    lines = []
+    for name, result in results.items():
+        if "errors" in result:
+            lines += ["", f"Most frequent errors, {name}:"]
+            lines += [f"  {count:5d}  {what}" for what, count in list(result["errors"].items())[:limit]]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

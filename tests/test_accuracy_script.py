@@ -57,3 +57,17 @@ def test_timeml_gold_set_converts_to_dates_and_ignores(accuracy, tmp_path):
     stories = timeml.stories()
     assert [story.dates[0].value for story in stories] == ["1998-03-03", "1998-03-03"]
     assert stories[0].ignore == [(29, 38)] and stories[0].officials is None
+
+
+def test_error_classes_count_wrong_fields_by_field(accuracy):
+    from wirefacts.evaluate import Finding
+
+    findings = [Finding("s", "officials", "wrong field", fields=["country"]),
+                Finding("s", "officials", "wrong field", fields=["country"]),
+                Finding("s", "officials", "wrong field", fields=["title", "country"]),
+                Finding("s", "dates", "miss")]  # fmt: skip
+    assert accuracy.error_classes(findings) == {
+        "officials: wrong field (country)": 2, "officials: wrong field (title, country)": 1, "dates: miss": 1,
+    }
+    listing = accuracy.most_frequent_errors({"dev": {"errors": accuracy.error_classes(findings)}}, 1)
+    assert listing.splitlines()[-1] == "      2  officials: wrong field (country)"
