@@ -209,3 +209,21 @@ def test_agrees_on_dev_gold_with_the_extractors_predictions(dev_gold, full_nlp):
     stories = [StoryInput(id=s["id"], text=s["text"], published=s["published"]) for s in dev_gold]
     predicted = [json.loads(record.model_dump_json()) for record in extract(full_nlp, stories)]
     assert_agree(dev_gold, predicted, exactly=False)
+
+
+@needs_dev_gold
+def test_evaluate_json_on_the_command_line_agrees_with_the_reference(dev_gold, tmp_path):
+    from typer.testing import CliRunner
+
+    from wirefacts.cli import app
+
+    rng = random.Random(7)
+    predicted = [_perturbed(story, rng) for story in dev_gold]
+    predictions = tmp_path / "predictions.jsonl"
+    predictions.write_text("".join(json.dumps(line) + "\n" for line in predicted), encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", str(DEV_GOLD), "--predictions", str(predictions), "--json"])
+    assert result.exit_code == 0, result.output
+    report, reference = json.loads(result.stdout), v2_reference.score(dev_gold, predicted)
+    for kind in reference:
+        for level in reference[kind]:
+            assert abs(report[kind][level]["f"] - reference[kind][level]["f"]) <= TOLERANCE, (kind, level)
