@@ -361,3 +361,40 @@ def bench(
     err.print(f"timing {source} ({limit or 'all'} stories): bare spaCy, then 1 and {worker_total} workers ...")
     report = run_bench(source, model_name, worker_total, limit)
     typer.echo(json.dumps(report.as_dict(), indent=2) if as_json else render(report))
+
+
+# --- export and show: thin commands; the work is in wirefacts.views -------------------------------------------
+
+
+def _records_of(path: Path):
+    """The records of a JSONL file, validated, with a usage error naming the line of a bad one."""
+    from wirefacts.api import read_records
+
+    if not path.is_file():
+        raise _fail(f"{path}: no such records file")
+    try:
+        return list(read_records(path))
+    except ValueError as exc:
+        raise _fail(str(exc)) from exc
+
+
+@app.command()
+def export(
+    records: Annotated[Path, typer.Argument(help="Records (JSONL from `wirefacts extract`).")],
+    to: Annotated[Path, typer.Option("--to", help="Directory for the tables (created if missing).")],
+    format: Annotated[str, typer.Option("--format", help="csv, or parquet (needs wirefacts[tables]).")] = "csv",
+    force: Annotated[
+        bool, typer.Option("--force", help="Write into a non-empty directory, replacing only the table files.")
+    ] = False,
+) -> None:
+    """Write one tidy table per type (stories, officials, organizations, mentions, amounts, dates)."""
+    from wirefacts.views.export import FORMATS, ExportRefused, export_tables
+
+    if format not in FORMATS:
+        raise _fail(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")
+    try:
+        counts = export_tables(_records_of(records), to, format, force)
+    except (ExportRefused, ImportError) as exc:
+        raise _fail(str(exc)) from exc
+    summary = ", ".join(f"{table} {rows}" for table, rows in counts.items())
+    err.print(f"wrote {len(counts)} {format} tables to {to} (rows: {summary})", highlight=False)

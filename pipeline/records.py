@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from wirefacts.amounts import amount_from_span
 from wirefacts.dates import date_from_span
-from wirefacts.schema import StoryRecord
+from wirefacts.schema import Mention, Official, StoryRecord
 
 
 def reference_date(doc: Doc) -> dt.date | None:
@@ -26,6 +26,16 @@ def source_text(doc: Doc) -> str:
     return doc._.source_text if doc._.source_text is not None else doc.text
 
 
+def title_mention(doc: Doc, official: Official) -> Mention | None:
+    """Where the official's title stands: of the titles the officials component found with its words, the one
+    nearest one of the official's mentions."""
+    spans = [span for span in doc.spans.get("official_titles", []) if " ".join(span.text.split()) == official.title]
+    if not spans or not official.mentions:
+        return None
+    span = min(spans, key=lambda s: min(abs(s.start_char - m.start) for m in official.mentions))
+    return Mention(start=span.start_char, end=span.end_char, text=source_text(doc)[span.start_char : span.end_char])
+
+
 def build_record(doc: Doc, meta: dict | None = None) -> StoryRecord:
     text = source_text(doc)
     reference = reference_date(doc)
@@ -33,6 +43,8 @@ def build_record(doc: Doc, meta: dict | None = None) -> StoryRecord:
     dates = [date for span in doc.spans.get("dates", []) if (date := date_from_span(span, reference))]
     officials = doc._.officials or []
     organizations = doc._.organizations or []
+    for official in officials:
+        official.title_mention = title_mention(doc, official)
     for item in (*officials, *organizations):
         for mention in item.mentions:
             mention.text = text[mention.start : mention.end]
