@@ -398,3 +398,25 @@ def export(
         raise _fail(str(exc)) from exc
     summary = ", ".join(f"{table} {rows}" for table, rows in counts.items())
     err.print(f"wrote {len(counts)} {format} tables to {to} (rows: {summary})", highlight=False)
+
+
+@app.command()
+def show(
+    records: Annotated[Path, typer.Argument(help="Records (JSONL from `wirefacts extract`).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")] = Path("report.html"),
+    gold: Annotated[
+        Optional[Path], typer.Option(help="Gold JSONL file or directory: mark every miss, false alarm and wrong field.")
+    ] = None,
+    per_page: Annotated[int, typer.Option(min=1, help="Stories per HTML file; more go to OUTPUT-2.html, ...")] = 50,
+) -> None:
+    """Write a self-contained HTML page: every fact highlighted in its story, records as tables, an index."""
+    from wirefacts.api import read_gold
+    from wirefacts.views.show import render_pages
+
+    stories = _records_of(records)
+    try:
+        gold_stories = read_gold(gold) if gold is not None else None
+    except (ValueError, OSError) as exc:
+        raise _fail(str(exc)) from exc
+    written = render_pages(stories, output, gold_stories, per_page)
+    err.print(f"wrote {len(written)} page(s): {', '.join(str(path) for path in written)}", highlight=False)
