@@ -365,17 +365,19 @@ def bench(
 
 # --- export and show: thin commands; the work is in wirefacts.views -------------------------------------------
 
+from rich.markup import escape  # noqa: E402  (messages name paths and extras like wirefacts[tables])
+
 
 def _records_of(path: Path):
     """The records of a JSONL file, validated, with a usage error naming the line of a bad one."""
     from wirefacts.api import read_records
 
     if not path.is_file():
-        raise _fail(f"{path}: no such records file")
+        raise _fail(escape(f"{path}: no such records file"))
     try:
         return list(read_records(path))
     except ValueError as exc:
-        raise _fail(str(exc)) from exc
+        raise _fail(escape(str(exc))) from exc
 
 
 @app.command()
@@ -395,7 +397,7 @@ def export(
     try:
         counts = export_tables(_records_of(records), to, format, force)
     except (ExportRefused, ImportError) as exc:
-        raise _fail(str(exc)) from exc
+        raise _fail(escape(str(exc))) from exc
     summary = ", ".join(f"{table} {rows}" for table, rows in counts.items())
     err.print(f"wrote {len(counts)} {format} tables to {to} (rows: {summary})", highlight=False)
 
@@ -417,6 +419,7 @@ def show(
     try:
         gold_stories = read_gold(gold) if gold is not None else None
     except (ValueError, OSError) as exc:
-        raise _fail(str(exc)) from exc
+        raise _fail(escape(str(exc))) from exc
     written = render_pages(stories, output, gold_stories, per_page)
-    err.print(f"wrote {len(written)} page(s): {', '.join(str(path) for path in written)}", highlight=False)
+    last = f" ... {written[-1].name}" if len(written) > 1 else ""
+    err.print(escape(f"wrote {len(written)} page(s): {written[0]}{last}"), highlight=False)

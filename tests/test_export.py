@@ -153,3 +153,19 @@ def test_cli_export_names_a_bad_line(tmp_path):
     bad.write_text(json.dumps({"id": "x", "text": "abc", "amounts": [{"start": 0, "end": 2, "text": "zz"}]}) + "\n")
     result = runner.invoke(app, ["export", str(bad), "--to", str(tmp_path / "t")])
     assert result.exit_code == 2 and "out.jsonl:1" in result.stderr
+
+
+def test_cli_export_without_pyarrow_says_how_to_get_it(tmp_path, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pyarrow(name, *args, **kwargs):
+        if name.split(".")[0] == "pyarrow":
+            raise ImportError("No module named 'pyarrow'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pyarrow)
+    result = runner.invoke(app, ["export", str(RECORDS), "--to", str(tmp_path / "t"), "--format", "parquet"])
+    assert result.exit_code == 2 and "wirefacts[tables]" in result.stderr
+    assert not (tmp_path / "t").exists()
