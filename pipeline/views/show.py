@@ -117,35 +117,47 @@ def attach_findings(story: StoryView) -> None:
 
 
 def facts(story: StoryView) -> list[Fact]:
-    """Every fact to highlight: the predicted ones (marked false alarm or wrong field where so) and the
-    gold facts that were missed."""
-    found: list[Fact] = []
-    record = story.record if isinstance(story.record, StoryRecord) else None
+    """Every fact to highlight: the predicted ones (marked false alarm or wrong field where so), the
+    dateline and credit, and the gold facts that were missed."""
+    found = [*_predicted_facts(story), *_story_line_facts(story), *_missed_facts(story)]
+    return [fact for fact in found if fact.end > fact.start]
+
+
+def _predicted_facts(story: StoryView) -> Iterator[Fact]:
     for kind in TYPES:
         for index, item in enumerate(story.items(kind)):
             finding = story.marks.get(("predicted", kind, index))
             label, value = TYPE_LABELS[kind], describe(kind, item)
             if finding is not None:
                 label = f"{label} {MARKS[finding.what]}"
-                if finding.what == "wrong field":
-                    gold_item = _gold_item(story, finding)
-                    value = f"{value} | gold: {describe(kind, gold_item)}" if gold_item is not None else value
+                gold_item = _gold_item(story, finding)
+                if gold_item is not None:
+                    value = f"{value} | gold: {describe(kind, gold_item)}"
             anchor = f"s{story.number}-{kind}-{index}"
-            found += [Fact(span.start, span.end, label, value, anchor) for span in _spans(kind, item)]
+            yield from (Fact(span.start, span.end, label, value, anchor) for span in _spans(kind, item))
             if kind == "officials" and item.title_mention is not None:
-                found.append(Fact(item.title_mention.start, item.title_mention.end, "TITLE", item.name, anchor))
-    if record is not None and record.dateline is not None:
+                yield Fact(item.title_mention.start, item.title_mention.end, "TITLE", item.name, anchor)
+
+
+def _story_line_facts(story: StoryView) -> Iterator[Fact]:
+    record = story.record
+    if not isinstance(record, StoryRecord):
+        return
+    if record.dateline is not None:
         line = record.dateline
         value = " · ".join(part for part in (line.place, line.date) if part) or "dateline"
-        found.append(Fact(line.start, line.end, "DATELINE", value, f"s{story.number}"))
-    if record is not None and record.credit is not None:
-        found.append(Fact(record.credit.start, record.credit.end, "CREDIT", record.credit.text, f"s{story.number}"))
+        yield Fact(line.start, line.end, "DATELINE", value, f"s{story.number}")
+    if record.credit is not None:
+        yield Fact(record.credit.start, record.credit.end, "CREDIT", record.credit.text, f"s{story.number}")
+
+
+def _missed_facts(story: StoryView) -> Iterator[Fact]:
     for (side, kind, index), finding in story.marks.items():
         if side == "gold" and finding.what == "miss":
             item = getattr(story.gold, kind)[index]
             anchor = f"s{story.number}-gold-{kind}-{index}"
-            found += [Fact(s.start, s.end, f"{TYPE_LABELS[kind]} MISS", describe(kind, item), anchor) for s in _spans(kind, item)]
-    return [fact for fact in found if fact.end > fact.start]
+            label = f"{TYPE_LABELS[kind]} MISS"
+            yield from (Fact(span.start, span.end, label, describe(kind, item), anchor) for span in _spans(kind, item))
 
 
 def _gold_item(story: StoryView, finding: Finding) -> Any:
@@ -241,23 +253,30 @@ def _row(item: Any, kind: str, anchor: str, check: str, css: str, extra: str = "
     return f'<tr id="{anchor}" class="{css}" data-type="{kind}"><td class="wf-check">{check}</td>{cells}<td>{extra}</td></tr>'
 
 
+def _predicted_rows(story: StoryView, kind: str, scored: bool) -> Iterator[str]:
+    for index, item in enumerate(story.items(kind)):
+        finding = story.marks.get(("predicted", kind, index))
+        check = MARKS[finding.what] if finding else ("ok" if scored else "")
+        css = f"wf-row wf-{finding.what.replace(' ', '-')}" if finding else "wf-row"
+        gold = _gold_item(story, finding) if finding is not None else None
+        extra = "gold: " + html.escape(describe(kind, gold)) if gold is not None else ""
+        yield _row(item, kind, f"s{story.number}-{kind}-{index}", check, css, extra)
+
+
+def _missed_rows(story: StoryView, kind: str) -> Iterator[str]:
+    for (side, mark_kind, index), finding in sorted(story.marks.items(), key=lambda pair: pair[0][2]):
+        if side == "gold" and mark_kind == kind and finding.what == "miss":
+            item = getattr(story.gold, kind)[index]
+            yield _row(item, kind, f"s{story.number}-gold-{kind}-{index}", "MISS", "wf-row wf-miss", "from the gold")
+
+
 def render_tables(story: StoryView) -> str:
-    scored = {kind for kind in TYPES if story.gold is not None and getattr(story.gold, kind) is not None}
+    """The story's records, one small table per type; with gold, a check column and the missed gold rows
+    ("ok": no miss, false alarm or wrong field was found for it)."""
     parts = []
     for kind in TYPES:
-        rows = []
-        for index, item in enumerate(story.items(kind)):
-            finding = story.marks.get(("predicted", kind, index))
-            check = MARKS[finding.what] if finding else ("right" if kind in scored else "")
-            css = "wf-row " + (f"wf-{finding.what.replace(' ', '-')}" if finding else "")
-            extra = ""
-            if finding is not None and finding.what == "wrong field" and (gold := _gold_item(story, finding)) is not None:
-                extra = "gold: " + html.escape(describe(kind, gold))
-            rows.append(_row(item, kind, f"s{story.number}-{kind}-{index}", check, css.strip(), extra))
-        for (side, mark_kind, index), finding in sorted(story.marks.items(), key=lambda pair: pair[0][2]):
-            if side == "gold" and mark_kind == kind and finding.what == "miss":
-                item = getattr(story.gold, kind)[index]
-                rows.append(_row(item, kind, f"s{story.number}-gold-{kind}-{index}", "MISS", "wf-row wf-miss", "from the gold"))
+        scored = story.gold is not None and getattr(story.gold, kind) is not None
+        rows = [*_predicted_rows(story, kind, scored), *_missed_rows(story, kind)]
         if rows:
             head = "".join(f"<th>{column}</th>" for column in ("check", *COLUMNS[kind], ""))
             parts.append(f'<table class="wf-records"><caption>{kind}</caption><tr>{head}</tr>{"".join(rows)}</table>')
@@ -406,10 +425,3 @@ def render_pages(
         path.write_text(_page(title if n == 0 else f"{title} (page {n + 1})", nav, body), encoding="utf-8")
         written.append(path)
     return written
-
-
-def marks_in(stories: Iterable[StoryView]) -> Iterator[tuple[str, str, str]]:
-    """(story id, type, what) for every finding: what the page marks."""
-    for story in stories:
-        for finding in story.findings:
-            yield story.id, finding.type, finding.what
