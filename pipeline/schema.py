@@ -183,11 +183,17 @@ class StoryRecord(_Record):
 
 
 def organization_index(official: Official, organizations: list[Organization]) -> int | None:
-    """The index of the organization entity an official serves, found by its name."""
+    """The index of the organization entity an official serves: the entry of the same name, else of the same
+    name as `evaluate` compares names (case, a leading "the", possessive "'s" and punctuation ignored)."""
+    from wirefacts.evaluate import normalize_name  # evaluate imports this module
+
     if not official.organization:
         return None
     names = [organization.name for organization in organizations]
-    return names.index(official.organization) if official.organization in names else None
+    if official.organization in names:
+        return names.index(official.organization)
+    wanted = normalize_name(official.organization)
+    return next((index for index, name in enumerate(names) if normalize_name(name) == wanted), None)
 
 
 def link_organizations(record: StoryRecord) -> StoryRecord:

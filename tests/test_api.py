@@ -198,6 +198,8 @@ def test_officials_point_at_their_organization_entry():
     assert _record([official], ["Beta Corp"]).officials[0].organization_index is None
     stale = dict(official, organization_index=0)  # an index is derived from the name, never trusted
     assert _record([stale], ["Beta Corp", "Acme"]).officials[0].organization_index == 1
+    loose = dict(official, organization="the ACME")  # names compare as evaluate compares them
+    assert _record([loose], ["Beta Corp", "Acme"]).officials[0].organization_index == 1
 
 
 def test_title_offsets_are_checked_like_every_mention():

@@ -218,3 +218,42 @@ def test_the_page_in_headless_chromium(samples_page, views, tmp_path):
     screenshot = run_chromium(browser, samples_page, tmp_path / "profile-shot", "--window-size=1100,1400", f"--screenshot={shot}")
     assert screenshot.returncode == 0, screenshot.stderr[-2000:]
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000  # a page, not a blank
+
+
+# --- scripts/ensure_chromium.sh ------------------------------------------------------------------------------
+
+
+def run_ensure(path_dirs: list[Path]) -> subprocess.CompletedProcess:
+    env = {"PATH": ":".join(str(d) for d in path_dirs)}
+    return subprocess.run(["/bin/sh", str(ROOT / "scripts" / "ensure_chromium.sh")], env=env, capture_output=True, text=True, timeout=30)
+
+
+def fake_command(directory: Path, name: str, body: str = "exit 0") -> None:
+    directory.mkdir(exist_ok=True)
+    path = directory / name
+    path.write_text(f"#!/bin/sh\necho {name} \"$@\" >> {directory}/calls\n{body}\n", encoding="utf-8")
+    path.chmod(0o755)
+
+
+def test_ensure_chromium_does_nothing_when_a_browser_is_there(tmp_path):
+    fake_command(tmp_path / "bin", "chromium")
+    fake_command(tmp_path / "bin", "apt-get")
+    result = run_ensure([tmp_path / "bin", Path("/usr/bin"), Path("/bin")])
+    assert result.returncode == 0 and not (tmp_path / "bin" / "calls").exists()
+
+
+def test_ensure_chromium_installs_with_apt_get_only_when_missing(tmp_path):
+    tools = tmp_path / "bin"
+    fake_command(tools, "apt-get")
+    fake_command(tools, "id", "echo 0")  # as root
+    result = run_ensure([tools])
+    assert result.returncode == 0, result.stderr
+    calls = (tools / "calls").read_text(encoding="utf-8").splitlines()
+    assert calls[0] == "id -u" and calls[1].startswith("apt-get update")
+    assert calls[2].startswith("apt-get install") and " chromium" in calls[2]
+
+
+def test_ensure_chromium_without_apt_get_says_the_test_will_skip(tmp_path):
+    fake_command(tmp_path / "bin", "id", "echo 0")
+    result = run_ensure([tmp_path / "bin"])
+    assert result.returncode == 0 and "skipped" in result.stderr
