@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from spacy.tokens import Doc
 
@@ -27,13 +28,17 @@ def source_text(doc: Doc) -> str:
 
 
 def title_mention(doc: Doc, official: Official) -> Mention | None:
-    """Where the official's title stands: of the titles the officials component found with its words, the one
-    nearest one of the official's mentions."""
-    spans = [span for span in doc.spans.get("official_titles", []) if " ".join(span.text.split()) == official.title]
-    if not spans or not official.mentions:
+    """Where the official's title stands: its words inside a title span the officials component found ("chief
+    executive" in "new chief executive"), the one nearest one of the official's mentions."""
+    if not official.title or not official.mentions:
         return None
-    span = min(spans, key=lambda s: min(abs(s.start_char - m.start) for m in official.mentions))
-    return Mention(start=span.start_char, end=span.end_char, text=source_text(doc)[span.start_char : span.end_char])
+    words = re.compile(r"\s+".join(re.escape(word) for word in official.title.split()))
+    found = [(span.start_char + m.start(), span.start_char + m.end())
+             for span in doc.spans.get("official_titles", []) if (m := words.search(span.text))]
+    if not found:
+        return None
+    start, end = min(found, key=lambda bounds: min(abs(bounds[0] - m.start) for m in official.mentions))
+    return Mention(start=start, end=end, text=source_text(doc)[start:end])
 
 
 def build_record(doc: Doc, meta: dict | None = None) -> StoryRecord:

@@ -239,3 +239,17 @@ def test_extracted_officials_carry_title_offsets_and_organization_index(extract_
     assert text[official.title_mention.start : official.title_mention.end] == "chairman"
     assert record.organizations[official.organization_index].name == official.organization
     assert isinstance(Official.model_validate(official.model_dump()), Official)
+
+
+def test_title_offsets_come_from_the_title_spans_of_the_officials_component():
+    import spacy
+
+    from wirefacts.records import title_mention
+
+    doc = spacy.blank("en")("The new chief executive Jo Ng met Kim Lee, chief executive of Beta.")
+    doc.spans["official_titles"] = [doc[1:4], doc[10:12]]  # "new chief executive", "chief executive"
+    near_ng = Official(name="Jo Ng", title="chief executive", mentions=[{"start": 24, "end": 29, "text": "Jo Ng"}])
+    near_lee = Official(name="Kim Lee", title="chief executive", mentions=[{"start": 34, "end": 41, "text": "Kim Lee"}])
+    assert title_mention(doc, near_ng).model_dump() == {"start": 8, "end": 23, "text": "chief executive"}
+    assert title_mention(doc, near_lee).start == 43
+    assert title_mention(doc, Official(name="X", title="chairman", mentions=[])) is None
