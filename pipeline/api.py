@@ -15,7 +15,7 @@ from wirefacts.batching import DEFAULT_BATCH_SIZE
 from wirefacts.evaluate import Evaluation
 from wirefacts.evaluate import evaluate as score
 from wirefacts.io import error_record, unique_ids
-from wirefacts.schema import ErrorRecord, GoldStory, StoryInput, StoryRecord
+from wirefacts.schema import ErrorRecord, GoldStory, StoryInput, StoryRecord, check_published
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -53,14 +53,16 @@ class Extractor:
 
     def pipe(
         self, stories: Iterable[str | Mapping[str, Any] | StoryInput], workers: int | str = 1,
-        batch_size: int = DEFAULT_BATCH_SIZE,
+        batch_size: int = DEFAULT_BATCH_SIZE, published: Any = None,
     ) -> Iterator[Outcome]:
         """Records for `stories`, lazily and in input order: texts (ids "1", "2", ...), dicts with id, text and
-        published, or StoryInput. A story that cannot be processed gives an ErrorRecord; nothing stops the
-        stream. `workers` > 1 (or "auto") runs the extraction on that many processes."""
+        published, or StoryInput. `published` is the date of stories that carry none. A story that cannot be
+        processed gives an ErrorRecord; nothing stops the stream. `workers` > 1 (or "auto") runs the
+        extraction on that many processes."""
         from wirefacts.parallel import worker_count
 
-        items = unique_ids(as_story(story, number) for number, story in enumerate(stories, start=1))
+        numbered = enumerate(stories, start=1)
+        items = unique_ids(as_story(story, number, published) for number, story in numbered)
         total = worker_count(workers)
         if total == 1:
             from wirefacts.extract import extract
@@ -73,12 +75,14 @@ class Extractor:
             yield _OUTCOME.validate_json(line)
 
 
-def as_story(item: str | Mapping[str, Any] | StoryInput, number: int) -> StoryInput | ErrorRecord:
+def as_story(item: str | Mapping[str, Any] | StoryInput, number: int, published: Any = None) -> StoryInput | ErrorRecord:
     """One input of `Extractor.pipe` as a validated story, or an error record saying what is wrong with it."""
     if isinstance(item, StoryInput):
-        return item
+        return item if item.published or published is None else item.model_copy(update={"published": check_published(published)})
     if isinstance(item, str):
-        return StoryInput(id=str(number), text=item)
+        item = {"id": str(number), "text": item}
+    if published is not None and isinstance(item, Mapping) and not item.get("published"):
+        item = {**item, "published": published}
     try:
         return StoryInput.model_validate(item)
     except ValidationError as exc:

@@ -93,6 +93,9 @@ def test_pipe_streams_in_order_with_error_records(extractor):
     assert [type(r).__name__ for r in records] == ["StoryRecord", "StoryRecord", "ErrorRecord", "ErrorRecord"]
     assert [r.error.kind for r in records if isinstance(r, ErrorRecord)] == ["invalid", "duplicate_id"]
     assert records[1].amounts[0].value == 2
+    dated = list(extractor.pipe(["It rose on Monday.", {"id": "own", "text": "Monday.", "published": "2025-01-13"}],
+                                published="1987-03-02"))
+    assert [r.dates[0].value for r in dated] == ["1987-03-02", "2025-01-13"]
 
 
 def test_pipe_on_workers_reads_back_the_workers_lines(monkeypatch):
