@@ -78,7 +78,9 @@ class Extractor:
 def as_story(item: str | Mapping[str, Any] | StoryInput, number: int, published: Any = None) -> StoryInput | ErrorRecord:
     """One input of `Extractor.pipe` as a validated story, or an error record saying what is wrong with it."""
     if isinstance(item, StoryInput):
-        return item if item.published or published is None else item.model_copy(update={"published": check_published(published)})
+        if item.published or published is None:
+            return item
+        return item.model_copy(update={"published": check_published(published)})
     if isinstance(item, str):
         item = {"id": str(number), "text": item}
     if published is not None and isinstance(item, Mapping) and not item.get("published"):

@@ -86,7 +86,8 @@ def calendar_days(value: str | None) -> tuple[dt.date | None, dt.date | None]:
 
 
 def story_row(record: StoryRecord | ErrorRecord) -> dict[str, Any]:
-    row: dict[str, Any] = {"story_id": record.id, "meta": json.dumps(record.meta, ensure_ascii=False) if record.meta else None}
+    meta = json.dumps(record.meta, ensure_ascii=False) if record.meta else None
+    row: dict[str, Any] = {"story_id": record.id, "meta": meta}
     if isinstance(record, ErrorRecord):
         return row | {"error_kind": record.error.kind, "error_message": record.error.message}
     row |= {"published": _day(record.published), "text_length": len(record.text)}
@@ -138,7 +139,8 @@ def amount_rows(record: StoryRecord) -> Iterator[dict[str, Any]]:
 def date_rows(record: StoryRecord) -> Iterator[dict[str, Any]]:
     for index, date in enumerate(record.dates):
         first_day, last_day = calendar_days(date.value)
-        yield {"story_id": record.id, "date_index": index, **date.model_dump(), "first_day": first_day, "last_day": last_day}
+        yield {"story_id": record.id, "date_index": index, **date.model_dump(),
+               "first_day": first_day, "last_day": last_day}
 
 
 ROWS: dict[str, Callable[[StoryRecord], Iterable[dict[str, Any]]]] = {

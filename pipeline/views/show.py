@@ -250,7 +250,8 @@ def _cell(item: Any, column: str) -> str:
 
 def _row(item: Any, kind: str, anchor: str, check: str, css: str, extra: str = "") -> str:
     cells = "".join(f"<td>{_cell(item, column)}</td>" for column in COLUMNS[kind])
-    return f'<tr id="{anchor}" class="{css}" data-type="{kind}"><td class="wf-check">{check}</td>{cells}<td>{extra}</td></tr>'
+    opening = f'<tr id="{anchor}" class="{css}" data-type="{kind}">'
+    return f'{opening}<td class="wf-check">{check}</td>{cells}<td>{extra}</td></tr>'
 
 
 def _predicted_rows(story: StoryView, kind: str, scored: bool) -> Iterator[str]:
@@ -347,7 +348,8 @@ def _index(stories: list[StoryView], page_of: dict[int, str], with_gold: bool) -
         counts = [str(len(story.items(kind))) for kind in TYPES]
         error = html.escape(f"{record.error.kind}: {record.error.message}") if isinstance(record, ErrorRecord) else ""
         published = record.published if isinstance(record, StoryRecord) else None
-        cells = [f'<a href="{page_of[story.number]}#s{story.number}">{html.escape(story.id)}</a>', published or "", *counts, error]
+        link = f'<a href="{page_of[story.number]}#s{story.number}">{html.escape(story.id)}</a>'
+        cells = [link, published or "", *counts, error]
         if with_gold:
             cells += [str(story.count(what)) for what in MARKS]
         bad = " wf-bad" if error or (with_gold and story.findings) else ""
@@ -356,14 +358,17 @@ def _index(stories: list[StoryView], page_of: dict[int, str], with_gold: bool) -
     return f'<table class="wf-index"><caption>Stories ({len(stories)})</caption><tr>{header}</tr>{"".join(rows)}</table>'
 
 
+SCORE_KEYS = ("p", "r", "f", "tp", "fp", "fn")
+
+
 def _scores(evaluation: Evaluation) -> str:
     report = evaluation.report()
     rows = "".join(
-        f"<tr><td>{kind}</td>" + "".join(f"<td>{report[kind]['record'][key]}</td>" for key in ("p", "r", "f", "tp", "fp", "fn"))
+        f"<tr><td>{kind}</td>" + "".join(f"<td>{report[kind]['record'][key]}</td>" for key in SCORE_KEYS)
         + "</tr>"
         for kind in TYPES if kind in evaluation.scored_types
     )
-    head = "".join(f"<th>{column}</th>" for column in ("type", "P", "R", "F1", "tp", "fp", "fn"))
+    head = "".join(f"<th>{column}</th>" for column in ("type", "P", "R", "F1", *SCORE_KEYS[3:]))
     return f'<table class="wf-scores"><caption>Record-level scores against the gold</caption><tr>{head}</tr>{rows}</table>'
 
 
@@ -379,7 +384,11 @@ def page_names(output: Path, pages: int) -> list[str]:
     return [output.name] + [f"{output.stem}-{n}{output.suffix}" for n in range(2, pages + 1)]
 
 
-def build_views(records: Iterable[StoryRecord | ErrorRecord], gold: list[GoldStory] | None) -> tuple[list[StoryView], Evaluation | None]:
+def build_views(
+    records: Iterable[StoryRecord | ErrorRecord], gold: list[GoldStory] | None
+) -> tuple[list[StoryView], Evaluation | None]:
+    """One view per record (and per gold story the records lack); with gold, the findings of `evaluate`
+    tied to the items they are about."""
     stories: list[StoryView] = []
     by_id: dict[str, StoryView] = {}
     for record in records:
