@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 import wirefacts
 from tests.conftest import ROOT, SAMPLES
 from wirefacts.cli import app
-from wirefacts.schema import StoryRecord
+from wirefacts.schema import ErrorRecord, StoryRecord
 from wirefacts.views.show import build_views, describe, displacy_docs, facts, render_pages
 
 runner = CliRunner()
@@ -164,12 +164,17 @@ def test_describe_values():
     assert describe("organizations", record.organizations[0]) == "Ministry of Trade, Industry and Energy · KR"
 
 
-def test_a_gold_story_without_record_is_all_misses(tmp_path):
+@pytest.mark.parametrize("records", [[], [ErrorRecord(id=SEED_ID, error={"kind": "extraction", "message": "boom"})]])
+def test_a_gold_story_without_record_is_all_misses(tmp_path, records):
     gold = [g for g in wirefacts.read_gold(GOLD) if g.id == SEED_ID]
-    [page] = render_pages([], tmp_path / "r.html", gold)
-    reader = read_page(page.read_text(encoding="utf-8"))
+    [page] = render_pages(records, tmp_path / "r.html", gold)
+    markup = page.read_text(encoding="utf-8")
+    reader = read_page(markup)
     assert {row["class"] for row in reader.rows} == {"wf-row wf-miss"}
-    assert len(reader.rows) == sum(len(getattr(gold[0], kind)) for kind in ("officials", "organizations", "amounts", "dates"))
+    facts_in_gold = sum(len(getattr(gold[0], kind)) for kind in ("officials", "organizations", "amounts", "dates"))
+    assert len(reader.rows) == facts_in_gold
+    assert {chip["href"] for chip in reader.chips} == {row["id"] for row in reader.rows}
+    assert ("boom" in markup) == bool(records)
 
 
 def test_large_inputs_are_cut_into_pages(tmp_path):
@@ -180,6 +185,16 @@ def test_large_inputs_are_cut_into_pages(tmp_path):
     assert len(index_links) == 27 and index_links[10] == "report-2.html#s11"
     assert len({chip["story"] for chip in first.chips}) == 10
     assert {chip["story"] for chip in second.chips} <= {r.id for r in list(wirefacts.read_records(RECORDS))[10:20]}
+
+
+def test_fewer_pages_remove_only_the_stale_pages_this_command_wrote(tmp_path):
+    records = list(wirefacts.read_records(RECORDS))
+    render_pages(records, tmp_path / "report.html", per_page=5)
+    assert (tmp_path / "report-6.html").exists()
+    (tmp_path / "report-9.html").write_text("<html>the user's own page</html>", encoding="utf-8")
+    render_pages(records, tmp_path / "report.html", per_page=10)
+    names = sorted(path.name for path in tmp_path.iterdir())
+    assert names == ["report-2.html", "report-3.html", "report-9.html", "report.html"]
 
 
 def test_cli_show(tmp_path):

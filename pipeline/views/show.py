@@ -5,6 +5,7 @@ and wrong field marked, from the findings of `wirefacts.evaluate` (the same matc
 
 from __future__ import annotations
 
+import glob
 import html
 import re
 from collections import defaultdict
@@ -315,24 +316,21 @@ def _legend() -> str:
 
 
 def _story_html(story: StoryView) -> str:
-    title = f'<h2 id="s{story.number}">{story.number}. {html.escape(story.id)}</h2>'
+    """One story: its error if it gave none, else (or from the gold) the text with its facts and the tables."""
     record = story.record
+    parts = [f'<h2 id="s{story.number}">{story.number}. {html.escape(story.id)}</h2>']
     if isinstance(record, ErrorRecord):
-        body = f'<p class="wf-error"><b>{html.escape(record.error.kind)}</b>: {html.escape(record.error.message)}</p>'
-        return f'<section class="wf-story" data-story="{html.escape(story.id)}">{title}{body}</section>'
-    meta = []
-    if isinstance(record, StoryRecord):
-        meta.append(f"published {record.published or 'unknown'}")
-    else:
-        meta.append("no record for this gold story: everything in the gold is a miss")
+        error = f"<b>{html.escape(record.error.kind)}</b>: {html.escape(record.error.message)}"
+        parts.append(f'<p class="wf-error">{error}</p>')
+    meta = [f"published {record.published or 'unknown'}"] if isinstance(record, StoryRecord) else []
     if story.gold is not None:
+        if not isinstance(record, StoryRecord):
+            meta.append("no record for this gold story: everything in the gold is a miss")
         meta.append(", ".join(_plural(story.count(what), what) for what in MARKS))
-    found = facts(story)
-    return (
-        f'<section class="wf-story" data-story="{html.escape(story.id)}">{title}'
-        f'<p class="wf-meta">{html.escape(" · ".join(meta))}</p>'
-        f'<div class="wf-text">{render_text(story.text, found)}</div>{render_tables(story)}</section>'
-    )
+    if isinstance(record, StoryRecord) or story.gold is not None:
+        parts.append(f'<p class="wf-meta">{html.escape(" · ".join(meta))}</p>')
+        parts.append(f'<div class="wf-text">{render_text(story.text, facts(story))}</div>{render_tables(story)}')
+    return f'<section class="wf-story" data-story="{html.escape(story.id)}">{"".join(parts)}</section>'
 
 
 def _plural(count: int, what: str) -> str:
@@ -374,9 +372,22 @@ def _scores(evaluation: Evaluation) -> str:
 
 def _page(title: str, nav: str, body: str) -> str:
     return (
-        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">{GENERATOR}<title>{html.escape(title)}</title>'
         f"<style>{STYLE}</style></head><body><h1>{html.escape(title)}</h1>{nav}{_legend()}{body}{nav}</body></html>"
     )
+
+
+GENERATOR = '<meta name="generator" content="wirefacts show">'
+
+
+def remove_stale_pages(output: Path, pages: int) -> None:
+    """Pages OUTPUT-N.html beyond this run's last, left by an earlier run on more stories: removed, but only
+    files this command wrote (they carry its generator tag); anything else of that name is left alone."""
+    for path in output.parent.glob(f"{glob.escape(output.stem)}-*{glob.escape(output.suffix)}"):
+        number = path.stem[len(output.stem) + 1 :]
+        ours = GENERATOR in path.read_text(encoding="utf-8", errors="replace")[:500]
+        if number.isdigit() and int(number) > pages and ours:
+            path.unlink()
 
 
 def page_names(output: Path, pages: int) -> list[str]:
@@ -433,4 +444,5 @@ def render_pages(
         path = output.with_name(names[n])
         path.write_text(_page(title if n == 0 else f"{title} (page {n + 1})", nav, body), encoding="utf-8")
         written.append(path)
+    remove_stale_pages(output, len(chunks))
     return written
