@@ -327,6 +327,8 @@ def _story_html(story: StoryView) -> str:
         if not isinstance(record, StoryRecord):
             meta.append("no record for this gold story: everything in the gold is a miss")
         meta.append(", ".join(_plural(story.count(what), what) for what in MARKS))
+        if isinstance(record, StoryRecord) and record.text != story.gold.text:
+            meta.append("WARNING: the gold text differs from the record's, so their offsets may not line up")
     if isinstance(record, StoryRecord) or story.gold is not None:
         parts.append(f'<p class="wf-meta">{html.escape(" · ".join(meta))}</p>')
         parts.append(f'<div class="wf-text">{render_text(story.text, facts(story))}</div>{render_tables(story)}')
