@@ -22,6 +22,12 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# The browser test of `wirefacts show` needs Chromium from the system packages: installed only when missing.
+.PHONY: chromium
+test: chromium
+chromium:
+	sh scripts/ensure_chromium.sh
+
 evaluate: $(STAMP)
 	$(BIN)/wirefacts evaluate samples/gold
 

@@ -361,3 +361,65 @@ def bench(
     err.print(f"timing {source} ({limit or 'all'} stories): bare spaCy, then 1 and {worker_total} workers ...")
     report = run_bench(source, model_name, worker_total, limit)
     typer.echo(json.dumps(report.as_dict(), indent=2) if as_json else render(report))
+
+
+# --- export and show: thin commands; the work is in wirefacts.views -------------------------------------------
+
+from rich.markup import escape  # noqa: E402  (messages name paths and extras like wirefacts[tables])
+
+
+def _records_of(path: Path):
+    """The records of a JSONL file, validated, with a usage error naming the line of a bad one."""
+    from wirefacts.api import read_records
+
+    if not path.is_file():
+        raise _fail(escape(f"{path}: no such records file"))
+    try:
+        return list(read_records(path))
+    except ValueError as exc:
+        raise _fail(escape(str(exc))) from exc
+
+
+@app.command()
+def export(
+    records: Annotated[Path, typer.Argument(help="Records (JSONL from `wirefacts extract`).")],
+    to: Annotated[Path, typer.Option("--to", help="Directory for the tables (created if missing).")],
+    format: Annotated[str, typer.Option("--format", help="csv, or parquet (needs wirefacts[tables]).")] = "csv",
+    force: Annotated[
+        bool, typer.Option("--force", help="Write into a non-empty directory, replacing only the table files.")
+    ] = False,
+) -> None:
+    """Write one tidy table per type (stories, officials, organizations, mentions, amounts, dates)."""
+    from wirefacts.views.export import FORMATS, ExportRefused, export_tables
+
+    if format not in FORMATS:
+        raise _fail(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")
+    try:
+        counts = export_tables(_records_of(records), to, format, force)
+    except (ExportRefused, ImportError) as exc:
+        raise _fail(escape(str(exc))) from exc
+    summary = ", ".join(f"{table} {rows}" for table, rows in counts.items())
+    err.print(f"wrote {len(counts)} {format} tables to {to} (rows: {summary})", highlight=False)
+
+
+@app.command()
+def show(
+    records: Annotated[Path, typer.Argument(help="Records (JSONL from `wirefacts extract`).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")] = Path("report.html"),
+    gold: Annotated[
+        Optional[Path], typer.Option(help="Gold JSONL file or directory: mark every miss, false alarm and wrong field.")
+    ] = None,
+    per_page: Annotated[int, typer.Option(min=1, help="Stories per HTML file; more go to OUTPUT-2.html, ...")] = 50,
+) -> None:
+    """Write a self-contained HTML page: every fact highlighted in its story, records as tables, an index."""
+    from wirefacts.api import read_gold
+    from wirefacts.views.show import render_pages
+
+    stories = _records_of(records)
+    try:
+        gold_stories = read_gold(gold) if gold is not None else None
+    except (ValueError, OSError) as exc:
+        raise _fail(escape(str(exc))) from exc
+    written = render_pages(stories, output, gold_stories, per_page)
+    last = f" ... {written[-1].name}" if len(written) > 1 else ""
+    err.print(escape(f"wrote {len(written)} page(s): {written[0]}{last}"), highlight=False)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from spacy.tokens import Doc
 
 from wirefacts.amounts import amount_from_span
 from wirefacts.dates import date_from_span
-from wirefacts.schema import StoryRecord
+from wirefacts.schema import Mention, Official, StoryRecord
 
 
 def reference_date(doc: Doc) -> dt.date | None:
@@ -26,6 +27,20 @@ def source_text(doc: Doc) -> str:
     return doc._.source_text if doc._.source_text is not None else doc.text
 
 
+def title_mention(doc: Doc, official: Official) -> Mention | None:
+    """Where the official's title stands: its words inside a title span the officials component found ("chief
+    executive" in "new chief executive"), the one nearest one of the official's mentions."""
+    if not official.title or not official.mentions:
+        return None
+    words = re.compile(r"\s+".join(re.escape(word) for word in official.title.split()))
+    found = [(span.start_char + m.start(), span.start_char + m.end())
+             for span in doc.spans.get("official_titles", []) if (m := words.search(span.text))]
+    if not found:
+        return None
+    start, end = min(found, key=lambda bounds: min(abs(bounds[0] - m.start) for m in official.mentions))
+    return Mention(start=start, end=end, text=source_text(doc)[start:end])
+
+
 def build_record(doc: Doc, meta: dict | None = None) -> StoryRecord:
     text = source_text(doc)
     reference = reference_date(doc)
@@ -33,6 +48,8 @@ def build_record(doc: Doc, meta: dict | None = None) -> StoryRecord:
     dates = [date for span in doc.spans.get("dates", []) if (date := date_from_span(span, reference))]
     officials = doc._.officials or []
     organizations = doc._.organizations or []
+    for official in officials:
+        official.title_mention = title_mention(doc, official)
     for item in (*officials, *organizations):
         for mention in item.mentions:
             mention.text = text[mention.start : mention.end]

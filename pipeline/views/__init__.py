@@ -1,0 +1,1 @@
+"""Ways to look at records: tables (export) and an HTML page (show)."""
