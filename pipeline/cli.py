@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import nullcontext
@@ -207,6 +208,10 @@ def extract(
     if resume and output is None:
         raise _fail("--resume needs -o/--output (it continues the file an interrupted run left)")
     settings = RunSettings(model, workers, batch_size, Limits(max_chars, story_timeout))
+    shaping = {"model": model, "published": published, "encoding": encoding, "stdin_format": stdin_format.value,
+               "max_chars": max_chars}  # what changes records: --resume with other values would mix two kinds
+    sink: AtomicOutput | None = None
+    tally = Tally()
     try:
         files = expand_inputs(inputs)
         if output is not None:
@@ -214,9 +219,7 @@ def extract(
         stories = _primed(read_stories(files, published, encoding, stdin_format.value))
         skip: set[str] = set()  # ids an interrupted run already wrote (--resume)
         lines = extract_lines((item for item in stories if item.id not in skip), settings)  # loads the model
-        fingerprint = input_fingerprint(files, _settings_that_shape_records(model, published, encoding, stdin_format, max_chars))
-        sink = AtomicOutput(output, resume, fingerprint) if output else None
-        tally = Tally()
+        sink = AtomicOutput(output, resume, input_fingerprint(files, shaping)) if output else None
         with _progress(not quiet and err.is_terminal) as progress, (sink or nullcontext()):
             skip.update(sink.done_ids if sink else ())
             write = sink.write if sink else _write_stdout
@@ -231,8 +234,9 @@ def extract(
                 sys.stdout.flush()
     except (InputError, ModelNotFound) as exc:
         raise _fail(str(exc)) from exc
-    except OSError as exc:  # the output stopped taking lines (disk full, a closed pipe)
-        raise _fail(f"cannot write {exc.filename or output or 'standard output'}: {exc.strerror or exc}") from exc
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second complaint at exit
+        raise _fail(f"standard output was closed after {tally.stories} records") from None
     except KeyboardInterrupt:
         where = f"; the records so far are in {sink.partial} (continue with --resume)" if sink else ""
         err.print(f"interrupted after {tally.stories} stories{where}", highlight=False)
@@ -247,14 +251,6 @@ def _primed(items: Iterator) -> Iterator:
     a usage error before any output is created."""
     first = next(items, None)
     return chain([first], items) if first is not None else iter(())
-
-
-def _settings_that_shape_records(model, published, encoding, stdin_format, max_chars) -> dict:
-    """Recorded beside OUT.part: --resume with other values would mix two kinds of record in one file."""
-    return {
-        "model": model, "published": published, "encoding": encoding, "stdin_format": stdin_format.value,
-        "max_chars": max_chars,
-    }
 
 
 def _write_stdout(line: str) -> None:

@@ -88,10 +88,19 @@ def _read_all(
         elif path == STDIN:
             yield from _read_jsonl_lines(_jsonl_stdin(sys.stdin.buffer), "<stdin>", default_published)
         elif path.lower().endswith(".jsonl"):
-            with open(path, "rb") as stream:
-                yield from _read_jsonl_lines(stream, path, default_published)
+            yield from _read_jsonl_file(path, default_published)
         else:
             yield _read_txt(Path(path), default_published, encoding)
+
+
+def _read_jsonl_file(path: str, default_published: str | None) -> Iterator[StoryInput | ErrorRecord]:
+    try:
+        stream = open(path, "rb")  # closed below; an open that fails is one error record
+    except OSError as exc:
+        yield error_record(path, "unreadable", f"{path}: {exc.strerror or exc}")
+        return
+    with stream:
+        yield from _read_jsonl_lines(stream, path, default_published)
 
 
 def _jsonl_stdin(stream: IO[bytes]) -> Iterator[bytes]:
@@ -157,7 +166,7 @@ def _text_story(
         if b"\x00" in raw:
             return error_record(story_id, "binary", f"{source}: a binary file (NUL bytes), not a story")
         return error_record(
-            story_id, "encoding", f"{source}: not valid {exc.encoding.upper()} ({exc.reason} at byte {exc.start})"
+            story_id, "encoding", f"{source}: not valid {encoding.upper()} ({exc.reason} at byte {exc.start})"
         )
     single_byte = not codecs.lookup(encoding).name.startswith("utf")
     if _mostly_control(text) or (single_byte and "\x00" in text):
@@ -263,6 +272,9 @@ def check_output(final: Path, files: Iterable[str]) -> None:
     """Refuse (InputError) an output that is an input, or a folder, before anything is written."""
     if final.is_dir():
         raise InputError(f"-o {final}: a folder; give the path of the JSONL file to write")
+    blocking = next((parent for parent in final.parents if parent.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        raise InputError(f"-o {final}: cannot be created, {blocking} is a file, not a folder")
     targets = {final.resolve(), partial_path(final).resolve()}
     for name in files:
         if name != STDIN and Path(name).resolve() in targets:
@@ -302,7 +314,7 @@ class AtomicOutput:
                 self.stream = self.partial.open("w", encoding="utf-8")
                 self.inputs.write_text(json.dumps(self.fingerprint, indent=1) + "\n", encoding="utf-8")
         except OSError as exc:
-            raise OutputError(f"cannot write {exc.filename or self.partial}: {exc.strerror or exc}") from exc
+            raise OutputError(f"-o {self.final}: cannot be written ({exc.strerror or exc}: {exc.filename})") from exc
         return self
 
     def _check_same_inputs(self) -> None:
@@ -324,12 +336,18 @@ class AtomicOutput:
     def write(self, line: str) -> None:
         """Write one JSON line (without its newline)."""
         assert self.stream is not None
-        self.stream.write(line + "\n")
+        try:
+            self.stream.write(line + "\n")
+        except OSError as exc:  # a full disk, a removed folder
+            raise OutputError(f"cannot write {self.partial}: {exc.strerror or exc}") from exc
 
     def commit(self) -> None:
         assert self.stream is not None
-        self.stream.close()
-        self.partial.replace(self.final)
+        try:
+            self.stream.close()
+            self.partial.replace(self.final)
+        except OSError as exc:
+            raise OutputError(f"cannot write {self.final}: {exc.strerror or exc}") from exc
         self.inputs.unlink(missing_ok=True)
 
     def __exit__(self, *exc_info: object) -> None:
