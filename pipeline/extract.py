@@ -86,36 +86,42 @@ def _piece_docs(nlp: Language, stories: list[StoryInput]) -> Iterator[tuple[Doc,
             yield doc, (index, start, end == len(story.text))
 
 
-def _extract_stories(nlp: Language, stories: list[StoryInput], check: Callable[[], None]) -> list[StoryRecord]:
-    """Records for `stories` as one nlp.pipe stream of pieces; `check` runs between pieces (time limit).
+def _extract_stories(nlp: Language, stories: list[StoryInput], seconds: float | None) -> list[StoryRecord]:
+    """Records for `stories` as one nlp.pipe stream of pieces, within `seconds` (else StoryTimeout).
 
     Strings and lexemes the stories add to the vocabulary are freed when they are done, so a run over
     millions of stories keeps a flat vocabulary (no Doc outlives the zone: records are built inside it).
+    The time limit lies inside the memory zone, so that it can never interrupt the zone's cleaning up.
     """
+    with nlp.memory_zone(), time_limit(seconds) as check:
+        docs = nlp.pipe(_piece_docs(nlp, stories), batch_size=max(1, len(stories)), as_tuples=True)
+        try:
+            return _assemble(stories, docs, check)
+        finally:
+            docs.close()
+
+
+def _assemble(stories: list[StoryInput], docs: Iterable, check: Callable[[], None]) -> list[StoryRecord]:
+    """Build each piece's record as it comes, and join a story's pieces when its last one is in."""
     built: dict[int, StoryRecord] = {}
     parts: dict[int, list[tuple[int, StoryRecord]]] = {}
     datelines: dict[int, Dateline | None] = {}
-    with nlp.memory_zone():
-        docs = nlp.pipe(_piece_docs(nlp, stories), batch_size=max(1, len(stories)), as_tuples=True)
-        try:
-            for doc, (index, start, last) in docs:
-                check()
-                story = stories[index]
-                if start == 0:
-                    datelines[index] = doc._.dateline
-                else:
-                    doc._.dateline = datelines[index]  # later pieces resolve relative dates against it too
-                if not last:
-                    doc._.credit = None  # the sign-off ends the story
-                record = build_record(doc, story.meta)
-                if start == 0 and last:
-                    built[index] = record
-                    continue
-                parts.setdefault(index, []).append((start, record))
-                if last:
-                    built[index] = merge_pieces(story, parts.pop(index), datelines[index])
-        finally:
-            docs.close()
+    for doc, (index, start, last) in docs:
+        check()
+        story = stories[index]
+        if start == 0:
+            datelines[index] = doc._.dateline
+        else:
+            doc._.dateline = datelines[index]  # later pieces resolve relative dates against it too
+        if not last:
+            doc._.credit = None  # the sign-off ends the story
+        record = build_record(doc, story.meta)
+        if start == 0 and last:
+            built[index] = record
+            continue
+        parts.setdefault(index, []).append((start, record))
+        if last:
+            built[index] = merge_pieces(story, parts.pop(index), datelines[index])
     return [built[index] for index in range(len(stories))]
 
 
@@ -164,8 +170,7 @@ def _too_long(item: StoryInput | ErrorRecord, limits: Limits) -> StoryInput | Er
 def _extract_alone(nlp: Language, story: StoryInput, limits: Limits) -> Outcome:
     """One story on its own: its record, or an error record when it fails or runs out of time."""
     try:
-        with time_limit(limits.story_timeout) as check:
-            [record] = _extract_stories(nlp, [story], check)
+        [record] = _extract_stories(nlp, [story], limits.story_timeout)
         return record
     except StoryTimeout:
         return error_record(
@@ -183,9 +188,10 @@ def extract_batch(nlp: Language, batch: list[StoryInput | ErrorRecord], limits: 
     """
     items = [_too_long(item, limits) for item in batch]
     stories = [item for item in items if isinstance(item, StoryInput)]
+    if not stories:
+        return items
     try:
-        with time_limit(limits.story_timeout) as check:
-            records = _extract_stories(nlp, stories, check)
+        records = _extract_stories(nlp, stories, limits.story_timeout)
     except (Exception, StoryTimeout):
         records = [_extract_alone(nlp, story, limits) for story in stories]
     built = iter(records)
