@@ -14,8 +14,9 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from typer.core import TyperArgument, TyperCommand, TyperGroup
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from wirefacts import __version__
 from wirefacts.batching import DEFAULT_BATCH_SIZE
@@ -28,7 +29,6 @@ EXIT_STATUSES = (
     "be written or is an input, a model that is not installed); 130 interrupted (Ctrl-C)."
 )
 MODEL_HELP = "spaCy model: an installed pipeline package or folder. Default: en_core_web_sm 3.8.0, installed with wirefacts."
-
 
 
 class _PlainHelp:
@@ -84,7 +84,7 @@ def main(
 
 
 def _fail(message: str) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     return typer.Exit(EXIT_USAGE)
 
 
@@ -261,19 +261,11 @@ def _write_stdout(line: str) -> None:
 
 
 def _predict(gold: list, model: str | None, quiet: bool) -> dict:
-    from wirefacts.extract import extract as records_for
-    from wirefacts.nlp import build_pipeline
-    from wirefacts.schema import StoryInput, StoryRecord
+    from wirefacts.runner import predict_gold
 
-    nlp = build_pipeline(model)
-    stories = [StoryInput(id=g.id, text=g.text, published=g.published) for g in gold]
-    predictions = {}
     with _progress(not quiet and err.is_terminal) as progress:
-        task = progress.add_task("extracting", total=len(stories))
-        for outcome in records_for(nlp, stories):
-            predictions[outcome.id] = outcome if isinstance(outcome, StoryRecord) else None
-            progress.advance(task)
-    return predictions
+        task = progress.add_task("extracting", total=len(gold))
+        return predict_gold(gold, model, on_record=lambda: progress.advance(task))
 
 
 @app.command(cls=Command, epilog=EXIT_STATUSES)
@@ -312,7 +304,7 @@ def evaluate(
     if coverage.in_common == 0:
         raise _fail(no_common_ids(coverage, [story.id for story in gold_stories], list(predicted)))
     for note in coverage_notes(coverage):
-        err.print(f"[yellow]warning:[/] {note}", highlight=False)
+        err.print(f"[yellow]warning:[/] {escape(note)}", highlight=False)
     evaluation = score(gold_stories, predicted)
     out = Console(soft_wrap=True) if not sys.stdout.isatty() else Console()
     if as_json:

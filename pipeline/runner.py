@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from wirefacts.batching import DEFAULT_BATCH_SIZE
 from wirefacts.io import error_kind
 from wirefacts.limits import Limits
-from wirefacts.schema import ErrorRecord, StoryInput
+from wirefacts.schema import ErrorRecord, GoldStory, StoryInput, StoryRecord
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,21 @@ def extract_lines(items: Iterable[StoryInput | ErrorRecord], settings: RunSettin
 
     nlp = build_pipeline(settings.model)
     return (to_json_line(outcome) for outcome in extract(nlp, items, settings.batch_size, settings.limits))
+
+
+def predict_gold(gold: Iterable[GoldStory], model: str | None = None, on_record=None) -> dict[str, StoryRecord | None]:
+    """Records for the texts of gold stories, by id (None for a story that gave an error record)."""
+    from wirefacts.extract import extract
+    from wirefacts.nlp import build_pipeline
+
+    nlp = build_pipeline(model)
+    stories = [StoryInput(id=story.id, text=story.text, published=story.published) for story in gold]
+    predictions: dict[str, StoryRecord | None] = {}
+    for outcome in extract(nlp, stories):
+        predictions[outcome.id] = outcome if isinstance(outcome, StoryRecord) else None
+        if on_record is not None:
+            on_record()
+    return predictions
 
 
 @dataclass
