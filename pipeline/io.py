@@ -275,10 +275,17 @@ def check_output(final: Path, files: Iterable[str]) -> None:
     blocking = next((parent for parent in final.parents if parent.exists()), None)
     if blocking is not None and not blocking.is_dir():
         raise InputError(f"-o {final}: cannot be created, {blocking} is a file, not a folder")
-    targets = {final.resolve(), partial_path(final).resolve()}
+    targets = [final, partial_path(final)]
     for name in files:
-        if name != STDIN and Path(name).resolve() in targets:
+        if name != STDIN and any(_same_file(Path(name), target) for target in targets):
             raise InputError(f"-o {final}: that is an input ({name}); write the records to another file")
+
+
+def _same_file(left: Path, right: Path) -> bool:
+    """The same file, under another spelling, a symbolic or a hard link."""
+    if right.exists():
+        return left.samefile(right)
+    return left.resolve() == right.resolve()
 
 
 class OutputError(InputError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -39,12 +40,14 @@ def story_file(tmp_path):
 
 def test_output_naming_an_input_is_refused_before_writing(story_file):
     before = story_file.read_bytes()
-    for output in (story_file, story_file.parent / "." / story_file.name):
+    hard_link = story_file.with_name("same.jsonl")
+    os.link(story_file, hard_link)
+    for output in (story_file, story_file.parent / "." / story_file.name, hard_link):
         result = runner.invoke(app, ["extract", str(story_file), "-o", str(output)])
         assert result.exit_code == 2
         assert "that is an input" in result.stderr
     assert story_file.read_bytes() == before
-    assert sorted(path.name for path in story_file.parent.iterdir()) == ["stories.jsonl"]
+    assert sorted(path.name for path in story_file.parent.iterdir()) == ["same.jsonl", "stories.jsonl"]
 
 
 def test_output_inside_an_input_folder_that_is_one_of_its_stories_is_refused(tmp_path, story_file):
