@@ -182,7 +182,7 @@ def extract(
     story_timeout: Annotated[
         float,
         typer.Option(
-            min=0.001, metavar="SECONDS", help="A story that takes longer becomes a timeout error record; the run goes on."
+            min=0.001, metavar="SECONDS", help="A story that takes more processor time becomes a timeout error record; the run goes on."
         ),
     ] = DEFAULT_STORY_TIMEOUT,
     stdin_format: Annotated[
