@@ -200,7 +200,9 @@ def extract(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", **FLAG, help="No progress bar or summary.")] = False,
 ) -> None:
     """Extract officials, organizations, amounts and dates: one JSON line per story, in input order."""
-    from wirefacts.io import AtomicOutput, InputError, check_output, expand_inputs, input_fingerprint, read_stories
+    from wirefacts.io import (
+        STDIN, AtomicOutput, InputError, check_output, expand_inputs, input_fingerprint, read_stories,
+    )
     from wirefacts.limits import Limits
     from wirefacts.nlp import ModelNotFound
     from wirefacts.runner import RunSettings, Tally, extract_lines
@@ -216,6 +218,9 @@ def extract(
         files = expand_inputs(inputs)
         if output is not None:
             check_output(output, files)
+        if resume and STDIN in files:
+            raise InputError("--resume cannot check that standard input is what the interrupted run read; "
+                             "save the stories to a file and run on that file")
         stories = _primed(read_stories(files, published, encoding, stdin_format.value))
         skip: set[str] = set()  # ids an interrupted run already wrote (--resume)
         lines = extract_lines((item for item in stories if item.id not in skip), settings)  # loads the model

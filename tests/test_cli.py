@@ -114,6 +114,10 @@ def test_resume_refuses_a_part_left_by_other_inputs(tmp_path, monkeypatch):
     # the same inputs with another publication date would mix two kinds of record too
     result = runner.invoke(app, ["extract", str(stories), "-o", str(out), "--resume", "--published", "2020-01-01"])
     assert result.exit_code == 2
+    # standard input cannot be checked at all
+    result = runner.invoke(app, ["extract", "-", "-o", str(out), "--resume"], input=stories.read_text())
+    assert result.exit_code == 2 and "standard input" in result.stderr
+    assert partial.read_text() == before
 
 
 def test_evaluate_seed_json_report_is_perfect():
