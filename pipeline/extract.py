@@ -49,9 +49,9 @@ def make_doc(nlp: Language, story: StoryInput) -> Doc:
 
 
 def piece_bounds(text: str, limit: int) -> list[tuple[int, int]]:
-    """Cut a text into pieces of at most `limit` characters, at a paragraph end where one falls in the second
-    half of the piece, else a line end, a sentence end or a space, so that no fact is cut in two. A text
-    within the limit is one piece."""
+    """Cut a text into pieces of at most `limit` characters, so that no fact is cut in two: at a paragraph end
+    where one falls in the second half of the piece, else a sentence end (at a line end first: wire copy wraps
+    its lines inside sentences), a line end, or a space. A text within the limit is one piece."""
     bounds, start = [], 0
     while len(text) - start > limit:
         cut = _cut_point(text[start : start + limit])
@@ -62,7 +62,7 @@ def piece_bounds(text: str, limit: int) -> list[tuple[int, int]]:
 
 
 def _cut_point(window: str) -> int:
-    for mark in ("\n\n", "\n", ". ", " "):
+    for mark in ("\n\n", ".\n", ". ", "\n", " "):
         at = window.rfind(mark)
         if at > len(window) // 2:
             return at + len(mark)

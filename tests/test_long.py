@@ -169,3 +169,10 @@ def test_long_story_between_tiny_ones_with_and_without_a_time_limit(tmp_path, wo
     record = StoryRecord.model_validate(long_record)  # offsets true in the whole text
     assert len(record.amounts) == 2 * paragraphs and record.credit is not None
     assert (tiny1["id"], tiny2["id"]) == ("tiny1", "tiny2") and tiny1["officials"] and tiny2["officials"]
+
+
+def test_pieces_of_wrapped_wire_copy_end_at_sentence_ends():
+    sentence = "Finance Minister Kiichi\nMiyazawa said the yen would\nstay stable. "
+    text = sentence * 40
+    for start, end in piece_bounds(text, 700)[:-1]:
+        assert text[start:end].endswith("stable. "), text[start:end][-40:]
