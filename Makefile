@@ -1,6 +1,6 @@
 # Two commands do all set-up on a fresh machine:
 #   make run    - create .venv, install wirefacts with its pinned model, extract facts from samples/
-#   make test   - the same set-up plus test tools, then the whole test suite
+#   make test   - the same set-up plus test tools, then the whole test suite (slow tests included)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -20,7 +20,7 @@ run: $(STAMP)
 	$(BIN)/wirefacts evaluate samples/gold
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --slow
 
 # The browser test of `wirefacts show` needs Chromium from the system packages: installed only when missing.
 .PHONY: chromium

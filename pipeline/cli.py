@@ -1,32 +1,70 @@
-"""The `wirefacts` command line: argument parsing, progress and exit codes. Nothing else."""
+"""The `wirefacts` command line: commands parse arguments, call the library, and map errors to exit codes."""
 
 from __future__ import annotations
 
 import json
+import os
 import sys
-from collections import Counter
+from collections.abc import Iterator
 from contextlib import nullcontext
+from enum import StrEnum
+from itertools import chain
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from wirefacts import __version__
 from wirefacts.batching import DEFAULT_BATCH_SIZE
-from wirefacts.parallel import worker_count
+from wirefacts.limits import DEFAULT_MAX_CHARS, DEFAULT_STORY_TIMEOUT
+
+EXIT_OK, EXIT_SOME_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_STATUSES = (
+    "Exit status: 0 every story gave a record; 1 some stories gave error records (evaluate: a score under "
+    "--min-f1); 2 usage error (a bad option, an input that is missing or has no stories, an output that cannot "
+    "be written or is an input, a model that is not installed); 130 interrupted (Ctrl-C)."
+)
+MODEL_HELP = "spaCy model: an installed pipeline package or folder. Default: en_core_web_sm 3.8.0, installed with wirefacts."
+
+
+class _PlainHelp:
+    """Help without type noise: a flag shows no "<bool>", an argument no "<list[str]>" (its name says it)."""
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.metavar = ""
+        return option
+
+    def format_help(self, ctx, formatter):
+        for param in self.params:
+            if isinstance(param, TyperArgument):
+                param.display_type_rich = lambda ctx: None
+        return super().format_help(ctx, formatter)
+
+
+class Command(_PlainHelp, TyperCommand):
+    pass
+
+
+class Group(_PlainHelp, TyperGroup):
+    pass
+
 
 app = typer.Typer(
-    help="Turn news wire stories into validated, structured facts: officials, organizations, amounts and dates.",
+    cls=Group,
+    help="Turn news wire stories into validated, structured facts: officials, organizations, amounts and dates."
+    f"\n\n{EXIT_STATUSES}",
     no_args_is_help=True,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
+    add_completion=False,
 )
 err = Console(stderr=True, soft_wrap=True)
-
-EXIT_OK, EXIT_SOME_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def _version(value: bool) -> None:
@@ -38,24 +76,16 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     version: Annotated[
-        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        Optional[bool],
+        typer.Option("--version", callback=_version, is_eager=True, metavar="", help="Show the version and exit."),
     ] = None,
 ) -> None:
     """wirefacts: facts from wire stories, with offsets, as JSONL."""
 
 
 def _fail(message: str) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     return typer.Exit(EXIT_USAGE)
-
-
-def _load_nlp(model: str | None):
-    from wirefacts.nlp import ModelNotFound, build_pipeline
-
-    try:
-        return build_pipeline(model)
-    except ModelNotFound as exc:
-        raise _fail(str(exc)) from exc
 
 
 def _progress(enabled: bool) -> Progress:
@@ -71,6 +101,19 @@ def _progress(enabled: bool) -> Progress:
     )
 
 
+# --- option types --------------------------------------------------------------------------------------------
+
+
+def _workers_option(value: str | int) -> int:
+    """A whole number of worker processes, 1 or more, or `auto` for one per core."""
+    from wirefacts.parallel import worker_count
+
+    try:
+        return worker_count(value if isinstance(value, int) else str(value).strip().lower())
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a number of workers: give a whole number, 1 or more, or auto") from None
+
+
 def _published_option(value: str | None) -> str | None:
     if value is None:
         return None
@@ -82,238 +125,202 @@ def _published_option(value: str | None) -> str | None:
         raise typer.BadParameter(str(exc)) from exc
 
 
-@app.command()
+def _encoding_option(value: str) -> str:
+    from wirefacts.io import check_encoding
+
+    try:
+        return check_encoding(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+
+
+class StdinFormat(StrEnum):
+    jsonl = "jsonl"
+    text = "text"
+
+
+FLAG = {"metavar": ""}  # a flag takes no value: no "<bool>" in the help
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        parser=_workers_option, metavar="N|auto", help="Worker processes: a number, or auto for one per core. Output order is kept."
+    ),
+]
+
+
+# --- extract -------------------------------------------------------------------------------------------------
+
+
+@app.command(cls=Command, epilog=EXIT_STATUSES)
 def extract(
     inputs: Annotated[
         list[str],
         typer.Argument(
+            metavar="INPUT",
             help="Stories: .txt files (id = file name), directories (their .txt and .jsonl files), "
-            ".jsonl files (id, text, optional published), or - for JSONL on stdin.",
+            ".jsonl files (id, text, optional published), or - for standard input (JSONL, or see --stdin-format).",
             show_default=False,
         ),
     ],
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write JSONL here (default: stdout).")] = None,
+    output: Annotated[
+        Optional[Path], typer.Option("-o", "--output", metavar="OUT", help="Write JSONL here (default: standard output).")
+    ] = None,
     published: Annotated[
         Optional[str],
-        typer.Option(help="Publication date YYYY-MM-DD for stories that carry none.", callback=_published_option),
+        typer.Option(
+            metavar="YYYY-MM-DD", help="Publication date for stories that carry none.", callback=_published_option
+        ),
     ] = None,
-    model: Annotated[
-        Optional[str], typer.Option(help="spaCy model name or path (default: en_core_web_sm 3.8.0).")
-    ] = None,
+    model: Annotated[Optional[str], typer.Option(metavar="NAME", help=MODEL_HELP)] = None,
+    workers: WorkersOption = 1,
     batch_size: Annotated[
-        int, typer.Option(min=1, help="Stories per nlp.pipe batch (more costs memory).")
+        int, typer.Option(min=1, metavar="N", help="Stories per nlp.pipe batch (more costs memory).")
     ] = DEFAULT_BATCH_SIZE,
-    workers: Annotated[
-        str, typer.Option(help="Worker processes: a number, or auto for every core. Output order is kept.")
-    ] = "1",
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    max_chars: Annotated[
+        int, typer.Option(min=1, metavar="N", help="A longer story becomes a too_long error record.")
+    ] = DEFAULT_MAX_CHARS,
+    story_timeout: Annotated[
+        float,
+        typer.Option(
+            min=0.001, metavar="SECONDS", help="A story that takes more processor time becomes a timeout error record; the run goes on."
+        ),
+    ] = DEFAULT_STORY_TIMEOUT,
+    stdin_format: Annotated[
+        StdinFormat,
+        typer.Option(help="How to read - : jsonl (one story a line), or text (all of it is one story, id stdin)."),
+    ] = StdinFormat.jsonl,
+    encoding: Annotated[
+        str,
+        typer.Option(metavar="CODEC", help="Encoding of .txt files and of text on stdin (latin-1, cp1252, ...).", callback=_encoding_option),
+    ] = "utf-8",
     resume: Annotated[
-        bool, typer.Option("--resume", help="Continue an interrupted run into -o, skipping ids already written.")
+        bool,
+        typer.Option("--resume", **FLAG, help="Continue an interrupted run into -o, skipping ids already written (same inputs only)."),
     ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", **FLAG, help="No progress bar or summary.")] = False,
 ) -> None:
-    """Extract officials, organizations, amounts and dates: one JSON line per story, in input order.
+    """Extract officials, organizations, amounts and dates: one JSON line per story, in input order."""
+    from wirefacts.io import (
+        STDIN, AtomicOutput, InputError, check_output, expand_inputs, input_fingerprint, read_stories,
+    )
+    from wirefacts.limits import Limits
+    from wirefacts.nlp import ModelNotFound
+    from wirefacts.runner import RunSettings, Tally, extract_lines
 
-    Exit status: 0 when every story gave a record, 1 when some gave error records, 2 on usage errors.
-    """
-    from wirefacts.io import AtomicOutput, InputError, error_kind, expand_inputs, read_stories
-
-    try:
-        expand_inputs(inputs)
-        worker_total = worker_count(workers)
-    except (InputError, ValueError) as exc:
-        raise _fail(str(exc)) from exc
     if resume and output is None:
         raise _fail("--resume needs -o/--output (it continues the file an interrupted run left)")
-    counts: Counter[str] = Counter()
-    sink = AtomicOutput(output, resume=resume) if output else None
-    lines_out = _line_source(model, worker_total, batch_size)
+    settings = RunSettings(model, workers, batch_size, Limits(max_chars, story_timeout))
+    shaping = {"model": model, "published": published, "encoding": encoding, "stdin_format": stdin_format.value,
+               "max_chars": max_chars}  # what changes records: --resume with other values would mix two kinds
+    sink: AtomicOutput | None = None
+    tally = Tally()
     try:
+        files = expand_inputs(inputs)
+        if output is not None:
+            check_output(output, files)
+        if resume and STDIN in files:
+            raise InputError("--resume cannot check that standard input is what the interrupted run read; "
+                             "save the stories to a file and run on that file")
+        stories = _primed(read_stories(files, published, encoding, stdin_format.value))
+        skip: set[str] = set()  # ids an interrupted run already wrote (--resume)
+        lines = extract_lines((item for item in stories if item.id not in skip), settings)  # loads the model
+        sink = AtomicOutput(output, resume, input_fingerprint(files, shaping)) if output else None
         with _progress(not quiet and err.is_terminal) as progress, (sink or nullcontext()):
-            skip = sink.done_ids if sink else set()
-            write = sink.write if sink else (lambda line: sys.stdout.write(line + "\n"))
+            skip.update(sink.done_ids if sink else ())
+            write = sink.write if sink else _write_stdout
             task = progress.add_task("extracting", total=None)
-            stories = (item for item in read_stories(inputs, published) if item.id not in skip)
-            for line in lines_out(stories):
+            for line in lines:
                 write(line)
-                counts["stories"] += 1
-                kind = error_kind(line)
-                if kind is not None:
-                    counts[f"error:{kind}"] += 1
+                tally.add(line)
                 progress.advance(task)
             if sink:
                 sink.commit()
             else:
                 sys.stdout.flush()
+    except (InputError, ModelNotFound) as exc:
+        raise _fail(str(exc)) from exc
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second complaint at exit
+        raise _fail(f"standard output was closed after {tally.stories} records") from None
     except KeyboardInterrupt:
         where = f"; the records so far are in {sink.partial} (continue with --resume)" if sink else ""
-        err.print(f"interrupted after {counts['stories']} stories{where}", highlight=False)
-        raise typer.Exit(130) from None
-    errors = sum(value for key, value in counts.items() if key.startswith("error:"))
+        err.print(f"interrupted after {tally.stories} stories{where}", highlight=False)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     if not quiet:
-        kinds = ", ".join(f"{key[6:]} {value}" for key, value in sorted(counts.items()) if key.startswith("error:"))
-        skipped = f", {len(skip)} already done" if skip else ""
-        err.print(
-            f"{counts['stories']} stories read{skipped}, {counts['stories'] - errors} records, {errors} errors"
-            + (f" ({kinds})" if kinds else ""),
-            highlight=False,
-        )
-    raise typer.Exit(EXIT_SOME_ERRORS if errors else EXIT_OK)
+        err.print(tally.render(already_done=len(skip)), highlight=False)
+    raise typer.Exit(EXIT_SOME_ERRORS if tally.error_count else EXIT_OK)
 
 
-def _line_source(model: str | None, workers: int, batch_size: int):
-    """A function from stories to output JSON lines, on this process or on `workers` processes."""
-    if workers > 1:
-        from wirefacts.parallel import ParallelExtractor
-
-        from wirefacts.nlp import ModelNotFound, resolve_model
-
-        try:
-            resolve_model(model)  # fail fast, with a clear message, when the model is missing
-        except ModelNotFound as exc:
-            raise _fail(str(exc)) from exc
-        return ParallelExtractor(model, workers, batch_size).run
-
-    from wirefacts.extract import extract as run_extraction
-    from wirefacts.io import to_json_line
-
-    nlp = _load_nlp(model)
-    return lambda stories: (to_json_line(outcome) for outcome in run_extraction(nlp, stories, batch_size=batch_size))
+def _primed(items: Iterator) -> Iterator:
+    """`items` with its first element read now, so that an input refused on reading (plain text on stdin) is
+    a usage error before any output is created."""
+    first = next(items, None)
+    return chain([first], items) if first is not None else iter(())
 
 
-def _read_gold(path: Path):
-    from pydantic import ValidationError
-
-    from wirefacts.schema import GoldStory
-
-    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
-    if not files or not all(file.is_file() for file in files):
-        raise _fail(f"{path}: no gold .jsonl file there")
-    stories, seen = [], set()
-    for file in files:
-        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                story = GoldStory.model_validate_json(line)
-            except ValidationError as exc:
-                raise _fail(f"{file}:{number}: not a valid gold line: {exc.errors()[0]['msg']}") from exc
-            if story.id in seen:
-                raise _fail(f"{file}:{number}: duplicate id {story.id!r}")
-            seen.add(story.id)
-            stories.append(story)
-    return stories
+def _write_stdout(line: str) -> None:
+    sys.stdout.write(line + "\n")
 
 
-def _read_predictions(path: Path) -> dict:
-    from pydantic import ValidationError
-
-    from wirefacts.schema import ErrorRecord, StoryRecord
-
-    predictions: dict = {}
-    if not path.is_file():
-        raise _fail(f"{path}: no such predictions file")
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise _fail(f"{path}:{number}: not a JSON line ({exc.msg})") from exc
-        if not isinstance(data, dict):
-            raise _fail(f"{path}:{number}: a record line must be a JSON object")
-        try:
-            if "error" in data:
-                predictions[ErrorRecord.model_validate(data).id] = None
-            else:
-                record = StoryRecord.model_validate(data)
-                predictions[record.id] = record
-        except ValidationError as exc:
-            raise _fail(f"{path}:{number}: not a valid record: {exc.errors()[0]['msg']}") from exc
-    return predictions
+# --- evaluate ------------------------------------------------------------------------------------------------
 
 
 def _predict(gold: list, model: str | None, quiet: bool) -> dict:
-    from wirefacts.extract import extract as run_extraction
-    from wirefacts.schema import StoryInput, StoryRecord
+    from wirefacts.runner import predict_gold
 
-    nlp = _load_nlp(model)
-    stories = [StoryInput(id=g.id, text=g.text, published=g.published) for g in gold]
-    predictions = {}
     with _progress(not quiet and err.is_terminal) as progress:
-        task = progress.add_task("extracting", total=len(stories))
-        for outcome in run_extraction(nlp, stories):
-            predictions[outcome.id] = outcome if isinstance(outcome, StoryRecord) else None
-            progress.advance(task)
-    return predictions
+        task = progress.add_task("extracting", total=len(gold))
+        return predict_gold(gold, model, on_record=lambda: progress.advance(task))
 
 
-def _print_table(report: dict, scored: set[str], stories: int) -> None:
-    from wirefacts.schema import LEVELS, TYPES
-
-    table = Table(title=f"wirefacts evaluate: {stories} stories (micro-averaged)")
-    for column in ("type", "level", "P", "R", "F1", "tp", "fp", "fn"):
-        table.add_column(column, justify="left" if column in ("type", "level") else "right")
-    for kind in TYPES:
-        if kind not in scored:
-            continue
-        for level in LEVELS:
-            score = report[kind][level]
-            table.add_row(
-                kind if level == "span" else "",
-                level,
-                f"{score['p']:.3f}",
-                f"{score['r']:.3f}",
-                f"[bold]{score['f']:.3f}[/]" if level == "record" else f"{score['f']:.3f}",
-                str(score["tp"]),
-                str(score["fp"]),
-                str(score["fn"]),
-            )
-        table.add_section()
-    Console().print(table)
-
-
-def _print_findings(findings: list) -> None:
-    console = Console()
-    for finding in findings:
-        console.print(f"[bold]{finding.story}[/] {finding.type} [yellow]{finding.what}[/]", highlight=False)
-        if finding.gold is not None:
-            console.print(f"    gold: {json.dumps(finding.gold, ensure_ascii=False)}", highlight=False, markup=False)
-        if finding.predicted is not None:
-            console.print(f"    pred: {json.dumps(finding.predicted, ensure_ascii=False)}", highlight=False, markup=False)
-
-
-@app.command()
+@app.command(cls=Command, epilog=EXIT_STATUSES)
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold JSONL file (or a directory of them), shaped as ANNOTATION.md says.")],
+    gold: Annotated[
+        Path, typer.Argument(metavar="GOLD", help="Gold JSONL file (or a directory of them), shaped as ANNOTATION.md says.")
+    ],
     predictions: Annotated[
         Optional[Path],
-        typer.Option(help="Records to score (JSONL from `wirefacts extract`). Default: run extraction on the gold texts."),
+        typer.Option(
+            metavar="PRED", help="Records to score (JSONL from `wirefacts extract`). Default: run extraction on the gold texts."
+        ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the machine-readable report.")] = False,
-    misses: Annotated[bool, typer.Option("--misses", help="List every miss, false alarm and wrong field.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", **FLAG, help="Print the machine-readable report.")] = False,
+    misses: Annotated[bool, typer.Option("--misses", **FLAG, help="List every miss, false alarm and wrong field.")] = False,
     min_f1: Annotated[
-        Optional[float], typer.Option(min=0.0, max=1.0, help="Exit 1 when a scored type's record F1 is below this.")
+        Optional[float],
+        typer.Option(min=0.0, max=1.0, metavar="X", help="Exit 1 when a scored type's record F1 is below X."),
     ] = None,
-    model: Annotated[Optional[str], typer.Option(help="spaCy model for extraction (without --predictions).")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    model: Annotated[Optional[str], typer.Option(metavar="NAME", help=MODEL_HELP + " Used without --predictions.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", **FLAG, help="No progress bar.")] = False,
 ) -> None:
     """Score records against annotated stories: span, strict and record levels, per type."""
-    from wirefacts.evaluate import below_threshold
+    from wirefacts.evaluate import below_threshold, id_coverage
     from wirefacts.evaluate import evaluate as score
+    from wirefacts.evaluate_render import coverage_notes, no_common_ids, print_findings, score_table
+    from wirefacts.io import InputError, read_gold, read_predictions
+    from wirefacts.nlp import ModelNotFound
 
-    gold_stories = _read_gold(gold)
-    predicted = _read_predictions(predictions) if predictions else _predict(gold_stories, model, quiet)
+    try:
+        gold_stories = read_gold(gold)
+        predicted = read_predictions(predictions) if predictions else _predict(gold_stories, model, quiet)
+    except (InputError, ModelNotFound) as exc:
+        raise _fail(str(exc)) from exc
+    coverage = id_coverage(gold_stories, predicted)
+    if coverage.in_common == 0:
+        raise _fail(no_common_ids(coverage, [story.id for story in gold_stories], list(predicted)))
+    for note in coverage_notes(coverage):
+        err.print(f"[yellow]warning:[/] {escape(note)}", highlight=False)
     evaluation = score(gold_stories, predicted)
-    report = evaluation.report()
+    out = Console(soft_wrap=True) if not sys.stdout.isatty() else Console()
     if as_json:
-        typer.echo(json.dumps(report, indent=2))
+        typer.echo(json.dumps(evaluation.report(), indent=2))
     else:
-        _print_table(report, evaluation.scored_types, evaluation.stories)
+        out.print(score_table(evaluation))
     if misses:
         if as_json:
             err.print_json(json.dumps([finding.as_dict() for finding in evaluation.findings]))
         else:
-            _print_findings(evaluation.findings)
+            print_findings(evaluation.findings, out)
     if min_f1 is not None:
         failing = below_threshold(evaluation, min_f1)
         if failing:
@@ -321,7 +328,10 @@ def evaluate(
             raise typer.Exit(EXIT_SOME_ERRORS)
 
 
-@app.command()
+# --- schema and bench ----------------------------------------------------------------------------------------
+
+
+@app.command(cls=Command)
 def schema() -> None:
     """Print the JSON Schema of an output line (a story record or an error record)."""
     from pydantic import TypeAdapter
@@ -332,32 +342,44 @@ def schema() -> None:
     typer.echo(json.dumps(adapter.json_schema(), indent=2))
 
 
-@app.command()
+@app.command(cls=Command)
 def bench(
     input: Annotated[
         Optional[Path],
-        typer.Argument(help="Stories to time (.jsonl, .txt or a directory). Default: Reuters-21578 from ../shared/corpora."),
+        typer.Argument(
+            metavar="INPUT",
+            help="Stories to time (.jsonl, .txt or a directory). Default: Reuters-21578 from shared/corpora, "
+            "looked for above the current folder and above the wirefacts source.",
+            show_default=False,
+        ),
     ] = None,
-    limit: Annotated[Optional[int], typer.Option(min=1, help="Time only the first N stories.")] = None,
-    workers: Annotated[str, typer.Option(help="Workers for the parallel run: a number or auto.")] = "auto",
-    model: Annotated[Optional[str], typer.Option(help="spaCy model (default: en_core_web_sm 3.8.0).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the machine-readable report.")] = False,
+    limit: Annotated[Optional[int], typer.Option(min=1, metavar="N", help="Time only the first N stories.")] = None,
+    workers: Annotated[
+        int, typer.Option(parser=_workers_option, metavar="N|auto", help="Workers for the parallel run (at least 2).")
+    ] = "auto",
+    model: Annotated[Optional[str], typer.Option(metavar="NAME", help=MODEL_HELP)] = None,
+    as_json: Annotated[bool, typer.Option("--json", **FLAG, help="Print the machine-readable report.")] = False,
 ) -> None:
     """Throughput, memory and time to first record: bare spaCy vs wirefacts on 1 and N workers, one run each.
 
     Ratios are measured in one run on the same texts, so they compare like with like on a noisy machine.
     """
-    from wirefacts.bench import default_corpus, render, run_bench
+    from wirefacts.bench import REUTERS, default_corpus, render, run_bench
     from wirefacts.nlp import ModelNotFound, resolve_model
 
     source = input or default_corpus()
-    if source is None or not source.exists():
-        raise _fail("no INPUT given and Reuters-21578 was not found under ../shared/corpora")
+    if source is None:
+        raise _fail(
+            f"no INPUT given, and {REUTERS} was not found above the current folder or above the wirefacts "
+            "source; name the stories to time: wirefacts bench STORIES.jsonl"
+        )
+    if not source.exists():
+        raise _fail(f"{source}: no such file or directory")
     try:
         model_name = resolve_model(model)
-        worker_total = max(2, worker_count(workers))
-    except (ModelNotFound, ValueError) as exc:
+    except ModelNotFound as exc:
         raise _fail(str(exc)) from exc
+    worker_total = max(2, workers)
     err.print(f"timing {source} ({limit or 'all'} stories): bare spaCy, then 1 and {worker_total} workers ...")
     report = run_bench(source, model_name, worker_total, limit)
     typer.echo(json.dumps(report.as_dict(), indent=2) if as_json else render(report))
@@ -365,7 +387,6 @@ def bench(
 
 # --- export and show: thin commands; the work is in wirefacts.views -------------------------------------------
 
-from rich.markup import escape  # noqa: E402  (messages name paths and extras like wirefacts[tables])
 
 
 def _records_of(path: Path):
@@ -373,11 +394,11 @@ def _records_of(path: Path):
     from wirefacts.api import read_records
 
     if not path.is_file():
-        raise _fail(escape(f"{path}: no such records file"))
+        raise _fail(f"{path}: no such records file")
     try:
         return list(read_records(path))
     except ValueError as exc:
-        raise _fail(escape(str(exc))) from exc
+        raise _fail(str(exc)) from exc
 
 
 @app.command()
@@ -397,7 +418,7 @@ def export(
     try:
         counts = export_tables(_records_of(records), to, format, force)
     except (ExportRefused, ImportError) as exc:
-        raise _fail(escape(str(exc))) from exc
+        raise _fail(str(exc)) from exc
     summary = ", ".join(f"{table} {rows}" for table, rows in counts.items())
     err.print(f"wrote {len(counts)} {format} tables to {to} (rows: {summary})", highlight=False)
 
@@ -419,7 +440,7 @@ def show(
     try:
         gold_stories = read_gold(gold) if gold is not None else None
     except (ValueError, OSError) as exc:
-        raise _fail(escape(str(exc))) from exc
+        raise _fail(str(exc)) from exc
     written = render_pages(stories, output, gold_stories, per_page)
     last = f" ... {written[-1].name}" if len(written) > 1 else ""
     err.print(escape(f"wrote {len(written)} page(s): {written[0]}{last}"), highlight=False)

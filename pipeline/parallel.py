@@ -13,9 +13,11 @@ from multiprocessing import get_context
 
 from wirefacts.batching import DEFAULT_BATCH_SIZE, batches
 from wirefacts.io import error_record, to_json_line
+from wirefacts.limits import Limits
 from wirefacts.schema import ErrorRecord, StoryInput
 
 _worker_nlp = None
+_worker_limits = None
 IN_FLIGHT_PER_WORKER = 3
 
 
@@ -32,26 +34,30 @@ def worker_count(value: str | int) -> int:
     return count
 
 
-def _init_worker(model: str | None) -> None:
-    global _worker_nlp
+def _init_worker(model: str | None, limits: Limits) -> None:
+    global _worker_nlp, _worker_limits
     from wirefacts.nlp import build_pipeline
 
     _worker_nlp = build_pipeline(model)
+    _worker_limits = limits
 
 
 def _run_batch(stories: list[StoryInput]) -> list[str]:
     from wirefacts.extract import extract_batch
 
-    return [to_json_line(outcome) for outcome in extract_batch(_worker_nlp, stories)]
+    return [to_json_line(outcome) for outcome in extract_batch(_worker_nlp, stories, _worker_limits)]
 
 
 class ParallelExtractor:
     """Yield JSON lines for `items` in input order, computed on `workers` processes."""
 
-    def __init__(self, model: str | None, workers: int, batch_size: int = DEFAULT_BATCH_SIZE):
+    def __init__(
+        self, model: str | None, workers: int, batch_size: int = DEFAULT_BATCH_SIZE, limits: Limits | None = None
+    ):
         self.model = model
         self.workers = workers
         self.batch_size = batch_size
+        self.limits = limits or Limits()
         self.pool: ProcessPoolExecutor | None = None
 
     def _new_pool(self) -> ProcessPoolExecutor:
@@ -59,7 +65,7 @@ class ParallelExtractor:
             self.pool.shutdown(wait=False, cancel_futures=True)
         # spawn: a fresh interpreter per worker, never a fork of a process holding threads or a model
         self.pool = ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=get_context("spawn"), initializer=_init_worker, initargs=(self.model,)
+            max_workers=self.workers, mp_context=get_context("spawn"), initializer=_init_worker, initargs=(self.model, self.limits)
         )
         return self.pool
 

@@ -185,15 +185,15 @@ class StoryRecord(_Record):
 def organization_index(official: Official, organizations: list[Organization]) -> int | None:
     """The index of the organization entity an official serves: the entry of the same name, else of the same
     name as `evaluate` compares names (case, a leading "the", possessive "'s" and punctuation ignored)."""
-    from wirefacts.evaluate import normalize_name  # evaluate imports this module
+    from wirefacts.evaluate import name_key  # evaluate imports this module
 
     if not official.organization:
         return None
     names = [organization.name for organization in organizations]
     if official.organization in names:
         return names.index(official.organization)
-    wanted = normalize_name(official.organization)
-    return next((index for index, name in enumerate(names) if normalize_name(name) == wanted), None)
+    wanted = name_key(official.organization)
+    return next((index for index, name in enumerate(names) if name_key(name) == wanted), None)
 
 
 def link_organizations(record: StoryRecord) -> StoryRecord:

@@ -1,4 +1,8 @@
-"""Shared fixtures: the full pipeline is built once per test session (loading the model takes seconds)."""
+"""Shared fixtures: the full pipeline is built once per test session (loading the model takes seconds).
+
+Tests marked `slow` (real subprocesses, a model loaded of their own) run only with --slow: the quick loop is
+`pytest`, and `make test` (CI) runs `pytest --slow`.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,14 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# One Hypothesis profile for the suite: no per-example deadline (the first example may load lazily built
+# resources, and the machine may be loaded), and session fixtures may be used in @given tests.
+settings.register_profile(
+    "wirefacts", deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture], print_blob=True
+)
+settings.load_profile("wirefacts")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -16,6 +28,16 @@ def pytest_addoption(parser):
     parser.addoption(
         "--update-golden", action="store_true", help="Rewrite tests/golden/ from the current extraction (review the diff)."
     )
+    parser.addoption("--slow", action="store_true", help="Also run the tests marked slow (real subprocesses).")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")

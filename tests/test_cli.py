@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -68,20 +69,55 @@ def test_usage_errors_exit_2(tmp_path):
     assert runner.invoke(app, ["extract", "-", "--workers", "0"], input="").exit_code == 2
 
 
-def test_output_file_and_resume(tmp_path):
+def _interrupted_run(stories, out, monkeypatch) -> Path:
+    """Run extract -o OUT and stop it at the end, before OUT.part is renamed: what Ctrl-C leaves."""
+    from wirefacts.io import AtomicOutput
+
+    def interrupt(self):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(AtomicOutput, "commit", interrupt)
+        result = runner.invoke(app, ["extract", str(stories), "-o", str(out)])
+    assert result.exit_code == 130, result.output
+    assert "continue with --resume" in result.stderr
+    return out.with_name(out.name + ".part")
+
+
+def test_output_file_and_resume(tmp_path, monkeypatch):
     stories = tmp_path / "in.jsonl"
     stories.write_text("".join(json.dumps({"id": f"s{i}", "text": f"Profit rose {i} pct."}) + "\n" for i in range(4)))
     out = tmp_path / "out" / "records.jsonl"
-    # an interrupted run left two records (and half a line) in OUT.part
-    partial = tmp_path / "out" / "records.jsonl.part"
-    partial.parent.mkdir()
-    partial.write_text(json.dumps({"id": "s0", "text": "Profit rose 0 pct."}) + "\n"
-                       + json.dumps({"id": "s1", "text": "Profit rose 1 pct."}) + "\n{\"id\": \"s2\", \"te")
+    partial = _interrupted_run(stories, out, monkeypatch)
+    # keep two records and half a line, as if the run had been stopped while writing the third
+    lines = partial.read_text().splitlines(keepends=True)
+    partial.write_text(lines[0] + lines[1] + lines[2][:20])
     result = runner.invoke(app, ["extract", str(stories), "-o", str(out), "--resume"])
     assert result.exit_code == 0, result.output
-    assert not partial.exists()
+    assert not partial.exists() and not list(out.parent.glob("*.inputs.json"))
     assert [r["id"] for r in lines_of(out.read_text())] == ["s0", "s1", "s2", "s3"]
     assert "2 already done" in result.stderr
+
+
+def test_resume_refuses_a_part_left_by_other_inputs(tmp_path, monkeypatch):
+    stories = tmp_path / "in.jsonl"
+    stories.write_text(json.dumps({"id": "a", "text": "Profit rose 1 pct."}) + "\n")
+    out = tmp_path / "records.jsonl"
+    partial = _interrupted_run(stories, out, monkeypatch)
+    before = partial.read_text()
+    other = tmp_path / "other.jsonl"
+    other.write_text(json.dumps({"id": "b", "text": "Profit rose 2 pct."}) + "\n")
+    result = runner.invoke(app, ["extract", str(other), "-o", str(out), "--resume"])
+    assert result.exit_code == 2
+    assert "other inputs" in result.stderr and "mix" in result.stderr
+    assert partial.read_text() == before and not out.exists()
+    # the same inputs with another publication date would mix two kinds of record too
+    result = runner.invoke(app, ["extract", str(stories), "-o", str(out), "--resume", "--published", "2020-01-01"])
+    assert result.exit_code == 2
+    # standard input cannot be checked at all
+    result = runner.invoke(app, ["extract", "-", "-o", str(out), "--resume"], input=stories.read_text())
+    assert result.exit_code == 2 and "standard input" in result.stderr
+    assert partial.read_text() == before
 
 
 def test_evaluate_seed_json_report_is_perfect():
@@ -119,6 +155,7 @@ def test_schema_command_validates_sample_output(tmp_path):
         jsonschema.validate({"id": "x", "text": "t", "amounts": [{"start": 0}]}, schema)
 
 
+@pytest.mark.slow
 def test_real_subprocess_two_workers_match_one(tmp_path):
     base = [sys.executable, "-m", "wirefacts", "extract", str(SAMPLES / "stories.jsonl"), "-q"]
     one = subprocess.run(base, capture_output=True, text=True, timeout=300, cwd=ROOT)

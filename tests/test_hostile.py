@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -117,7 +117,7 @@ def test_text_for_nlp_keeps_length():
     assert "<TX>" in text_for_nlp(text)  # a Reuters ticker is not HTML
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60)
 @given(st.text(max_size=300))
 def test_random_unicode_never_breaks_extraction(full_nlp, text):
     [record] = list(extract(full_nlp, [StoryInput(id="random", text=text, published="2001-02-03")]))
@@ -125,7 +125,7 @@ def test_random_unicode_never_breaks_extraction(full_nlp, text):
     StoryRecord.model_validate(record.model_dump())  # offsets true, fields valid
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30)
 @given(
     st.lists(st.sampled_from(["Finance Minister", "Jos\u00e9 Ru\u00edz", "said", "5 pct", "$3 mln", "on Monday",
                               "\r\n", "\n", " ", "<b>", "Bank of Japan", "\u2014IANS", ",", "'s", "last year"]),
@@ -155,6 +155,7 @@ def _is_worker(pid: int) -> bool:
     return "spawn_main" in cmdline
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc to find the workers")
 def test_killed_worker_loses_no_story(tmp_path):
     stories = tmp_path / "in.jsonl"
@@ -182,6 +183,7 @@ def test_killed_worker_loses_no_story(tmp_path):
     assert ids == [f"s{i}" for i in range(400)]
 
 
+@pytest.mark.slow
 def test_two_workers_give_the_same_lines_on_hostile_input(hostile_lines):
     _, lines = hostile_lines
     result = subprocess.run(

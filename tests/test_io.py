@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from wirefacts.io import AtomicOutput, InputError, expand_inputs, read_stories
+from wirefacts.io import AtomicOutput, InputError, OutputError, expand_inputs, input_fingerprint, read_stories
 from wirefacts.schema import ErrorRecord, StoryInput, StoryRecord
 
 
@@ -96,13 +96,16 @@ def test_atomic_output_renames_only_on_commit(tmp_path):
 
 def test_resume_keeps_what_an_interrupted_run_wrote(tmp_path):
     final = tmp_path / "records.jsonl"
-    with AtomicOutput(final) as sink:
+    fingerprint = input_fingerprint(["-"], {"published": None})
+    with AtomicOutput(final, fingerprint=fingerprint) as sink:
         sink.write(record("a").model_dump_json())
         sink.write(record("b").model_dump_json())
     assert not final.exists()
     part = final.with_name("records.jsonl.part")
     part.write_text(part.read_text() + '{"id": "c", "te')  # a line torn by the interruption
-    with AtomicOutput(final, resume=True) as sink:
+    with pytest.raises(OutputError, match="other inputs"):
+        AtomicOutput(final, resume=True, fingerprint=input_fingerprint(["-"], {"published": "2001-01-01"})).__enter__()
+    with AtomicOutput(final, resume=True, fingerprint=fingerprint) as sink:
         assert sink.done_ids == {"a", "b"}
         sink.write(record("c").model_dump_json())
         sink.commit()
