@@ -93,41 +93,51 @@ def _decode(raw: bytes) -> str:
 
 
 def _read_txt(path: Path, default_published: str | None) -> StoryInput | ErrorRecord:
-    story_id = path.stem
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return error_record(story_id, "unreadable", f"{path}: {exc.strerror or exc}")
+        return error_record(path.stem, "unreadable", f"{path}: {exc.strerror or exc}")
+    return story_from_txt_bytes(raw, path.stem, str(path), default_published)
+
+
+def story_from_txt_bytes(
+    raw: bytes, story_id: str, source: str, default_published: str | None
+) -> StoryInput | ErrorRecord:
+    """The story of one .txt file's bytes (its id is the file name), or an error record saying why not."""
     try:
         text = _decode(raw)
     except UnicodeDecodeError as exc:
         if b"\x00" in raw:
-            return error_record(story_id, "binary", f"{path}: a binary file (NUL bytes, not UTF-8), not a story")
-        return error_record(story_id, "encoding", f"{path}: not valid UTF-8 ({exc.reason} at byte {exc.start})")
+            return error_record(story_id, "binary", f"{source}: a binary file (NUL bytes, not UTF-8), not a story")
+        return error_record(story_id, "encoding", f"{source}: not valid UTF-8 ({exc.reason} at byte {exc.start})")
     if _mostly_control(text):
-        return error_record(story_id, "binary", f"{path}: mostly control characters, not a story")
-    return _validate({"id": story_id, "text": text}, story_id, default_published)
+        return error_record(story_id, "binary", f"{source}: mostly control characters, not a story")
+    return story_from_fields({"id": story_id, "text": text}, story_id, default_published)
 
 
 def _read_jsonl_lines(stream: IO[bytes], source: str, default_published: str | None) -> Iterator[StoryInput | ErrorRecord]:
     for number, raw in enumerate(stream, start=1):
-        if not raw.strip():
-            continue
-        fallback_id = f"{source}:{number}"
-        try:
-            line = _decode(raw)
-        except UnicodeDecodeError as exc:
-            yield error_record(fallback_id, "encoding", f"{fallback_id}: not valid UTF-8 ({exc.reason})")
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield error_record(fallback_id, "json", f"{fallback_id}: not a JSON line ({exc.msg})")
-            continue
-        if not isinstance(item, dict):
-            yield error_record(fallback_id, "json", f"{fallback_id}: a story line must be a JSON object")
-            continue
-        yield _validate(_story_fields(item), fallback_id, default_published)
+        item = story_from_json_line(raw, f"{source}:{number}", default_published)
+        if item is not None:
+            yield item
+
+
+def story_from_json_line(raw: bytes, fallback_id: str, default_published: str | None) -> StoryInput | ErrorRecord | None:
+    """The story of one JSONL line's bytes, an error record saying why not, or None for a blank line.
+    `fallback_id` (source:line) names the error record of a line without a usable id."""
+    if not raw.strip():
+        return None
+    try:
+        line = _decode(raw)
+    except UnicodeDecodeError as exc:
+        return error_record(fallback_id, "encoding", f"{fallback_id}: not valid UTF-8 ({exc.reason})")
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return error_record(fallback_id, "json", f"{fallback_id}: not a JSON line ({exc.msg})")
+    if not isinstance(item, dict):
+        return error_record(fallback_id, "json", f"{fallback_id}: a story line must be a JSON object")
+    return story_from_fields(_story_fields(item), fallback_id, default_published)
 
 
 def _story_fields(item: dict[str, Any]) -> dict[str, Any]:
@@ -143,7 +153,8 @@ def _story_fields(item: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def _validate(fields: dict[str, Any], fallback_id: str, default_published: str | None) -> StoryInput | ErrorRecord:
+def story_from_fields(fields: dict[str, Any], fallback_id: str, default_published: str | None) -> StoryInput | ErrorRecord:
+    """A validated story from its fields (id, text, published, meta), or an `invalid` error record."""
     if fields.get("published") is None and default_published:
         fields["published"] = default_published
     raw_id = fields.get("id")
