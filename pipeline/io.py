@@ -137,10 +137,10 @@ def story_from_json_line(raw: bytes, fallback_id: str, default_published: str | 
         return error_record(fallback_id, "json", f"{fallback_id}: not a JSON line ({exc.msg})")
     if not isinstance(item, dict):
         return error_record(fallback_id, "json", f"{fallback_id}: a story line must be a JSON object")
-    return story_from_fields(_story_fields(item), fallback_id, default_published)
+    return story_from_fields(story_fields(item), fallback_id, default_published)
 
 
-def _story_fields(item: dict[str, Any]) -> dict[str, Any]:
+def story_fields(item: dict[str, Any]) -> dict[str, Any]:
     """id, text, published (from its first present alias) and everything else under meta."""
     fields: dict[str, Any] = {"id": item.get("id"), "text": item.get("text")}
     for alias in PUBLISHED_ALIASES:

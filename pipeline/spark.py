@@ -1,0 +1,498 @@
+"""The Spark engine: the same records as `extract`, computed on a Spark cluster (or `local[N]`).
+
+Each Python worker builds the spaCy pipeline once (cached per process; Spark reuses its Python workers) and
+runs `extract` itself on its partition: the same batching, memory zone and record building, one output row
+per input story, a record or an error record. A broken story never fails a task.
+
+The output schema is derived from the Pydantic models (the JSON Schema of `wirefacts schema`): officials,
+organizations, amounts and dates stay nested (arrays of structs); the free-form `meta` object is a JSON
+string column. Nothing here is imported unless the Spark engine is asked for.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache, partial
+from itertools import chain
+from typing import TYPE_CHECKING, Any
+
+from wirefacts.batching import DEFAULT_BATCH_SIZE, batches
+from wirefacts.io import story_fields, story_from_fields, story_from_json_line, story_from_txt_bytes, to_json_line
+from wirefacts.schema import ErrorRecord, StoryInput, StoryRecord
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from pyspark.sql import DataFrame, SparkSession
+    from pyspark.sql.types import DataType, StructType
+
+Outcome = StoryRecord | ErrorRecord
+Reader = Callable[[dict[str, Any]], "StoryInput | ErrorRecord | None"]
+
+DEFAULT_MASTER = "local[*]"
+# Rows per Arrow batch sent to a Python worker: small, so that a worker holds little text at a time and the
+# first records come out soon; extraction still runs DEFAULT_BATCH_SIZE stories per nlp.pipe call.
+ARROW_BATCH_ROWS = 256
+FORMATS = ("jsonl", "parquet")
+JSONL_SUFFIXES = (".jsonl", ".json")
+COMPRESSION_SUFFIXES = (".gz", ".bz2", ".zst", ".lz4", ".snappy", ".deflate")
+
+JAVA_FIX = (
+    "Spark needs Java 17. Install it (Debian/Ubuntu: apt-get install openjdk-17-jre-headless; "
+    "or run scripts/ensure_java.sh) or set JAVA_HOME to a Java 17 installation."
+)
+PYSPARK_FIX = "The Spark engine needs PySpark 4: pip install 'wirefacts[spark]'."
+
+
+class SparkUnavailable(RuntimeError):
+    """PySpark or Java is missing: the message says how to fix it."""
+
+
+class SparkUsageError(ValueError):
+    """An input or output the Spark engine cannot use (a usage error, not a story error)."""
+
+
+# --- what Spark needs ----------------------------------------------------------------------------------------
+
+
+def java_problem() -> str | None:
+    """Why Java cannot be started, or None when a `java` is there (JAVA_HOME first, as Spark looks)."""
+    java_home = os.environ.get("JAVA_HOME")
+    if java_home:
+        if not os.access(os.path.join(java_home, "bin", "java"), os.X_OK):
+            return f"JAVA_HOME is {java_home!r} but it has no bin/java. {JAVA_FIX}"
+        return None
+    if shutil.which("java") is None:
+        return f"no `java` found on PATH. {JAVA_FIX}"
+    return None
+
+
+def require_spark() -> None:
+    try:
+        import pyarrow  # noqa: F401
+        import pyspark  # noqa: F401
+    except ImportError as exc:
+        raise SparkUnavailable(f"{PYSPARK_FIX} ({exc})") from None
+    problem = java_problem()
+    if problem:
+        raise SparkUnavailable(problem)
+
+
+def spark_session(master: str = DEFAULT_MASTER, app_name: str = "wirefacts") -> SparkSession:
+    """A Spark session tuned for extraction; on a local master its Python workers use this interpreter."""
+    require_spark()
+    from pyspark.sql import SparkSession
+
+    builder = (
+        SparkSession.builder.master(master)
+        .appName(app_name)
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.python.worker.reuse", "true")  # the model is loaded once per worker, not per task
+        .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(ARROW_BATCH_ROWS))
+    )
+    if master.startswith("local"):
+        # PySpark starts its workers with $PYSPARK_PYTHON (else `python3` on PATH): on a local master, make
+        # that this interpreter, whose environment holds wirefacts and the model.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    try:
+        spark = builder.getOrCreate()
+    except Exception as exc:  # the JVM did not start: almost always Java
+        raise SparkUnavailable(f"Spark could not start ({type(exc).__name__}: {exc}). {JAVA_FIX}") from None
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+# --- the output schema, derived from the Pydantic models -----------------------------------------------------
+
+
+def output_json_schema() -> dict:
+    """The JSON Schema of an output line, as `wirefacts schema` prints it."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(StoryRecord | ErrorRecord).json_schema()
+
+
+def output_schema() -> StructType:
+    """One Spark row type for records and error records: the union of their fields, each nullable at the top
+    (a record has no `error`, an error record no `text`); nested fields are nullable as the models say."""
+    from pyspark.sql.types import StructField, StructType
+
+    schema = output_json_schema()
+    definitions = schema.get("$defs", {})
+    properties: dict[str, dict] = {}
+    for variant in schema["anyOf"]:
+        properties.update(
+            (name, prop) for name, prop in _resolve(variant, definitions)["properties"].items() if name not in properties
+        )
+    return StructType([StructField(name, _spark_type(prop, definitions), True) for name, prop in properties.items()])
+
+
+def _resolve(prop: dict, definitions: dict) -> dict:
+    while "$ref" in prop:
+        prop = definitions[prop["$ref"].rsplit("/", 1)[-1]]
+    return prop
+
+
+def _spark_type(prop: dict, definitions: dict) -> DataType:
+    from pyspark.sql import types as T
+
+    prop = _resolve(prop, definitions)
+    if "anyOf" in prop:
+        options = [option for option in prop["anyOf"] if option.get("type") != "null"]
+        if len(options) == 1:
+            return _spark_type(options[0], definitions)
+        if {option.get("type") for option in options} <= {"integer", "number"}:
+            return T.DoubleType()  # int | float: one column type holds both
+        raise TypeError(f"no Spark type for the union {prop['anyOf']}")
+    kind = prop.get("type")
+    if kind == "array":
+        return T.ArrayType(_spark_type(prop["items"], definitions), containsNull=False)
+    if kind == "object" and "properties" in prop:
+        required = set(prop.get("required", ()))
+        return T.StructType(
+            [
+                T.StructField(name, _spark_type(child, definitions), name not in required or _allows_null(child))
+                for name, child in prop["properties"].items()
+            ]
+        )
+    if kind == "object":
+        return T.StringType()  # a free-form object (meta): its JSON text
+    scalars = {"string": T.StringType(), "integer": T.LongType(), "number": T.DoubleType(), "boolean": T.BooleanType()}
+    if kind in scalars:
+        return scalars[kind]
+    raise TypeError(f"no Spark type for {prop}")
+
+
+def _allows_null(prop: dict) -> bool:
+    return any(option.get("type") == "null" for option in prop.get("anyOf", ()))
+
+
+JSON_LINE_SCHEMA = "value string"
+
+
+# --- on the executors ----------------------------------------------------------------------------------------
+
+_pipelines: dict[str | None, Any] = {}
+
+
+def worker_pipeline(model: str | None):
+    """The spaCy pipeline of this Python worker process, built on its first use."""
+    if model not in _pipelines:
+        from wirefacts.nlp import build_pipeline
+
+        _pipelines[model] = build_pipeline(model)
+    return _pipelines[model]
+
+
+@lru_cache(maxsize=1)
+def _arrow_schema() -> pa.Schema:
+    from pyspark.sql.pandas.types import to_arrow_schema
+
+    return to_arrow_schema(output_schema())
+
+
+def outcome_row(outcome: Outcome) -> dict[str, Any]:
+    """A record as a row of output_schema(): the model's JSON form, with meta as JSON text."""
+    row = outcome.model_dump(mode="json")
+    if row.get("meta") is not None:
+        row["meta"] = json.dumps(row["meta"], ensure_ascii=False)
+    return row
+
+
+def records_batch(outcomes: list[Outcome]) -> pa.RecordBatch:
+    import pyarrow as pa
+
+    return pa.RecordBatch.from_pylist([outcome_row(outcome) for outcome in outcomes], schema=_arrow_schema())
+
+
+def json_lines_batch(outcomes: list[Outcome]) -> pa.RecordBatch:
+    """The JSON lines that the local engine writes, byte for byte."""
+    import pyarrow as pa
+
+    return pa.RecordBatch.from_pydict({"value": [to_json_line(outcome) for outcome in outcomes]})
+
+
+def outcome_kind(outcome: Outcome) -> str:
+    return f"error:{outcome.error.kind}" if isinstance(outcome, ErrorRecord) else "record"
+
+
+def extract_partition(
+    arrow_batches: Iterator[pa.RecordBatch],
+    make_reader: Callable[[], Reader],
+    model: str | None,
+    batch_size: int,
+    encode: Callable[[list[Outcome]], pa.RecordBatch],
+    counts=None,
+) -> Iterator[pa.RecordBatch]:
+    """mapInArrow's function: the partition's rows read into stories, run through `extract`, encoded."""
+    from wirefacts.extract import extract
+
+    nlp = worker_pipeline(model)
+    read = make_reader()
+    rows = chain.from_iterable(batch.to_pylist() for batch in arrow_batches)
+    stories = (item for item in map(read, rows) if item is not None)
+    for outcomes in batches(extract(nlp, stories, batch_size), batch_size):
+        if counts is not None:
+            counts.add(Counter(map(outcome_kind, outcomes)))
+        yield encode(outcomes)
+
+
+class CounterParam:
+    """Adds Counters (error kinds) across tasks, for a Spark accumulator."""
+
+    def zero(self, value: Counter) -> Counter:
+        return Counter()
+
+    def addInPlace(self, total: Counter, more: Counter) -> Counter:
+        total.update(more)
+        return total
+
+
+# --- reading rows into stories (on the executors) ------------------------------------------------------------
+
+
+def _task_label() -> str:
+    from pyspark import TaskContext
+
+    context = TaskContext.get()
+    return f"partition {context.partitionId()}" if context else "partition ?"
+
+
+def _display_path(uri: str) -> str:
+    return uri.removeprefix("file://").removeprefix("file:")
+
+
+def fields_reader(default_published: str | None = None) -> Reader:
+    """Rows of (id, text, published, meta JSON of the other columns), as the DataFrame API passes them."""
+    label, seen = _task_label(), 0
+
+    def read(row: dict[str, Any]) -> StoryInput | ErrorRecord:
+        nonlocal seen
+        seen += 1
+        item = json.loads(row["meta"]) if row.get("meta") else {}
+        item.update(id=row["id"], text=row["text"], published=row.get("published"))
+        return story_from_fields(story_fields(item), f"{label} row {seen}", default_published)
+
+    return read
+
+
+def json_line_reader(default_published: str | None = None) -> Reader:
+    """Rows of one JSONL line's bytes with its file and the byte offset of its file split (line numbers count
+    from the start of the split: the file's own line numbers when it is read in one piece)."""
+    lines: Counter[tuple[str, int]] = Counter()
+
+    def read(row: dict[str, Any]) -> StoryInput | ErrorRecord | None:
+        key = (row["file"], row["block_start"])
+        lines[key] += 1
+        where = _display_path(row["file"]) + (f":@{row['block_start']}+" if row["block_start"] else ":")
+        return story_from_json_line(row["value"], f"{where}{lines[key]}", default_published)
+
+    return read
+
+
+def txt_reader(default_published: str | None = None) -> Reader:
+    """Rows of one .txt file's path and bytes: one story, its id the file name."""
+
+    def read(row: dict[str, Any]) -> StoryInput | ErrorRecord:
+        path = _display_path(row["path"])
+        story_id = os.path.splitext(os.path.basename(path))[0]
+        return story_from_txt_bytes(row["content"], story_id, path, default_published)
+
+    return read
+
+
+# --- the DataFrame API ---------------------------------------------------------------------------------------
+
+
+def story_columns(df: DataFrame, id_col: str = "id", text_col: str = "text", published_col: str = "published") -> DataFrame:
+    """id, text, published, and every other column as one JSON object `meta` (as JSONL keys go to meta)."""
+    from pyspark.sql import functions as F
+
+    for name in (id_col, text_col):
+        if name not in df.columns:
+            raise SparkUsageError(f"no column {name!r} in the input (columns: {', '.join(df.columns)})")
+    published = F.col(published_col) if published_col in df.columns else F.lit(None).cast("string")
+    others = [name for name in df.columns if name not in (id_col, text_col, published_col)]
+    meta = F.to_json(F.struct(*[F.col(name) for name in others])) if others else F.lit(None).cast("string")
+    return df.select(
+        F.col(id_col).alias("id"), F.col(text_col).alias("text"), published.alias("published"), meta.alias("meta")
+    )
+
+
+def _map_extract(
+    rows: DataFrame,
+    make_reader: Callable[[], Reader],
+    model: str | None,
+    batch_size: int,
+    as_json_lines: bool,
+    counts=None,
+) -> DataFrame:
+    encode, schema = (json_lines_batch, JSON_LINE_SCHEMA) if as_json_lines else (records_batch, output_schema())
+    function = partial(
+        extract_partition, make_reader=make_reader, model=model, batch_size=batch_size, encode=encode, counts=counts
+    )
+    return rows.mapInArrow(function, schema)
+
+
+def extract_dataframe(
+    df: DataFrame,
+    id_col: str = "id",
+    text_col: str = "text",
+    published_col: str = "published",
+    model: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    default_published: str | None = None,
+) -> DataFrame:
+    """One output row per row of `df`: a record, or an error record (the `error` column set) for a row whose
+    id, text or published is unusable or whose extraction failed. Columns: output_schema(); other input
+    columns come back in `meta` (JSON text). Ids are not checked for uniqueness (that needs a shuffle of the
+    whole input): use dropDuplicates([id_col]) first when the input may repeat them."""
+    rows = story_columns(df, id_col, text_col, published_col)
+    return _map_extract(rows, partial(fields_reader, default_published), model, batch_size, as_json_lines=False)
+
+
+# --- the command line: paths in, a directory of part files out -----------------------------------------------
+
+
+def _hadoop_fs(spark: SparkSession, uri: str):
+    jvm = spark.sparkContext._jvm
+    path = jvm.org.apache.hadoop.fs.Path(uri)
+    return path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()), path
+
+
+def input_kind(name: str) -> str | None:
+    """jsonl, txt or parquet by the file name (compression suffixes aside), or None."""
+    lowered = name.lower()
+    for suffix in COMPRESSION_SUFFIXES:
+        lowered = lowered.removesuffix(suffix)
+    if lowered.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    if lowered.endswith(".txt"):
+        return "txt"
+    if lowered.endswith(".parquet"):
+        return "parquet"
+    return None
+
+
+def classify_inputs(spark: SparkSession, inputs: Iterable[str]) -> dict[str, list[str]]:
+    """Input files by kind; a directory gives its .jsonl, .txt and .parquet files (hidden and _ files aside).
+    Empty .txt files are listed apart ("empty_txt"): Spark's file sources skip empty files, but an empty
+    story is still a story."""
+    found: dict[str, list[str]] = {"jsonl": [], "txt": [], "parquet": [], "empty_txt": []}
+    for raw in inputs:
+        if raw == "-":
+            raise SparkUsageError("the Spark engine reads paths or URIs, not stdin")
+        fs, path = _hadoop_fs(spark, raw)
+        if not fs.exists(path):
+            raise SparkUsageError(f"{raw}: no such file or directory")
+        status = fs.getFileStatus(path)
+        if status.isDirectory():
+            files = sorted((child for child in fs.listStatus(path) if child.isFile()), key=lambda s: s.getPath().getName())
+            files = [child for child in files if not child.getPath().getName().startswith((".", "_"))]
+        elif input_kind(raw):
+            files = [status]
+        else:
+            raise SparkUsageError(f"{raw}: not a .jsonl, .txt or .parquet file")
+        for file in files:
+            kind = input_kind(file.getPath().getName())
+            if kind == "txt" and file.getLen() == 0:
+                kind = "empty_txt"
+            if kind:
+                found[kind].append(file.getPath().toString())
+    if not any(found.values()):
+        raise SparkUsageError("no .jsonl, .txt or .parquet input found")
+    return found
+
+
+def read_inputs(spark: SparkSession, inputs: Iterable[str]) -> list[tuple[DataFrame, Callable[..., Reader]]]:
+    """The inputs as DataFrames of raw rows, each with the reader that turns its rows into stories."""
+    from pyspark.sql import functions as F
+
+    found = classify_inputs(spark, inputs)
+    sources = []
+    if found["jsonl"]:
+        lines = spark.read.option("lineSep", "\n").text(found["jsonl"])
+        sources.append((
+            lines.select(
+                F.col("value").cast("binary").alias("value"),  # the line's bytes as written: UTF-8 is checked per line
+                F.col("_metadata.file_path").alias("file"),
+                F.col("_metadata.file_block_start").alias("block_start"),
+            ),
+            json_line_reader,
+        ))
+    if found["txt"]:
+        sources.append((spark.read.format("binaryFile").load(found["txt"]).select("path", "content"), txt_reader))
+    if found["empty_txt"]:
+        empty = spark.createDataFrame([(path, b"") for path in found["empty_txt"]], "path string, content binary")
+        sources.append((empty, txt_reader))
+    if found["parquet"]:
+        sources.append((story_columns(spark.read.parquet(*found["parquet"])), fields_reader))
+    return sources
+
+
+def extract_paths(
+    spark: SparkSession,
+    inputs: Iterable[str],
+    model: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    default_published: str | None = None,
+    as_json_lines: bool = True,
+    counts=None,
+) -> DataFrame:
+    """Output rows for every story in `inputs` (JSON lines, or rows of output_schema())."""
+    outputs = [
+        _map_extract(rows, partial(reader, default_published), model, batch_size, as_json_lines, counts)
+        for rows, reader in read_inputs(spark, inputs)
+    ]
+    result = outputs[0]
+    for more in outputs[1:]:
+        result = result.union(more)
+    return result
+
+
+def run_extract(
+    inputs: list[str],
+    output: str,
+    master: str = DEFAULT_MASTER,
+    output_format: str = "jsonl",
+    model: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    default_published: str | None = None,
+) -> Counter:
+    """`wirefacts extract --engine spark`: write OUT as a directory of part files; the counts of records and
+    of error records by kind. Raises SparkUnavailable or SparkUsageError for problems before any story."""
+    if output_format not in FORMATS:
+        raise SparkUsageError(f"--format must be one of {', '.join(FORMATS)}")
+    from wirefacts.nlp import resolve_model
+
+    model_name = resolve_model(model)  # fail fast on the driver when the model is not installed
+    spark = spark_session(master)
+    try:
+        fs, out_path = _hadoop_fs(spark, output)
+        if fs.exists(out_path):
+            raise SparkUsageError(f"{output}: already exists (Spark writes a new directory); remove it or pick another")
+        counts = spark.sparkContext.accumulator(Counter(), CounterParam())
+        result = extract_paths(
+            spark, inputs, model_name, batch_size, default_published, as_json_lines=output_format == "jsonl", counts=counts
+        )
+        if output_format == "jsonl":
+            result.write.text(output)
+        else:
+            result.write.parquet(output)
+        return Counter(counts.value)
+    finally:
+        spark.stop()
+
+
+def summary(counts: Counter) -> tuple[int, str]:
+    """The number of error records, and the line the CLI prints (as the local engine's)."""
+    errors = {kind[6:]: number for kind, number in sorted(counts.items()) if kind.startswith("error:")}
+    total = sum(counts.values())
+    kinds = ", ".join(f"{kind} {number}" for kind, number in errors.items())
+    line = f"{total} stories read, {total - sum(errors.values())} records, {sum(errors.values())} errors"
+    return sum(errors.values()), line + (f" ({kinds})" if kinds else "")
