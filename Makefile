@@ -19,6 +19,7 @@ run: $(STAMP)
 	@echo "records written to out/samples.jsonl"
 	$(BIN)/wirefacts evaluate samples/gold
 
+test: java
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
@@ -27,6 +28,10 @@ evaluate: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/wirefacts bench
+
+.PHONY: java
+java:  # Spark's tests need Java 17
+	bash scripts/ensure_java.sh
 
 clean:
 	rm -rf $(VENV) out build *.egg-info .pytest_cache .hypothesis

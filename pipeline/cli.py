@@ -204,6 +204,8 @@ def _extract_on_spark(
     inputs: list[str], output: Path | None, master: str, output_format: str, model: str | None,
     batch_size: int, published: str | None, quiet: bool,
 ) -> int:
+    from rich.markup import escape
+
     from wirefacts.nlp import ModelNotFound
     from wirefacts.spark import SparkUnavailable, SparkUsageError, run_extract, summary
 
@@ -212,7 +214,7 @@ def _extract_on_spark(
     try:
         counts = run_extract(inputs, str(output), master, output_format, model, batch_size, published)
     except (SparkUnavailable, SparkUsageError, ModelNotFound) as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(escape(str(exc))) from None
     errors, line = summary(counts)
     if not quiet:
         err.print(line, highlight=False)

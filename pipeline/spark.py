@@ -204,6 +204,15 @@ def outcome_row(outcome: Outcome) -> dict[str, Any]:
     return row
 
 
+def record_from_row(row: dict[str, Any]) -> dict[str, Any]:
+    """The inverse of outcome_row: an output row (as a dict, e.g. Row.asDict(recursive=True)) back as the
+    JSON object of a record or error record, valid against `wirefacts schema`."""
+    meta = json.loads(row["meta"]) if row.get("meta") is not None else None
+    if row.get("error") is not None:
+        return {"id": row["id"], "error": row["error"], "meta": meta}
+    return {**{key: value for key, value in row.items() if key != "error"}, "meta": meta}
+
+
 def records_batch(outcomes: list[Outcome]) -> pa.RecordBatch:
     import pyarrow as pa
 
@@ -471,6 +480,10 @@ def run_extract(
     from wirefacts.nlp import resolve_model
 
     model_name = resolve_model(model)  # fail fast on the driver when the model is not installed
+    require_spark()
+    from pyspark.sql import SparkSession
+
+    ours = SparkSession.getActiveSession() is None  # a caller's session (a notebook, the tests) is left running
     spark = spark_session(master)
     try:
         fs, out_path = _hadoop_fs(spark, output)
@@ -486,7 +499,8 @@ def run_extract(
             result.write.parquet(output)
         return Counter(counts.value)
     finally:
-        spark.stop()
+        if ours:
+            spark.stop()
 
 
 def summary(counts: Counter) -> tuple[int, str]:

@@ -1,0 +1,185 @@
+"""The Spark engine on a local[2] session: the local engine's records, one row per input, a derived schema."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from wirefacts.cli import app
+from tests.conftest import ROOT, SAMPLES
+
+pytest.importorskip("pyspark", reason="the Spark engine's tests need the 'spark' extra")
+spark_module = pytest.importorskip("wirefacts.spark")
+
+HOSTILE = Path(__file__).resolve().parent / "hostile"
+runner = CliRunner()
+
+
+def kind_of(line: dict) -> str:
+    return line["error"]["kind"] if line.get("error") else "record"
+
+
+@pytest.fixture(scope="module")
+def spark():
+    if spark_module.java_problem():
+        pytest.fail(spark_module.java_problem())
+    session = spark_module.spark_session("local[2]", app_name="wirefacts-tests")
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def local_lines() -> dict[str, str]:
+    """The local engine's output for samples/, by id."""
+    result = runner.invoke(app, ["extract", str(SAMPLES), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return {json.loads(line)["id"]: line for line in result.stdout.splitlines()}
+
+
+@pytest.fixture(scope="module")
+def output_json_schema() -> dict:
+    return json.loads(runner.invoke(app, ["schema"]).stdout)
+
+
+def read_part_files(folder: Path) -> list[str]:
+    return [line for part in sorted(folder.glob("part-*")) for line in part.read_text(encoding="utf-8").splitlines()]
+
+
+def test_schema_is_derived_from_the_models_and_stays_nested():
+    from pyspark.sql.types import ArrayType, DoubleType, StringType, StructType
+
+    from wirefacts.schema import ErrorRecord, StoryRecord
+
+    schema = spark_module.output_schema()
+    assert schema.fieldNames() == list(dict.fromkeys([*StoryRecord.model_fields, *ErrorRecord.model_fields]))
+    officials = schema["officials"].dataType
+    assert isinstance(officials, ArrayType) and isinstance(officials.elementType, StructType)
+    assert officials.elementType.fieldNames() == ["name", "title", "organization", "country", "mentions"]
+    mention = officials.elementType["mentions"].dataType.elementType
+    assert mention["start"].nullable is False and mention["text"].nullable is False
+    assert isinstance(schema["amounts"].dataType.elementType["value"].dataType, DoubleType)  # int | float
+    assert isinstance(schema["meta"].dataType, StringType)  # free-form: JSON text
+    assert schema["error"].dataType.fieldNames() == ["kind", "message"]
+
+
+def test_cli_through_spark_gives_the_local_records_line_for_line(spark, local_lines, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["extract", str(SAMPLES), "-o", str(out), "--engine", "spark", "--quiet"])
+    assert result.exit_code == 0, result.output
+    lines = read_part_files(out)
+    assert len(lines) == len(local_lines)
+    assert {json.loads(line)["id"]: line for line in lines} == local_lines
+
+
+def test_dataframe_api_gives_the_local_records_field_for_field(spark, local_lines):
+    stories = spark.read.json(str(SAMPLES / "stories.jsonl"))
+    rows = spark_module.extract_dataframe(stories).collect()
+    records = {row.id: spark_module.record_from_row(row.asDict(recursive=True)) for row in rows}
+    assert records.keys() == local_lines.keys()
+    for story_id, line in local_lines.items():
+        assert records[story_id] == json.loads(line), story_id  # 5 == 5.0: int|float amounts are doubles
+
+
+def test_bad_rows_become_error_records_and_other_columns_go_to_meta(spark):
+    rows = [
+        ("ok", "Profits rose 4 pct on Monday.", "1987-03-02", "wire"),
+        (None, "a story without an id", None, "wire"),
+        ("no-text", None, None, "wire"),
+        ("bad-date", "Sales rose 3 pct.", "next Tuesday", "wire"),
+    ]
+    stories = spark.createDataFrame(rows, "id string, text string, published string, source string")
+    out = {row.id: row for row in spark_module.extract_dataframe(stories).collect()}
+    assert len(out) == 4
+    assert out["ok"].error is None and json.loads(out["ok"].meta) == {"source": "wire"}
+    assert out["ok"].amounts[0].value == 4 and out["ok"].amounts[0].kind == "percent"
+    assert out["no-text"].error.kind == "invalid" and out["bad-date"].error.kind == "invalid"
+    [unnamed] = [row for story_id, row in out.items() if story_id not in {"ok", "no-text", "bad-date"}]
+    assert unnamed.error.kind == "invalid" and unnamed.id.startswith("partition ")
+
+
+def test_hostile_corpus_one_row_per_input_and_no_failed_job(spark, tmp_path):
+    out = tmp_path / "hostile"
+    result = runner.invoke(
+        app, ["extract", str(HOSTILE), "-o", str(out), "--engine", "spark", "--published", "1987-03-03"]
+    )
+    local = runner.invoke(app, ["extract", str(HOSTILE), "--published", "1987-03-03", "--quiet"])
+    assert result.exit_code == local.exit_code == 1, result.output  # some stories are errors, none is lost
+    assert "Traceback" not in result.output
+    lines = [json.loads(line) for line in read_part_files(out)]
+    local_kinds = Counter(kind_of(json.loads(line)) for line in local.stdout.splitlines())
+    # Ids are not checked for uniqueness on Spark (a shuffle of the whole input): the repeated id is a record.
+    local_kinds["record"] += local_kinds.pop("duplicate_id")
+    assert Counter(map(kind_of, lines)) == local_kinds
+    assert "26 stories read, 16 records, 10 errors" in result.output
+    by_id = {line["id"]: line for line in lines}
+    assert by_id["06-empty"]["text"] == ""  # Spark skips empty files; an empty story still gets its record
+    assert by_id["04-latin1"]["error"]["kind"] == "encoding"
+
+
+def test_parquet_round_trip_validates_against_the_schema(spark, tmp_path, output_json_schema):
+    from wirefacts.schema import ErrorRecord, StoryRecord
+
+    out = tmp_path / "parquet"
+    result = runner.invoke(
+        app, ["extract", str(SAMPLES), str(HOSTILE), "-o", str(out), "--engine", "spark", "--format", "parquet", "-q"]
+    )
+    assert result.exit_code == 1, result.output
+    table = spark.read.parquet(str(out))
+    rows = table.collect()
+    assert len(rows) == 27 + 26
+    for row in rows:
+        record = spark_module.record_from_row(row.asDict(recursive=True))
+        jsonschema.validate(record, output_json_schema)
+        (ErrorRecord if "error" in record else StoryRecord).model_validate(record)  # offsets true
+    from pyspark.sql import functions as F
+
+    officials = table.select(F.explode("officials").alias("official")).select("official.name")
+    assert "Thomas Enders" in {row.name for row in officials.collect()}
+
+
+def test_spark_output_directory_must_be_new(spark, tmp_path):
+    result = runner.invoke(app, ["extract", str(SAMPLES), "-o", str(tmp_path), "--engine", "spark"])
+    assert result.exit_code == 2 and "already exists" in result.output
+
+
+def test_missing_java_is_a_clear_error_with_the_fix(tmp_path):
+    env = {**os.environ, "JAVA_HOME": str(tmp_path / "no-java"), "PATH": str(Path(sys.executable).parent)}
+    result = subprocess.run(
+        [sys.executable, "-m", "wirefacts", "extract", str(SAMPLES), "-o", str(tmp_path / "out"), "--engine", "spark"],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=120,
+    )
+    assert result.returncode == 2
+    assert "Java 17" in result.stderr and "openjdk-17-jre-headless" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_pyspark_is_a_clear_error_with_the_fix(monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "pyspark", None)  # import pyspark now raises ImportError
+    result = runner.invoke(app, ["extract", str(SAMPLES), "-o", str(tmp_path / "out"), "--engine", "spark"])
+    assert result.exit_code == 2
+    assert "pip install 'wirefacts[spark]'" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_the_local_engine_imports_nothing_of_spark():
+    code = (
+        "import sys; from typer.testing import CliRunner; from wirefacts.cli import app; "
+        "result = CliRunner().invoke(app, ['extract', '--help']); "
+        "assert result.exit_code == 0; print(sorted(m for m in sys.modules if m.startswith(('pyspark', 'py4j'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_parquet_output_needs_the_spark_engine():
+    result = runner.invoke(app, ["extract", str(SAMPLES), "--format", "parquet"])
+    assert result.exit_code == 2 and "--engine spark" in result.output
