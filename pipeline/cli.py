@@ -406,6 +406,11 @@ def bench(
     workers: Annotated[str, typer.Option(help="Workers for the parallel run: a number or auto.")] = "auto",
     model: Annotated[Optional[str], typer.Option(help="spaCy model (default: en_core_web_sm 3.8.0).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the machine-readable report.")] = False,
+    # --- Spark engine (issue 11) ---
+    engine: Annotated[
+        Engine, typer.Option(help="spark: time Spark local[N] beside --workers N instead (needs 'wirefacts[spark]').")
+    ] = Engine.local,
+    # --- end Spark engine ---
 ) -> None:
     """Throughput, memory and time to first record: bare spaCy vs wirefacts on 1 and N workers, one run each.
 
@@ -422,6 +427,21 @@ def bench(
         worker_total = max(2, worker_count(workers))
     except (ModelNotFound, ValueError) as exc:
         raise _fail(str(exc)) from exc
+    # --- Spark engine (issue 11) ---
+    if engine is Engine.spark:
+        from rich.markup import escape
+
+        from wirefacts.spark import SparkUnavailable, require_spark, render_spark_bench, run_spark_bench
+
+        try:
+            require_spark()
+        except SparkUnavailable as exc:
+            raise _fail(escape(str(exc))) from None
+        err.print(f"timing {source} ({limit or 'all'} stories): --workers {worker_total}, then Spark local[{worker_total}] ...")
+        spark_report = run_spark_bench(source, model_name, worker_total, limit)
+        typer.echo(json.dumps(spark_report, indent=2) if as_json else render_spark_bench(spark_report))
+        return
+    # --- end Spark engine ---
     err.print(f"timing {source} ({limit or 'all'} stories): bare spaCy, then 1 and {worker_total} workers ...")
     report = run_bench(source, model_name, worker_total, limit)
     typer.echo(json.dumps(report.as_dict(), indent=2) if as_json else render(report))

@@ -14,11 +14,16 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import sys
+import tempfile
+import time
 from collections import Counter
+from dataclasses import asdict
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache, partial
 from itertools import chain
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wirefacts.batching import DEFAULT_BATCH_SIZE, batches
@@ -37,6 +42,12 @@ DEFAULT_MASTER = "local[*]"
 # Rows per Arrow batch sent to a Python worker: small, so that a worker holds little text at a time and the
 # first records come out soon; extraction still runs DEFAULT_BATCH_SIZE stories per nlp.pipe call.
 ARROW_BATCH_ROWS = 256
+# Input files are cut into about this many splits per core (Spark's default packs a small input into one
+# split, which leaves all but one core idle); a story is cheap to open, so small files pack densely.
+SPLITS_PER_CORE = 2
+FILE_OPEN_COST_BYTES = 64 * 1024
+# A local run is short and its JVM does little but move bytes: the client compiler starts it seconds sooner.
+LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1"
 FORMATS = ("jsonl", "parquet")
 JSONL_SUFFIXES = (".jsonl", ".json")
 COMPRESSION_SUFFIXES = (".gz", ".bz2", ".zst", ".lz4", ".snappy", ".deflate")
@@ -94,16 +105,19 @@ def spark_session(master: str = DEFAULT_MASTER, app_name: str = "wirefacts") -> 
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.python.worker.reuse", "true")  # the model is loaded once per worker, not per task
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(ARROW_BATCH_ROWS))
+        .config("spark.sql.files.openCostInBytes", str(FILE_OPEN_COST_BYTES))
     )
     if master.startswith("local"):
         # PySpark starts its workers with $PYSPARK_PYTHON (else `python3` on PATH): on a local master, make
         # that this interpreter, whose environment holds wirefacts and the model.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        builder = builder.config("spark.driver.extraJavaOptions", LOCAL_JVM_OPTIONS)
     try:
         spark = builder.getOrCreate()
     except Exception as exc:  # the JVM did not start: almost always Java
         raise SparkUnavailable(f"Spark could not start ({type(exc).__name__}: {exc}). {JAVA_FIX}") from None
     spark.sparkContext.setLogLevel("ERROR")
+    spark.conf.set("spark.sql.files.minPartitionNum", str(SPLITS_PER_CORE * spark.sparkContext.defaultParallelism))
     return spark
 
 
@@ -477,14 +491,23 @@ def run_extract(
     of error records by kind. Raises SparkUnavailable or SparkUsageError for problems before any story."""
     if output_format not in FORMATS:
         raise SparkUsageError(f"--format must be one of {', '.join(FORMATS)}")
+    from concurrent.futures import ThreadPoolExecutor
+
     from wirefacts.nlp import resolve_model
 
-    model_name = resolve_model(model)  # fail fast on the driver when the model is not installed
     require_spark()
     from pyspark.sql import SparkSession
 
     ours = SparkSession.getActiveSession() is None  # a caller's session (a notebook, the tests) is left running
-    spark = spark_session(master)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        starting = pool.submit(spark_session, master)  # the JVM starts while spaCy is imported here
+        try:
+            model_name = resolve_model(model)  # fail fast on the driver when the model is not installed
+        except BaseException:
+            if ours and starting.exception() is None:
+                starting.result().stop()
+            raise
+    spark = starting.result()
     try:
         fs, out_path = _hadoop_fs(spark, output)
         if fs.exists(out_path):
@@ -510,3 +533,166 @@ def summary(counts: Counter) -> tuple[int, str]:
     kinds = ", ".join(f"{kind} {number}" for kind, number in errors.items())
     line = f"{total} stories read, {total - sum(errors.values())} records, {sum(errors.values())} errors"
     return sum(errors.values()), line + (f" ({kinds})" if kinds else "")
+
+
+# --- the benchmark: Spark local[N] beside --workers N, on the same texts, in one run -------------------------
+
+
+def _process_tree(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as stat:
+                    parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    tree, queue = [], [root]
+    while queue:
+        pid = queue.pop()
+        tree.append(pid)
+        queue.extend(children.get(pid, ()))
+    return tree
+
+
+def _process_role(pid: int, root: int) -> str | None:
+    """main: the wirefacts command; jvm: Spark's driver and executors (local mode); worker: a Python worker
+    (Spark's pyspark.daemon and its forks, or a --workers process)."""
+    if pid == root:
+        return "main"
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as stream:
+            cmdline = stream.read()
+    except OSError:
+        return None
+    if b"pyspark.daemon" in cmdline or b"pyspark.worker" in cmdline or b"spawn_main" in cmdline:
+        return "worker"
+    if os.path.basename(cmdline.split(b"\0", 1)[0]) == b"java":
+        return "jvm"
+    return None
+
+
+def _rss_by_role(root: int) -> dict[str, float]:
+    """Resident MB per role: the largest process of each role, and `all` for the whole tree."""
+    now: dict[str, float] = {}
+    for pid in _process_tree(root):
+        role = _process_role(pid, root)
+        try:
+            with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
+                rss_kb = next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+        except (OSError, ValueError):
+            continue
+        now["all"] = now.get("all", 0.0) + rss_kb / 1024
+        if role:
+            now[role] = max(now.get(role, 0.0), rss_kb / 1024)
+    return now
+
+
+def _first_bytes_written(output: Path) -> bool:
+    """Whether a record has reached the disk: OUT.part (the local engine) or a part file (Spark, under its
+    _temporary folder while the job runs)."""
+    partial = output.with_name(output.name + ".part")
+    if partial.is_file() and partial.stat().st_size > 0:
+        return True
+    for folder, _, files in os.walk(output):
+        for name in files:
+            if name.startswith("part-") and not name.endswith(".crc"):
+                try:
+                    if os.path.getsize(os.path.join(folder, name)) > 0:
+                        return True
+                except OSError:
+                    continue
+    return False
+
+
+def _output_lines(output: Path) -> list[str]:
+    files = [output] if output.is_file() else sorted(output.glob("part-*"))
+    return [line for file in files for line in file.read_text(encoding="utf-8").splitlines() if line]
+
+
+def _timed_run(name: str, command: list[str], output: Path, words: int, every: float = 0.05):
+    """Run `command` (which writes `output`), timed from start to exit, its memory sampled from /proc."""
+    from wirefacts.bench import Run
+
+    run = Run(name=name)
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as stderr:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr)
+        next_sample = 0.0
+        while process.poll() is None:
+            now = time.perf_counter() - started
+            if run.first_record_seconds is None and _first_bytes_written(output):
+                run.first_record_seconds = round(now, 2)
+            if now >= next_sample:
+                for role, megabytes in _rss_by_role(process.pid).items():
+                    run.peak_rss_mb[role] = round(max(run.peak_rss_mb.get(role, 0.0), megabytes), 1)
+                next_sample = now + 0.25
+            time.sleep(every)
+        run.seconds = round(time.perf_counter() - started, 2)
+        run.exit_code = process.returncode
+        if run.exit_code not in (0, 1):
+            stderr.seek(0)
+            raise RuntimeError(f"{name} failed (exit {run.exit_code}):\n{stderr.read().decode(errors='replace')[-3000:]}")
+    lines = _output_lines(output)
+    run.stories = len(lines)
+    run.errors = sum(1 for line in lines if '"error":{"kind"' in line[:400])
+    run.stories_per_second = round(run.stories / run.seconds, 1) if run.seconds else 0.0
+    run.words_per_second = round(words / run.seconds) if run.seconds else 0.0
+    return run, lines
+
+
+def run_spark_bench(input_path: Path, model: str, workers: int, limit: int | None = None) -> dict:
+    """`wirefacts bench --engine spark`: `extract --workers N -o FILE` and `extract --engine spark
+    --spark-master local[N] -o DIR` on the same prepared stories, start-up included; records compared by id."""
+    from wirefacts.bench import prepare
+
+    with tempfile.TemporaryDirectory(prefix="wirefacts-spark-bench-") as tmp:
+        folder = Path(tmp)
+        prepared, stories, words, unusable = prepare(input_path, limit, folder)
+        extract = [sys.executable, "-m", "wirefacts", "extract", str(prepared), "--quiet", "--model", model]
+        local, local_lines = _timed_run(
+            f"wirefacts --workers {workers}", extract + ["--workers", str(workers), "-o", str(folder / "local.jsonl")],
+            folder / "local.jsonl", words,
+        )
+        master = f"local[{workers}]"
+        spark, spark_lines = _timed_run(
+            f"spark {master}", extract + ["--engine", "spark", "--spark-master", master, "-o", str(folder / "spark")],
+            folder / "spark", words,
+        )
+    by_id = {json.loads(line)["id"]: line for line in local_lines}
+    differing = [
+        story_id for story_id, line in ((json.loads(line)["id"], line) for line in spark_lines) if by_id.get(story_id) != line
+    ]
+    return {
+        "input": str(input_path), "model": model, "stories": stories, "words": words, "unusable_inputs": unusable,
+        "runs": [asdict(local), asdict(spark)],
+        "spark_vs_workers": round(local.seconds / spark.seconds, 2) if spark.seconds else 0.0,
+        "identical_records": not differing and len(spark_lines) == len(local_lines),
+        "differing_ids": differing[:20],
+        "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
+    }
+
+
+def render_spark_bench(report: dict) -> str:
+    lines = [
+        f"input: {report['input']} ({report['stories']} stories, {report['words']} words, "
+        f"{report['unusable_inputs']} unusable inputs skipped)",
+        f"model: {report['model']}; load average at the end: {report['load_average']:.1f}",
+        "",
+        f"{'run':26} {'seconds':>8} {'stories/s':>10} {'first out':>9}  peak RSS MB: main / JVM / worker (largest) / all",
+    ]
+    for run in report["runs"]:
+        peak = run["peak_rss_mb"]
+        lines.append(
+            f"{run['name']:26} {run['seconds']:8.1f} {run['stories_per_second']:10.1f} "
+            f"{run['first_record_seconds'] or 0:9.2f}  {peak.get('main', 0):.0f} / {peak.get('jvm', 0):.0f} / "
+            f"{peak.get('worker', 0):.0f} / {peak.get('all', 0):.0f}   ({run['stories']} lines, {run['errors']} errors)"
+        )
+    lines += [
+        "",
+        f"spark vs workers (stories/s, start-up included): {report['spark_vs_workers']:.2f}x",
+        "records identical by id: " + ("yes" if report["identical_records"] else f"NO {report['differing_ids']}"),
+        "first out = first bytes of a record on disk (OUT.part, or a Spark part file under _temporary)",
+    ]
+    return "\n".join(lines)
