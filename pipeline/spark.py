@@ -44,7 +44,7 @@ DEFAULT_MASTER = "local[*]"
 ARROW_BATCH_ROWS = 256
 # Input files are cut into about this many splits per core (Spark's default packs a small input into one
 # split, which leaves all but one core idle); a story is cheap to open, so small files pack densely.
-SPLITS_PER_CORE = 2
+SPLITS_PER_CORE = 1
 FILE_OPEN_COST_BYTES = 64 * 1024
 # A local run is short and its JVM does little but move bytes: the client compiler starts it seconds sooner.
 LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1"
