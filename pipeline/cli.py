@@ -150,6 +150,8 @@ def extract(
 
     # --- Spark engine (issue 11) ---
     if engine is Engine.spark:
+        if resume:
+            raise _fail("--resume is for the local engine; a Spark job writes a new directory each run")
         raise typer.Exit(_extract_on_spark(inputs, output, spark_master, output_format.value, model, batch_size, published, quiet))
     if output_format is not OutputFormat.jsonl:
         raise _fail("--format parquet needs --engine spark")
