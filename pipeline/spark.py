@@ -11,6 +11,7 @@ string column. Nothing here is imported unless the Spark engine is asked for.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -47,7 +48,8 @@ ARROW_BATCH_ROWS = 256
 SPLITS_PER_CORE = 1
 FILE_OPEN_COST_BYTES = 64 * 1024
 # A local run is short and its JVM does little but move bytes: the client compiler starts it seconds sooner.
-LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1"
+# (-Xlog:cds*=off: the JVM lists every class it leaves out of a class archive on stdout, otherwise.)
+LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -Xlog:cds*=off"
 FORMATS = ("jsonl", "parquet")
 JSONL_SUFFIXES = (".jsonl", ".json")
 COMPRESSION_SUFFIXES = (".gz", ".bz2", ".zst", ".lz4", ".snappy", ".deflate")
@@ -93,8 +95,62 @@ def require_spark() -> None:
         raise SparkUnavailable(problem)
 
 
-def spark_session(master: str = DEFAULT_MASTER, app_name: str = "wirefacts") -> SparkSession:
-    """A Spark session tuned for extraction; on a local master its Python workers use this interpreter."""
+def class_archive() -> Path | None:
+    """Where this Java and this PySpark keep their class-data archive (JVM class-data sharing: Spark's ~15,000
+    classes mapped from one file instead of parsed from jars), or None when WIREFACTS_SPARK_CDS=0."""
+    if os.environ.get("WIREFACTS_SPARK_CDS", "1") == "0":
+        return None
+    import pyspark
+
+    java_home = os.environ.get("JAVA_HOME")
+    java = os.path.join(java_home, "bin", "java") if java_home else shutil.which("java") or "java"
+    jars = Path(pyspark.__file__).parent / "jars"  # the archive holds only for the very jars it was made from
+    stamp = jars.stat().st_mtime_ns if jars.exists() else 0
+    key = hashlib.sha256(f"{os.path.realpath(java)}|{jars}|{stamp}|{pyspark.__version__}".encode()).hexdigest()
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wirefacts"
+    return cache / f"spark-classes-{key[:16]}.jsa"
+
+
+def _local_jvm_options(archive: Path | None, create_archive: bool) -> tuple[str, Path | None]:
+    """JVM options for a local master, and the file the JVM will write a new class archive to, if any."""
+    options = LOCAL_JVM_OPTIONS
+    if archive is None:
+        return options, None
+    if archive.is_file():
+        return f"{options} -XX:SharedArchiveFile={archive}", None
+    if not create_archive:
+        return options, None
+    try:
+        archive.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return options, None
+    partial = archive.with_name(f"{archive.name}.{os.getpid()}.partial")
+    return f"{options} -XX:ArchiveClassesAtExit={partial}", partial
+
+
+def stop_session(spark: SparkSession) -> None:
+    """Stop the session; when its JVM was told to write a class archive, wait for the JVM to exit (it writes
+    the archive then) and put the archive in place for the next runs."""
+    partial = getattr(spark, "_wirefacts_archive_partial", None)
+    process = getattr(spark.sparkContext._gateway, "proc", None)
+    spark.stop()
+    if partial is None or process is None or process.stdin is None:
+        return
+    process.stdin.close()  # the gateway JVM exits when its stdin closes
+    try:
+        process.wait(timeout=120)
+    except subprocess.TimeoutExpired:
+        return
+    if partial.is_file() and partial.stat().st_size > 0:
+        os.replace(partial, class_archive() or partial)
+
+
+def spark_session(
+    master: str = DEFAULT_MASTER, app_name: str = "wirefacts", create_class_archive: bool = False
+) -> SparkSession:
+    """A Spark session tuned for extraction; on a local master its Python workers use this interpreter and
+    its JVM maps Spark's classes from a class archive when there is one (the first run that may create it,
+    `create_class_archive`, writes it when its JVM exits: see stop_session)."""
     require_spark()
     from pyspark.sql import SparkSession
 
@@ -107,15 +163,18 @@ def spark_session(master: str = DEFAULT_MASTER, app_name: str = "wirefacts") -> 
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(ARROW_BATCH_ROWS))
         .config("spark.sql.files.openCostInBytes", str(FILE_OPEN_COST_BYTES))
     )
-    if master.startswith("local"):
+    partial = None
+    if master.startswith("local") and SparkSession.getActiveSession() is None:
         # PySpark starts its workers with $PYSPARK_PYTHON (else `python3` on PATH): on a local master, make
         # that this interpreter, whose environment holds wirefacts and the model.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-        builder = builder.config("spark.driver.extraJavaOptions", LOCAL_JVM_OPTIONS)
+        options, partial = _local_jvm_options(class_archive(), create_class_archive)
+        builder = builder.config("spark.driver.extraJavaOptions", options)
     try:
         spark = builder.getOrCreate()
     except Exception as exc:  # the JVM did not start: almost always Java
         raise SparkUnavailable(f"Spark could not start ({type(exc).__name__}: {exc}). {JAVA_FIX}") from None
+    spark._wirefacts_archive_partial = partial
     spark.sparkContext.setLogLevel("ERROR")
     spark.conf.set("spark.sql.files.minPartitionNum", str(SPLITS_PER_CORE * spark.sparkContext.defaultParallelism))
     return spark
@@ -500,12 +559,13 @@ def run_extract(
 
     ours = SparkSession.getActiveSession() is None  # a caller's session (a notebook, the tests) is left running
     with ThreadPoolExecutor(max_workers=1) as pool:
-        starting = pool.submit(spark_session, master)  # the JVM starts while spaCy is imported here
+        # the JVM starts while spaCy is imported here
+        starting = pool.submit(spark_session, master, create_class_archive=ours)
         try:
             model_name = resolve_model(model)  # fail fast on the driver when the model is not installed
         except BaseException:
             if ours and starting.exception() is None:
-                starting.result().stop()
+                stop_session(starting.result())
             raise
     spark = starting.result()
     try:
@@ -523,7 +583,7 @@ def run_extract(
         return Counter(counts.value)
     finally:
         if ours:
-            spark.stop()
+            stop_session(spark)
 
 
 def summary(counts: Counter) -> tuple[int, str]:

@@ -183,3 +183,16 @@ def test_the_local_engine_imports_nothing_of_spark():
 def test_parquet_output_needs_the_spark_engine():
     result = runner.invoke(app, ["extract", str(SAMPLES), "--format", "parquet"])
     assert result.exit_code == 2 and "--engine spark" in result.output
+
+
+def test_local_jvm_maps_spark_classes_from_an_archive_once_written(tmp_path, monkeypatch):
+    archive = tmp_path / "cache" / "spark-classes.jsa"
+    options, partial = spark_module._local_jvm_options(archive, create_archive=False)
+    assert partial is None and "SharedArchiveFile" not in options and "ArchiveClassesAtExit" not in options
+    options, partial = spark_module._local_jvm_options(archive, create_archive=True)
+    assert f"-XX:ArchiveClassesAtExit={partial}" in options and partial.parent == archive.parent
+    archive.write_bytes(b"archive")
+    options, partial = spark_module._local_jvm_options(archive, create_archive=True)
+    assert partial is None and f"-XX:SharedArchiveFile={archive}" in options
+    monkeypatch.setenv("WIREFACTS_SPARK_CDS", "0")
+    assert spark_module.class_archive() is None
