@@ -201,6 +201,8 @@ def extract(
 
 # --- Spark engine (issue 11) ------------------------------------------------------------------------------------
 
+EXIT_JOB_FAILED = 3  # the Spark job failed as a whole (a story alone never fails it)
+
 
 def _extract_on_spark(
     inputs: list[str], output: Path | None, master: str, output_format: str, model: str | None,
@@ -209,7 +211,7 @@ def _extract_on_spark(
     from rich.markup import escape
 
     from wirefacts.nlp import ModelNotFound
-    from wirefacts.spark import SparkUnavailable, SparkUsageError, run_extract, summary
+    from wirefacts.spark import SparkJobFailed, SparkUnavailable, SparkUsageError, run_extract, summary
 
     if output is None:
         raise _fail("--engine spark needs -o/--output: the directory Spark writes its part files to")
@@ -217,6 +219,9 @@ def _extract_on_spark(
         counts = run_extract(inputs, str(output), master, output_format, model, batch_size, published)
     except (SparkUnavailable, SparkUsageError, ModelNotFound) as exc:
         raise _fail(escape(str(exc))) from None
+    except SparkJobFailed as exc:
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
+        return EXIT_JOB_FAILED
     errors, line = summary(counts)
     if not quiet:
         err.print(line, highlight=False)

@@ -69,6 +69,11 @@ class SparkUsageError(ValueError):
     """An input or output the Spark engine cannot use (a usage error, not a story error)."""
 
 
+class SparkJobFailed(RuntimeError):
+    """The Spark job itself failed (not a story: those become error records), e.g. a lost executor or a
+    Python worker that crashed more often than spark.task.maxFailures allows."""
+
+
 # --- what Spark needs ----------------------------------------------------------------------------------------
 
 
@@ -96,8 +101,8 @@ def require_spark() -> None:
 
 
 def class_archive() -> Path | None:
-    """Where this Java and this PySpark keep their class-data archive (JVM class-data sharing: Spark's ~15,000
-    classes mapped from one file instead of parsed from jars), or None when WIREFACTS_SPARK_CDS=0."""
+    """Where this Java and this PySpark keep their class-data archive (JVM class-data sharing: Spark's classes
+    mapped from one file instead of read and verified from jars), or None when WIREFACTS_SPARK_CDS=0."""
     if os.environ.get("WIREFACTS_SPARK_CDS", "1") == "0":
         return None
     import pyspark
@@ -145,6 +150,13 @@ def stop_session(spark: SparkSession) -> None:
         os.replace(partial, class_archive() or partial)
 
 
+def session_running() -> bool:
+    """Whether this process already runs a Spark context (whose settings a new session would reuse)."""
+    from pyspark import SparkContext
+
+    return SparkContext._active_spark_context is not None
+
+
 def spark_session(
     master: str = DEFAULT_MASTER, app_name: str = "wirefacts", create_class_archive: bool = False
 ) -> SparkSession:
@@ -164,7 +176,7 @@ def spark_session(
         .config("spark.sql.files.openCostInBytes", str(FILE_OPEN_COST_BYTES))
     )
     partial = None
-    if master.startswith("local") and SparkSession.getActiveSession() is None:
+    if master.startswith("local") and not session_running():
         # PySpark starts its workers with $PYSPARK_PYTHON (else `python3` on PATH): on a local master, make
         # that this interpreter, whose environment holds wirefacts and the model.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
@@ -555,9 +567,7 @@ def run_extract(
     from wirefacts.nlp import resolve_model
 
     require_spark()
-    from pyspark.sql import SparkSession
-
-    ours = SparkSession.getActiveSession() is None  # a caller's session (a notebook, the tests) is left running
+    ours = not session_running()  # a caller's session (a notebook, the tests) is left running
     with ThreadPoolExecutor(max_workers=1) as pool:
         # the JVM starts while spaCy is imported here
         starting = pool.submit(spark_session, master, create_class_archive=ours)
@@ -576,10 +586,14 @@ def run_extract(
         result = extract_paths(
             spark, inputs, model_name, batch_size, default_published, as_json_lines=output_format == "jsonl", counts=counts
         )
-        if output_format == "jsonl":
-            result.write.text(output)
-        else:
-            result.write.parquet(output)
+        try:
+            if output_format == "jsonl":
+                result.write.text(output)
+            else:
+                result.write.parquet(output)
+        except Exception as exc:  # Py4J and PySpark errors carry the JVM's whole stack: keep its first line
+            first_line = next((line for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+            raise SparkJobFailed(f"the Spark job failed, {output} is incomplete: {first_line.strip()}") from exc
         return Counter(counts.value)
     finally:
         if ours:

@@ -196,3 +196,15 @@ def test_local_jvm_maps_spark_classes_from_an_archive_once_written(tmp_path, mon
     assert partial is None and f"-XX:SharedArchiveFile={archive}" in options
     monkeypatch.setenv("WIREFACTS_SPARK_CDS", "0")
     assert spark_module.class_archive() is None
+
+
+def test_a_failed_job_is_one_clear_error_not_a_traceback(spark, tmp_path):
+    broken_model = tmp_path / "broken-model"  # found on the driver, unloadable on the workers
+    broken_model.mkdir()
+    (broken_model / "config.cfg").write_text("not a spaCy config\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["extract", str(SAMPLES), "-o", str(out), "--engine", "spark", "--model", str(broken_model)]
+    )
+    assert result.exit_code == 3, result.output
+    assert "the Spark job failed" in result.output and "Traceback" not in result.output
