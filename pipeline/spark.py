@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wirefacts.batching import DEFAULT_BATCH_SIZE, batches
-from wirefacts.io import story_fields, story_from_fields, story_from_json_line, story_from_txt_bytes, to_json_line
+from wirefacts.io import error_record, story_fields, story_from_fields, story_from_json_line, story_from_txt_bytes, to_json_line
 from wirefacts.schema import ErrorRecord, StoryInput, StoryRecord
 
 if TYPE_CHECKING:
@@ -298,10 +298,39 @@ def record_from_row(row: dict[str, Any]) -> dict[str, Any]:
     return {**{key: value for key, value in row.items() if key != "error"}, "meta": meta}
 
 
-def records_batch(outcomes: list[Outcome]) -> pa.RecordBatch:
+def conform(value: Any, arrow_type: pa.DataType) -> Any:
+    """A row value made to fit its Arrow type: an int in a double column (int | float in the models) becomes
+    a float, as Arrow refuses ints a double cannot hold exactly."""
     import pyarrow as pa
 
-    return pa.RecordBatch.from_pylist([outcome_row(outcome) for outcome in outcomes], schema=_arrow_schema())
+    if value is None:
+        return None
+    if pa.types.is_struct(arrow_type):
+        return {field.name: conform(value.get(field.name), field.type) for field in arrow_type}
+    if pa.types.is_list(arrow_type):
+        return [conform(item, arrow_type.value_type) for item in value]
+    if pa.types.is_floating(arrow_type) and isinstance(value, int):
+        return float(value)
+    return value
+
+
+def records_batch(outcomes: list[Outcome]) -> pa.RecordBatch:
+    """Rows of output_schema(); a record that still does not fit (a value beyond a double) becomes an error
+    record rather than failing the task."""
+    import pyarrow as pa
+
+    schema = _arrow_schema()
+    row_type = pa.struct(list(schema))
+    rows = []
+    for outcome in outcomes:
+        try:
+            row = conform(outcome_row(outcome), row_type)
+            pa.RecordBatch.from_pylist([row], schema=schema)
+        except (pa.ArrowException, OverflowError, TypeError, ValueError) as exc:
+            failed = error_record(outcome.id, "output", f"the record does not fit the output schema: {exc}")
+            row = conform(outcome_row(failed), row_type)
+        rows.append(row)
+    return pa.RecordBatch.from_pylist(rows, schema=schema)
 
 
 def json_lines_batch(outcomes: list[Outcome]) -> pa.RecordBatch:

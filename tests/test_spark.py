@@ -208,3 +208,19 @@ def test_a_failed_job_is_one_clear_error_not_a_traceback(spark, tmp_path):
     )
     assert result.exit_code == 3, result.output
     assert "the Spark job failed" in result.output and "Traceback" not in result.output
+
+
+def test_a_record_beyond_the_parquet_types_becomes_an_error_row_not_a_failed_task():
+    from wirefacts.schema import Amount, StoryRecord
+
+    text = "Debt hit 99999999999999999999 dlrs."
+    figure = text.index("9")
+
+    def record(value):
+        amount = Amount(start=figure, end=figure + 25, text=text[figure : figure + 25], kind="money", value=value)
+        return StoryRecord(id="huge", text=text, amounts=[amount])
+
+    [fits] = spark_module.records_batch([record(99999999999999999999)]).to_pylist()
+    assert fits["error"] is None and fits["amounts"][0]["value"] == 1e20  # an int beyond 2**53: a double
+    [too_big] = spark_module.records_batch([record(10**400)]).to_pylist()
+    assert too_big["id"] == "huge" and too_big["error"]["kind"] == "output"
