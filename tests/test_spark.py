@@ -224,3 +224,28 @@ def test_a_record_beyond_the_parquet_types_becomes_an_error_row_not_a_failed_tas
     assert fits["error"] is None and fits["amounts"][0]["value"] == 1e20  # an int beyond 2**53: a double
     [too_big] = spark_module.records_batch([record(10**400)]).to_pylist()
     assert too_big["id"] == "huge" and too_big["error"]["kind"] == "output"
+
+
+def test_parquet_input_gives_the_records_of_the_same_stories_as_jsonl(spark, local_lines, tmp_path):
+    stories = tmp_path / "stories.parquet"
+    spark.read.json(str(SAMPLES / "stories.jsonl")).write.parquet(str(stories))
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["extract", str(stories), "-o", str(out), "--engine", "spark", "-q"])
+    assert result.exit_code == 0, result.output
+    assert {json.loads(line)["id"]: json.loads(line) for line in read_part_files(out)} == {
+        story_id: json.loads(line) for story_id, line in local_lines.items()
+    }
+
+
+def test_a_broken_line_is_named_by_its_file_and_line_within_its_split():
+    read = spark_module.json_line_reader()
+    rows = [
+        {"file": "file:/data/a.jsonl", "block_start": 0, "value": b'{"id": "ok", "text": "x"}\n'},
+        {"file": "file:/data/a.jsonl", "block_start": 0, "value": b"{broken\n"},
+        {"file": "file:/data/a.jsonl", "block_start": 4096, "value": b"[1]\n"},
+        {"file": "file:/data/a.jsonl", "block_start": 4096, "value": b"\n"},  # a blank line is no story
+    ]
+    ok, broken, listed, blank = map(read, rows)
+    assert ok.id == "ok" and blank is None
+    assert (broken.id, broken.error.kind) == ("/data/a.jsonl:2", "json")
+    assert (listed.id, listed.error.kind) == ("/data/a.jsonl:@4096+1", "json")
