@@ -19,6 +19,7 @@ run: $(STAMP)
 	@echo "records written to out/samples.jsonl"
 	$(BIN)/wirefacts evaluate samples/gold
 
+test: java
 test: $(STAMP)
 	$(BIN)/python -m pytest --slow
 
@@ -36,6 +37,10 @@ accuracy: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/wirefacts bench
+
+.PHONY: java
+java:  # Spark's tests need Java 17
+	bash scripts/ensure_java.sh
 
 clean:
 	rm -rf $(VENV) out build *.egg-info .pytest_cache .hypothesis

@@ -151,6 +151,23 @@ WorkersOption = Annotated[
 # --- extract -------------------------------------------------------------------------------------------------
 
 
+# --- Spark engine (issue 11): the choices of --engine and --format ---
+
+
+class Engine(StrEnum):
+    local = "local"
+    spark = "spark"
+
+
+class OutputFormat(StrEnum):
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+# --- end Spark engine choices ---
+
+
+
 @app.command(cls=Command, epilog=EXIT_STATUSES)
 def extract(
     inputs: Annotated[
@@ -198,8 +215,23 @@ def extract(
         typer.Option("--resume", **FLAG, help="Continue an interrupted run into -o, skipping ids already written (same inputs only)."),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", **FLAG, help="No progress bar or summary.")] = False,
+    # --- Spark engine (issue 11): the options; the work is in wirefacts.spark ---
+    engine: Annotated[
+        Engine, typer.Option(help="local: this machine. spark: a Spark cluster (needs 'wirefacts[spark]' and Java 17).")
+    ] = Engine.local,
+    spark_master: Annotated[
+        str, typer.Option(help="Spark master URL for --engine spark (local[N], spark://..., yarn, k8s://...).")
+    ] = "local[*]",
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="Output format; parquet needs --engine spark.")
+    ] = OutputFormat.jsonl,
+    # --- end Spark engine options ---
 ) -> None:
-    """Extract officials, organizations, amounts and dates: one JSON line per story, in input order."""
+    """Extract officials, organizations, amounts and dates: one JSON line per story, in input order.
+
+    With --engine spark, INPUT is any path or URI Spark reads (JSONL, .txt or Parquet with id, text and
+    optional published; directories of them) and -o OUT is a new directory of part files.
+    """
     from wirefacts.io import (
         STDIN, AtomicOutput, InputError, check_output, expand_inputs, input_fingerprint, read_stories,
     )
@@ -207,6 +239,14 @@ def extract(
     from wirefacts.nlp import ModelNotFound
     from wirefacts.runner import RunSettings, Tally, extract_lines
 
+    # --- Spark engine (issue 11) ---
+    if engine is Engine.spark:
+        if resume:
+            raise _fail("--resume is for the local engine; a Spark job writes a new directory each run")
+        raise typer.Exit(_extract_on_spark(inputs, output, spark_master, output_format.value, model, batch_size, published, quiet))
+    if output_format is not OutputFormat.jsonl:
+        raise _fail("--format parquet needs --engine spark")
+    # --- end Spark engine ---
     if resume and output is None:
         raise _fail("--resume needs -o/--output (it continues the file an interrupted run left)")
     settings = RunSettings(model, workers, batch_size, Limits(max_chars, story_timeout))
@@ -256,6 +296,38 @@ def _primed(items: Iterator) -> Iterator:
     a usage error before any output is created."""
     first = next(items, None)
     return chain([first], items) if first is not None else iter(())
+
+
+# --- Spark engine (issue 11) ------------------------------------------------------------------------------------
+
+EXIT_JOB_FAILED = 3  # the Spark job failed as a whole (a story alone never fails it)
+
+
+def _extract_on_spark(
+    inputs: list[str], output: Path | None, master: str, output_format: str, model: str | None,
+    batch_size: int, published: str | None, quiet: bool,
+) -> int:
+    from wirefacts.nlp import ModelNotFound
+    from wirefacts.spark import SparkJobFailed, SparkUnavailable, SparkUsageError, run_extract, summary
+
+    if output is None:
+        raise _fail("--engine spark needs -o/--output: the directory Spark writes its part files to")
+    try:
+        counts = run_extract(inputs, str(output), master, output_format, model, batch_size, published)
+    except (SparkUnavailable, SparkUsageError, ModelNotFound) as exc:
+        raise _fail(str(exc)) from None
+    except SparkJobFailed as exc:
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
+        return EXIT_JOB_FAILED
+    errors, line = summary(counts)
+    if not quiet:
+        err.print(line, highlight=False)
+    return EXIT_SOME_ERRORS if errors else EXIT_OK
+
+
+# --- end Spark engine ----------------------------------------------------------------------------------------
+
+
 
 
 def _write_stdout(line: str) -> None:
@@ -359,6 +431,11 @@ def bench(
     ] = "auto",
     model: Annotated[Optional[str], typer.Option(metavar="NAME", help=MODEL_HELP)] = None,
     as_json: Annotated[bool, typer.Option("--json", **FLAG, help="Print the machine-readable report.")] = False,
+    # --- Spark engine (issue 11) ---
+    engine: Annotated[
+        Engine, typer.Option(help="spark: time Spark local[N] beside --workers N instead (needs 'wirefacts[spark]').")
+    ] = Engine.local,
+    # --- end Spark engine ---
 ) -> None:
     """Throughput, memory and time to first record: bare spaCy vs wirefacts on 1 and N workers, one run each.
 
@@ -380,6 +457,19 @@ def bench(
     except ModelNotFound as exc:
         raise _fail(str(exc)) from exc
     worker_total = max(2, workers)
+    # --- Spark engine (issue 11) ---
+    if engine is Engine.spark:
+        from wirefacts.spark import SparkUnavailable, require_spark, render_spark_bench, run_spark_bench
+
+        try:
+            require_spark()
+        except SparkUnavailable as exc:
+            raise _fail(str(exc)) from None
+        err.print(f"timing {source} ({limit or 'all'} stories): --workers {worker_total}, then Spark local[{worker_total}] ...")
+        spark_report = run_spark_bench(source, model_name, worker_total, limit)
+        typer.echo(json.dumps(spark_report, indent=2) if as_json else render_spark_bench(spark_report))
+        return
+    # --- end Spark engine ---
     err.print(f"timing {source} ({limit or 'all'} stories): bare spaCy, then 1 and {worker_total} workers ...")
     report = run_bench(source, model_name, worker_total, limit)
     typer.echo(json.dumps(report.as_dict(), indent=2) if as_json else render(report))

@@ -84,7 +84,7 @@ def _read_all(
 ) -> Iterator[StoryInput | ErrorRecord]:
     for path in expand_inputs(inputs):
         if path == STDIN and stdin_format == "text":
-            yield _text_story(sys.stdin.buffer.read(), STDIN_STORY_ID, "<stdin>", encoding, default_published)
+            yield story_from_txt_bytes(sys.stdin.buffer.read(), STDIN_STORY_ID, "<stdin>", default_published, encoding)
         elif path == STDIN:
             yield from _read_jsonl_lines(_jsonl_stdin(sys.stdin.buffer), "<stdin>", default_published)
         elif path.lower().endswith(".jsonl"):
@@ -152,11 +152,11 @@ def _read_txt(path: Path, default_published: str | None, encoding: str = "utf-8"
         raw = path.read_bytes()
     except OSError as exc:
         return error_record(story_id, "unreadable", f"{path}: {exc.strerror or exc}")
-    return _text_story(raw, story_id, str(path), encoding, default_published)
+    return story_from_txt_bytes(raw, story_id, str(path), default_published, encoding)
 
 
-def _text_story(
-    raw: bytes, story_id: str, source: str, encoding: str, default_published: str | None
+def story_from_txt_bytes(
+    raw: bytes, story_id: str, source: str, default_published: str | None, encoding: str = "utf-8"
 ) -> StoryInput | ErrorRecord:
     """One story from the bytes of a text file; binary data is not a story. Single-byte codecs (Latin-1, cp1252)
     decode any bytes, so there a NUL byte alone marks a binary file."""
@@ -171,31 +171,35 @@ def _text_story(
     single_byte = not codecs.lookup(encoding).name.startswith("utf")
     if _mostly_control(text) or (single_byte and "\x00" in text):
         return error_record(story_id, "binary", f"{source}: mostly control characters, not a story")
-    return _validate({"id": story_id, "text": text}, story_id, default_published)
+    return story_from_fields({"id": story_id, "text": text}, story_id, default_published)
 
 
 def _read_jsonl_lines(stream: IO[bytes], source: str, default_published: str | None) -> Iterator[StoryInput | ErrorRecord]:
     for number, raw in enumerate(stream, start=1):
-        if not raw.strip():
-            continue
-        fallback_id = f"{source}:{number}"
-        try:
-            line = _decode(raw)
-        except UnicodeDecodeError as exc:
-            yield error_record(fallback_id, "encoding", f"{fallback_id}: not valid UTF-8 ({exc.reason})")
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield error_record(fallback_id, "json", f"{fallback_id}: not a JSON line ({exc.msg})")
-            continue
-        if not isinstance(item, dict):
-            yield error_record(fallback_id, "json", f"{fallback_id}: a story line must be a JSON object")
-            continue
-        yield _validate(_story_fields(item), fallback_id, default_published)
+        item = story_from_json_line(raw, f"{source}:{number}", default_published)
+        if item is not None:
+            yield item
 
 
-def _story_fields(item: dict[str, Any]) -> dict[str, Any]:
+def story_from_json_line(raw: bytes, fallback_id: str, default_published: str | None) -> StoryInput | ErrorRecord | None:
+    """The story of one JSONL line's bytes, an error record saying why not, or None for a blank line.
+    `fallback_id` (source:line) names the error record of a line without a usable id."""
+    if not raw.strip():
+        return None
+    try:
+        line = _decode(raw)
+    except UnicodeDecodeError as exc:
+        return error_record(fallback_id, "encoding", f"{fallback_id}: not valid UTF-8 ({exc.reason})")
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return error_record(fallback_id, "json", f"{fallback_id}: not a JSON line ({exc.msg})")
+    if not isinstance(item, dict):
+        return error_record(fallback_id, "json", f"{fallback_id}: a story line must be a JSON object")
+    return story_from_fields(story_fields(item), fallback_id, default_published)
+
+
+def story_fields(item: dict[str, Any]) -> dict[str, Any]:
     """id, text, published (from its first present alias) and everything else under meta."""
     fields: dict[str, Any] = {"id": item.get("id"), "text": item.get("text")}
     for alias in PUBLISHED_ALIASES:
@@ -208,7 +212,8 @@ def _story_fields(item: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def _validate(fields: dict[str, Any], fallback_id: str, default_published: str | None) -> StoryInput | ErrorRecord:
+def story_from_fields(fields: dict[str, Any], fallback_id: str, default_published: str | None) -> StoryInput | ErrorRecord:
+    """The story of one input's fields (id, text, published, meta), or an error record saying why not."""
     if fields.get("published") is None and default_published:
         fields["published"] = default_published
     raw_id = fields.get("id")

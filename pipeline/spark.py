@@ -1,0 +1,801 @@
+"""The Spark engine: the same records as `extract`, computed on a Spark cluster (or `local[N]`).
+
+Each Python worker builds the spaCy pipeline once (cached per process; Spark reuses its Python workers) and
+runs `extract` itself on its partition: the same batching, memory zone and record building, one output row
+per input story, a record or an error record. A broken story never fails a task.
+
+The output schema is derived from the Pydantic models (the JSON Schema of `wirefacts schema`): officials,
+organizations, amounts and dates stay nested (arrays of structs); the free-form `meta` object is a JSON
+string column. Nothing here is imported unless the Spark engine is asked for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import asdict
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache, partial
+from itertools import chain
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from wirefacts.batching import DEFAULT_BATCH_SIZE, batches
+from wirefacts.io import error_record, story_fields, story_from_fields, story_from_json_line, story_from_txt_bytes, to_json_line
+from wirefacts.schema import ErrorRecord, StoryInput, StoryRecord
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from pyspark.sql import DataFrame, SparkSession
+    from pyspark.sql.types import DataType, StructType
+
+Outcome = StoryRecord | ErrorRecord
+Reader = Callable[[dict[str, Any]], "StoryInput | ErrorRecord | None"]
+
+DEFAULT_MASTER = "local[*]"
+# Rows per Arrow batch sent to a Python worker: small, so that a worker holds little text at a time and the
+# first records come out soon; extraction still runs DEFAULT_BATCH_SIZE stories per nlp.pipe call.
+ARROW_BATCH_ROWS = 256
+# Input files are cut into about this many splits per core (Spark's default packs a small input into one
+# split, which leaves all but one core idle); a story is cheap to open, so small files pack densely.
+SPLITS_PER_CORE = 1
+FILE_OPEN_COST_BYTES = 64 * 1024
+# A local run is short and its JVM does little but move bytes: the client compiler starts it seconds sooner.
+# (-Xlog:cds*=off: the JVM lists every class it leaves out of a class archive on stdout, otherwise.)
+LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -Xlog:cds*=off"
+FORMATS = ("jsonl", "parquet")
+JSONL_SUFFIXES = (".jsonl", ".json")
+COMPRESSION_SUFFIXES = (".gz", ".bz2", ".zst", ".lz4", ".snappy", ".deflate")
+
+JAVA_FIX = (
+    "Spark needs Java 17. Install it (Debian/Ubuntu: apt-get install openjdk-17-jre-headless; "
+    "or run scripts/ensure_java.sh) or set JAVA_HOME to a Java 17 installation."
+)
+PYSPARK_FIX = "The Spark engine needs PySpark 4: pip install 'wirefacts[spark]'."
+
+
+class SparkUnavailable(RuntimeError):
+    """PySpark or Java is missing: the message says how to fix it."""
+
+
+class SparkUsageError(ValueError):
+    """An input or output the Spark engine cannot use (a usage error, not a story error)."""
+
+
+class SparkJobFailed(RuntimeError):
+    """The Spark job itself failed (not a story: those become error records), e.g. a lost executor or a
+    Python worker that crashed more often than spark.task.maxFailures allows."""
+
+
+# --- what Spark needs ----------------------------------------------------------------------------------------
+
+
+def java_problem() -> str | None:
+    """Why Java cannot be started, or None when a `java` is there (JAVA_HOME first, as Spark looks)."""
+    java_home = os.environ.get("JAVA_HOME")
+    if java_home:
+        if not os.access(os.path.join(java_home, "bin", "java"), os.X_OK):
+            return f"JAVA_HOME is {java_home!r} but it has no bin/java. {JAVA_FIX}"
+        return None
+    if shutil.which("java") is None:
+        return f"no `java` found on PATH. {JAVA_FIX}"
+    return None
+
+
+def require_spark() -> None:
+    try:
+        import pyarrow  # noqa: F401
+        import pyspark  # noqa: F401
+    except ImportError as exc:
+        raise SparkUnavailable(f"{PYSPARK_FIX} ({exc})") from None
+    problem = java_problem()
+    if problem:
+        raise SparkUnavailable(problem)
+
+
+def class_archive() -> Path | None:
+    """Where this Java and this PySpark keep their class-data archive (JVM class-data sharing: Spark's classes
+    mapped from one file instead of read and verified from jars), or None when WIREFACTS_SPARK_CDS=0."""
+    if os.environ.get("WIREFACTS_SPARK_CDS", "1") == "0":
+        return None
+    import pyspark
+
+    java_home = os.environ.get("JAVA_HOME")
+    java = os.path.join(java_home, "bin", "java") if java_home else shutil.which("java") or "java"
+    jars = Path(pyspark.__file__).parent / "jars"  # the archive holds only for the very jars it was made from
+    stamp = jars.stat().st_mtime_ns if jars.exists() else 0
+    key = hashlib.sha256(f"{os.path.realpath(java)}|{jars}|{stamp}|{pyspark.__version__}".encode()).hexdigest()
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wirefacts"
+    return cache / f"spark-classes-{key[:16]}.jsa"
+
+
+def _local_jvm_options(archive: Path | None, create_archive: bool) -> tuple[str, Path | None]:
+    """JVM options for a local master, and the file the JVM will write a new class archive to, if any."""
+    options = LOCAL_JVM_OPTIONS
+    if archive is None:
+        return options, None
+    if archive.is_file():
+        return f"{options} -XX:SharedArchiveFile={archive}", None
+    if not create_archive:
+        return options, None
+    try:
+        archive.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return options, None
+    partial = archive.with_name(f"{archive.name}.{os.getpid()}.partial")
+    return f"{options} -XX:ArchiveClassesAtExit={partial}", partial
+
+
+def stop_session(spark: SparkSession) -> None:
+    """Stop the session; when its JVM was told to write a class archive, wait for the JVM to exit (it writes
+    the archive then) and put the archive in place for the next runs."""
+    partial = getattr(spark, "_wirefacts_archive_partial", None)
+    process = getattr(spark.sparkContext._gateway, "proc", None)
+    spark.stop()
+    if partial is None or process is None or process.stdin is None:
+        return
+    process.stdin.close()  # the gateway JVM exits when its stdin closes
+    try:
+        process.wait(timeout=120)
+    except subprocess.TimeoutExpired:
+        return
+    if partial.is_file() and partial.stat().st_size > 0:
+        os.replace(partial, class_archive() or partial)
+
+
+def session_running() -> bool:
+    """Whether this process already runs a Spark context (whose settings a new session would reuse)."""
+    from pyspark import SparkContext
+
+    return SparkContext._active_spark_context is not None
+
+
+def spark_session(
+    master: str = DEFAULT_MASTER, app_name: str = "wirefacts", create_class_archive: bool = False
+) -> SparkSession:
+    """A Spark session tuned for extraction; on a local master its Python workers use this interpreter and
+    its JVM maps Spark's classes from a class archive when there is one (the first run that may create it,
+    `create_class_archive`, writes it when its JVM exits: see stop_session)."""
+    require_spark()
+    from pyspark.sql import SparkSession
+
+    builder = (
+        SparkSession.builder.master(master)
+        .appName(app_name)
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.python.worker.reuse", "true")  # the model is loaded once per worker, not per task
+        .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(ARROW_BATCH_ROWS))
+        .config("spark.sql.files.openCostInBytes", str(FILE_OPEN_COST_BYTES))
+    )
+    partial = None
+    if master.startswith("local") and not session_running():
+        # PySpark starts its workers with $PYSPARK_PYTHON (else `python3` on PATH): on a local master, make
+        # that this interpreter, whose environment holds wirefacts and the model.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        options, partial = _local_jvm_options(class_archive(), create_class_archive)
+        builder = builder.config("spark.driver.extraJavaOptions", options)
+    try:
+        spark = builder.getOrCreate()
+    except Exception as exc:  # the JVM did not start: almost always Java
+        raise SparkUnavailable(f"Spark could not start ({type(exc).__name__}: {exc}). {JAVA_FIX}") from None
+    spark._wirefacts_archive_partial = partial
+    spark.sparkContext.setLogLevel("ERROR")
+    spark.conf.set("spark.sql.files.minPartitionNum", str(SPLITS_PER_CORE * spark.sparkContext.defaultParallelism))
+    return spark
+
+
+# --- the output schema, derived from the Pydantic models -----------------------------------------------------
+
+
+def output_json_schema() -> dict:
+    """The JSON Schema of an output line, as `wirefacts schema` prints it."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(StoryRecord | ErrorRecord).json_schema()
+
+
+def output_schema() -> StructType:
+    """One Spark row type for records and error records: the union of their fields, each nullable at the top
+    (a record has no `error`, an error record no `text`); nested fields are nullable as the models say."""
+    from pyspark.sql.types import StructField, StructType
+
+    schema = output_json_schema()
+    definitions = schema.get("$defs", {})
+    properties: dict[str, dict] = {}
+    for variant in schema["anyOf"]:
+        properties.update(
+            (name, prop) for name, prop in _resolve(variant, definitions)["properties"].items() if name not in properties
+        )
+    return StructType([StructField(name, _spark_type(prop, definitions), True) for name, prop in properties.items()])
+
+
+def _resolve(prop: dict, definitions: dict) -> dict:
+    while "$ref" in prop:
+        prop = definitions[prop["$ref"].rsplit("/", 1)[-1]]
+    return prop
+
+
+def _spark_type(prop: dict, definitions: dict) -> DataType:
+    from pyspark.sql import types as T
+
+    prop = _resolve(prop, definitions)
+    if "anyOf" in prop:
+        options = [option for option in prop["anyOf"] if option.get("type") != "null"]
+        if len(options) == 1:
+            return _spark_type(options[0], definitions)
+        if {option.get("type") for option in options} <= {"integer", "number"}:
+            return T.DoubleType()  # int | float: one column type holds both
+        raise TypeError(f"no Spark type for the union {prop['anyOf']}")
+    kind = prop.get("type")
+    if kind == "array":
+        return T.ArrayType(_spark_type(prop["items"], definitions), containsNull=False)
+    if kind == "object" and "properties" in prop:
+        required = set(prop.get("required", ()))
+        return T.StructType(
+            [
+                T.StructField(name, _spark_type(child, definitions), name not in required or _allows_null(child))
+                for name, child in prop["properties"].items()
+            ]
+        )
+    if kind == "object":
+        return T.StringType()  # a free-form object (meta): its JSON text
+    scalars = {"string": T.StringType(), "integer": T.LongType(), "number": T.DoubleType(), "boolean": T.BooleanType()}
+    if kind in scalars:
+        return scalars[kind]
+    raise TypeError(f"no Spark type for {prop}")
+
+
+def _allows_null(prop: dict) -> bool:
+    return any(option.get("type") == "null" for option in prop.get("anyOf", ()))
+
+
+JSON_LINE_SCHEMA = "value string"
+
+
+# --- on the executors ----------------------------------------------------------------------------------------
+
+_pipelines: dict[str | None, Any] = {}
+
+
+def worker_pipeline(model: str | None):
+    """The spaCy pipeline of this Python worker process, built on its first use."""
+    if model not in _pipelines:
+        from wirefacts.nlp import build_pipeline
+
+        _pipelines[model] = build_pipeline(model)
+    return _pipelines[model]
+
+
+@lru_cache(maxsize=1)
+def _arrow_schema() -> pa.Schema:
+    from pyspark.sql.pandas.types import to_arrow_schema
+
+    return to_arrow_schema(output_schema())
+
+
+def outcome_row(outcome: Outcome) -> dict[str, Any]:
+    """A record as a row of output_schema(): the model's JSON form, with meta as JSON text."""
+    row = outcome.model_dump(mode="json")
+    if row.get("meta") is not None:
+        row["meta"] = json.dumps(row["meta"], ensure_ascii=False)
+    return row
+
+
+def record_from_row(row: dict[str, Any]) -> dict[str, Any]:
+    """The inverse of outcome_row: an output row (as a dict, e.g. Row.asDict(recursive=True)) back as the
+    JSON object of a record or error record, valid against `wirefacts schema`."""
+    meta = json.loads(row["meta"]) if row.get("meta") is not None else None
+    if row.get("error") is not None:
+        return {"id": row["id"], "error": row["error"], "meta": meta}
+    return {**{key: value for key, value in row.items() if key != "error"}, "meta": meta}
+
+
+def conform(value: Any, arrow_type: pa.DataType) -> Any:
+    """A row value made to fit its Arrow type: an int in a double column (int | float in the models) becomes
+    a float, as Arrow refuses ints a double cannot hold exactly."""
+    import pyarrow as pa
+
+    if value is None:
+        return None
+    if pa.types.is_struct(arrow_type):
+        return {field.name: conform(value.get(field.name), field.type) for field in arrow_type}
+    if pa.types.is_list(arrow_type):
+        return [conform(item, arrow_type.value_type) for item in value]
+    if pa.types.is_floating(arrow_type) and isinstance(value, int):
+        return float(value)
+    return value
+
+
+def records_batch(outcomes: list[Outcome]) -> pa.RecordBatch:
+    """Rows of output_schema(); a record that still does not fit (a value beyond a double) becomes an error
+    record rather than failing the task."""
+    import pyarrow as pa
+
+    schema = _arrow_schema()
+    row_type = pa.struct(list(schema))
+    rows = []
+    for outcome in outcomes:
+        try:
+            row = conform(outcome_row(outcome), row_type)
+            pa.RecordBatch.from_pylist([row], schema=schema)
+        except (pa.ArrowException, OverflowError, TypeError, ValueError) as exc:
+            failed = error_record(outcome.id, "output", f"the record does not fit the output schema: {exc}")
+            row = conform(outcome_row(failed), row_type)
+        rows.append(row)
+    return pa.RecordBatch.from_pylist(rows, schema=schema)
+
+
+def json_lines_batch(outcomes: list[Outcome]) -> pa.RecordBatch:
+    """The JSON lines that the local engine writes, byte for byte."""
+    import pyarrow as pa
+
+    return pa.RecordBatch.from_pydict({"value": [to_json_line(outcome) for outcome in outcomes]})
+
+
+def outcome_kind(outcome: Outcome) -> str:
+    return f"error:{outcome.error.kind}" if isinstance(outcome, ErrorRecord) else "record"
+
+
+def extract_partition(
+    arrow_batches: Iterator[pa.RecordBatch],
+    make_reader: Callable[[], Reader],
+    model: str | None,
+    batch_size: int,
+    encode: Callable[[list[Outcome]], pa.RecordBatch],
+    counts=None,
+) -> Iterator[pa.RecordBatch]:
+    """mapInArrow's function: the partition's rows read into stories, run through `extract`, encoded."""
+    from wirefacts.extract import extract
+
+    nlp = worker_pipeline(model)
+    read = make_reader()
+    rows = chain.from_iterable(batch.to_pylist() for batch in arrow_batches)
+    stories = (item for item in map(read, rows) if item is not None)
+    for outcomes in batches(extract(nlp, stories, batch_size), batch_size):
+        if counts is not None:
+            counts.add(Counter(map(outcome_kind, outcomes)))
+        yield encode(outcomes)
+
+
+class CounterParam:
+    """Adds Counters (error kinds) across tasks, for a Spark accumulator."""
+
+    def zero(self, value: Counter) -> Counter:
+        return Counter()
+
+    def addInPlace(self, total: Counter, more: Counter) -> Counter:
+        total.update(more)
+        return total
+
+
+# --- reading rows into stories (on the executors) ------------------------------------------------------------
+
+
+def _task_label() -> str:
+    from pyspark import TaskContext
+
+    context = TaskContext.get()
+    return f"partition {context.partitionId()}" if context else "partition ?"
+
+
+def _display_path(uri: str) -> str:
+    return uri.removeprefix("file://").removeprefix("file:")
+
+
+def fields_reader(default_published: str | None = None) -> Reader:
+    """Rows of (id, text, published, meta JSON of the other columns), as the DataFrame API passes them."""
+    label, seen = _task_label(), 0
+
+    def read(row: dict[str, Any]) -> StoryInput | ErrorRecord:
+        nonlocal seen
+        seen += 1
+        item = json.loads(row["meta"]) if row.get("meta") else {}
+        item.update(id=row["id"], text=row["text"], published=row.get("published"))
+        return story_from_fields(story_fields(item), f"{label} row {seen}", default_published)
+
+    return read
+
+
+def json_line_reader(default_published: str | None = None) -> Reader:
+    """Rows of one JSONL line's bytes with its file and the byte offset of its file split (line numbers count
+    from the start of the split: the file's own line numbers when it is read in one piece)."""
+    lines: Counter[tuple[str, int]] = Counter()
+
+    def read(row: dict[str, Any]) -> StoryInput | ErrorRecord | None:
+        key = (row["file"], row["block_start"])
+        lines[key] += 1
+        where = _display_path(row["file"]) + (f":@{row['block_start']}+" if row["block_start"] else ":")
+        return story_from_json_line(row["value"], f"{where}{lines[key]}", default_published)
+
+    return read
+
+
+def txt_reader(default_published: str | None = None) -> Reader:
+    """Rows of one .txt file's path and bytes: one story, its id the file name."""
+
+    def read(row: dict[str, Any]) -> StoryInput | ErrorRecord:
+        path = _display_path(row["path"])
+        story_id = os.path.splitext(os.path.basename(path))[0]
+        return story_from_txt_bytes(row["content"], story_id, path, default_published)
+
+    return read
+
+
+# --- the DataFrame API ---------------------------------------------------------------------------------------
+
+
+def story_columns(df: DataFrame, id_col: str = "id", text_col: str = "text", published_col: str = "published") -> DataFrame:
+    """id, text, published, and every other column as one JSON object `meta` (as JSONL keys go to meta)."""
+    from pyspark.sql import functions as F
+
+    for name in (id_col, text_col):
+        if name not in df.columns:
+            raise SparkUsageError(f"no column {name!r} in the input (columns: {', '.join(df.columns)})")
+    published = F.col(published_col) if published_col in df.columns else F.lit(None).cast("string")
+    others = [name for name in df.columns if name not in (id_col, text_col, published_col)]
+    meta = F.to_json(F.struct(*[F.col(name) for name in others])) if others else F.lit(None).cast("string")
+    return df.select(
+        F.col(id_col).alias("id"), F.col(text_col).alias("text"), published.alias("published"), meta.alias("meta")
+    )
+
+
+def _map_extract(
+    rows: DataFrame,
+    make_reader: Callable[[], Reader],
+    model: str | None,
+    batch_size: int,
+    as_json_lines: bool,
+    counts=None,
+) -> DataFrame:
+    encode, schema = (json_lines_batch, JSON_LINE_SCHEMA) if as_json_lines else (records_batch, output_schema())
+    function = partial(
+        extract_partition, make_reader=make_reader, model=model, batch_size=batch_size, encode=encode, counts=counts
+    )
+    return rows.mapInArrow(function, schema)
+
+
+def extract_dataframe(
+    df: DataFrame,
+    id_col: str = "id",
+    text_col: str = "text",
+    published_col: str = "published",
+    model: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    default_published: str | None = None,
+) -> DataFrame:
+    """One output row per row of `df`: a record, or an error record (the `error` column set) for a row whose
+    id, text or published is unusable or whose extraction failed. Columns: output_schema(); other input
+    columns come back in `meta` (JSON text). Ids are not checked for uniqueness (that needs a shuffle of the
+    whole input): use dropDuplicates([id_col]) first when the input may repeat them."""
+    rows = story_columns(df, id_col, text_col, published_col)
+    return _map_extract(rows, partial(fields_reader, default_published), model, batch_size, as_json_lines=False)
+
+
+# --- the command line: paths in, a directory of part files out -----------------------------------------------
+
+
+def _hadoop_fs(spark: SparkSession, uri: str):
+    jvm = spark.sparkContext._jvm
+    path = jvm.org.apache.hadoop.fs.Path(uri)
+    return path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()), path
+
+
+def input_kind(name: str) -> str | None:
+    """jsonl, txt or parquet by the file name (compression suffixes aside), or None."""
+    lowered = name.lower()
+    for suffix in COMPRESSION_SUFFIXES:
+        lowered = lowered.removesuffix(suffix)
+    if lowered.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    if lowered.endswith(".txt"):
+        return "txt"
+    if lowered.endswith(".parquet"):
+        return "parquet"
+    return None
+
+
+def classify_inputs(spark: SparkSession, inputs: Iterable[str]) -> dict[str, list[str]]:
+    """Input files by kind; a directory gives its .jsonl, .txt and .parquet files (hidden and _ files aside).
+    Empty .txt files are listed apart ("empty_txt"): Spark's file sources skip empty files, but an empty
+    story is still a story."""
+    found: dict[str, list[str]] = {"jsonl": [], "txt": [], "parquet": [], "empty_txt": []}
+    for raw in inputs:
+        if raw == "-":
+            raise SparkUsageError("the Spark engine reads paths or URIs, not stdin")
+        fs, path = _hadoop_fs(spark, raw)
+        if not fs.exists(path):
+            raise SparkUsageError(f"{raw}: no such file or directory")
+        status = fs.getFileStatus(path)
+        if status.isDirectory():
+            files = sorted((child for child in fs.listStatus(path) if child.isFile()), key=lambda s: s.getPath().getName())
+            files = [child for child in files if not child.getPath().getName().startswith((".", "_"))]
+        elif input_kind(raw):
+            files = [status]
+        else:
+            raise SparkUsageError(f"{raw}: not a .jsonl, .txt or .parquet file")
+        for file in files:
+            kind = input_kind(file.getPath().getName())
+            if kind == "txt" and file.getLen() == 0:
+                kind = "empty_txt"
+            if kind:
+                found[kind].append(file.getPath().toString())
+    if not any(found.values()):
+        raise SparkUsageError("no .jsonl, .txt or .parquet input found")
+    return found
+
+
+def read_inputs(spark: SparkSession, inputs: Iterable[str]) -> list[tuple[DataFrame, Callable[..., Reader]]]:
+    """The inputs as DataFrames of raw rows, each with the reader that turns its rows into stories."""
+    from pyspark.sql import functions as F
+
+    found = classify_inputs(spark, inputs)
+    sources = []
+    if found["jsonl"]:
+        lines = spark.read.option("lineSep", "\n").text(found["jsonl"])
+        sources.append((
+            lines.select(
+                F.col("value").cast("binary").alias("value"),  # the line's bytes as written: UTF-8 is checked per line
+                F.col("_metadata.file_path").alias("file"),
+                F.col("_metadata.file_block_start").alias("block_start"),
+            ),
+            json_line_reader,
+        ))
+    if found["txt"]:
+        sources.append((spark.read.format("binaryFile").load(found["txt"]).select("path", "content"), txt_reader))
+    if found["empty_txt"]:
+        empty = spark.createDataFrame([(path, b"") for path in found["empty_txt"]], "path string, content binary")
+        sources.append((empty, txt_reader))
+    if found["parquet"]:
+        sources.append((story_columns(spark.read.parquet(*found["parquet"])), fields_reader))
+    return sources
+
+
+def extract_paths(
+    spark: SparkSession,
+    inputs: Iterable[str],
+    model: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    default_published: str | None = None,
+    as_json_lines: bool = True,
+    counts=None,
+) -> DataFrame:
+    """Output rows for every story in `inputs` (JSON lines, or rows of output_schema())."""
+    outputs = [
+        _map_extract(rows, partial(reader, default_published), model, batch_size, as_json_lines, counts)
+        for rows, reader in read_inputs(spark, inputs)
+    ]
+    result = outputs[0]
+    for more in outputs[1:]:
+        result = result.union(more)
+    return result
+
+
+def run_extract(
+    inputs: list[str],
+    output: str,
+    master: str = DEFAULT_MASTER,
+    output_format: str = "jsonl",
+    model: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    default_published: str | None = None,
+) -> Counter:
+    """`wirefacts extract --engine spark`: write OUT as a directory of part files; the counts of records and
+    of error records by kind. Raises SparkUnavailable or SparkUsageError for problems before any story."""
+    if output_format not in FORMATS:
+        raise SparkUsageError(f"--format must be one of {', '.join(FORMATS)}")
+    from concurrent.futures import ThreadPoolExecutor
+
+    from wirefacts.nlp import resolve_model
+
+    require_spark()
+    ours = not session_running()  # a caller's session (a notebook, the tests) is left running
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # the JVM starts while spaCy is imported here
+        starting = pool.submit(spark_session, master, create_class_archive=ours)
+        try:
+            model_name = resolve_model(model)  # fail fast on the driver when the model is not installed
+        except BaseException:
+            if ours and starting.exception() is None:
+                stop_session(starting.result())
+            raise
+    spark = starting.result()
+    try:
+        fs, out_path = _hadoop_fs(spark, output)
+        if fs.exists(out_path):
+            raise SparkUsageError(f"{output}: already exists (Spark writes a new directory); remove it or pick another")
+        counts = spark.sparkContext.accumulator(Counter(), CounterParam())
+        result = extract_paths(
+            spark, inputs, model_name, batch_size, default_published, as_json_lines=output_format == "jsonl", counts=counts
+        )
+        try:
+            if output_format == "jsonl":
+                result.write.text(output)
+            else:
+                result.write.parquet(output)
+        except Exception as exc:  # Py4J and PySpark errors carry the JVM's whole stack: keep its first line
+            first_line = next((line for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+            raise SparkJobFailed(f"the Spark job failed, {output} is incomplete: {first_line.strip()}") from exc
+        return Counter(counts.value)
+    finally:
+        if ours:
+            stop_session(spark)
+
+
+def summary(counts: Counter) -> tuple[int, str]:
+    """The number of error records, and the line the CLI prints (as the local engine's)."""
+    errors = {kind[6:]: number for kind, number in sorted(counts.items()) if kind.startswith("error:")}
+    total = sum(counts.values())
+    kinds = ", ".join(f"{kind} {number}" for kind, number in errors.items())
+    line = f"{total} stories read, {total - sum(errors.values())} records, {sum(errors.values())} errors"
+    return sum(errors.values()), line + (f" ({kinds})" if kinds else "")
+
+
+# --- the benchmark: Spark local[N] beside --workers N, on the same texts, in one run -------------------------
+
+
+def _process_tree(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as stat:
+                    parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    tree, queue = [], [root]
+    while queue:
+        pid = queue.pop()
+        tree.append(pid)
+        queue.extend(children.get(pid, ()))
+    return tree
+
+
+def _process_role(pid: int, root: int) -> str | None:
+    """main: the wirefacts command; jvm: Spark's driver and executors (local mode); worker: a Python worker
+    (Spark's pyspark.daemon and its forks, or a --workers process)."""
+    if pid == root:
+        return "main"
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as stream:
+            cmdline = stream.read()
+    except OSError:
+        return None
+    if b"pyspark.daemon" in cmdline or b"pyspark.worker" in cmdline or b"spawn_main" in cmdline:
+        return "worker"
+    if os.path.basename(cmdline.split(b"\0", 1)[0]) == b"java":
+        return "jvm"
+    return None
+
+
+def _rss_by_role(root: int) -> dict[str, float]:
+    """Resident MB per role: the largest process of each role, and `all` for the whole tree."""
+    now: dict[str, float] = {}
+    for pid in _process_tree(root):
+        role = _process_role(pid, root)
+        try:
+            with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
+                rss_kb = next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+        except (OSError, ValueError):
+            continue
+        now["all"] = now.get("all", 0.0) + rss_kb / 1024
+        if role:
+            now[role] = max(now.get(role, 0.0), rss_kb / 1024)
+    return now
+
+
+def _first_bytes_written(output: Path) -> bool:
+    """Whether a record has reached the disk: OUT.part (the local engine) or a part file (Spark, under its
+    _temporary folder while the job runs)."""
+    partial = output.with_name(output.name + ".part")
+    if partial.is_file() and partial.stat().st_size > 0:
+        return True
+    for folder, _, files in os.walk(output):
+        for name in files:
+            if name.startswith("part-") and not name.endswith(".crc"):
+                try:
+                    if os.path.getsize(os.path.join(folder, name)) > 0:
+                        return True
+                except OSError:
+                    continue
+    return False
+
+
+def _output_lines(output: Path) -> list[str]:
+    files = [output] if output.is_file() else sorted(output.glob("part-*"))
+    return [line for file in files for line in file.read_text(encoding="utf-8").splitlines() if line]
+
+
+def _timed_run(name: str, command: list[str], output: Path, words: int, every: float = 0.05):
+    """Run `command` (which writes `output`), timed from start to exit, its memory sampled from /proc."""
+    from wirefacts.bench import Run
+
+    run = Run(name=name)
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as stderr:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr)
+        next_sample = 0.0
+        while process.poll() is None:
+            now = time.perf_counter() - started
+            if run.first_record_seconds is None and _first_bytes_written(output):
+                run.first_record_seconds = round(now, 2)
+            if now >= next_sample:
+                for role, megabytes in _rss_by_role(process.pid).items():
+                    run.peak_rss_mb[role] = round(max(run.peak_rss_mb.get(role, 0.0), megabytes), 1)
+                next_sample = now + 0.25
+            time.sleep(every)
+        run.seconds = round(time.perf_counter() - started, 2)
+        run.exit_code = process.returncode
+        if run.exit_code not in (0, 1):
+            stderr.seek(0)
+            raise RuntimeError(f"{name} failed (exit {run.exit_code}):\n{stderr.read().decode(errors='replace')[-3000:]}")
+    lines = _output_lines(output)
+    run.stories = len(lines)
+    run.errors = sum(1 for line in lines if '"error":{"kind"' in line[:400])
+    run.stories_per_second = round(run.stories / run.seconds, 1) if run.seconds else 0.0
+    run.words_per_second = round(words / run.seconds) if run.seconds else 0.0
+    return run, lines
+
+
+def run_spark_bench(input_path: Path, model: str, workers: int, limit: int | None = None) -> dict:
+    """`wirefacts bench --engine spark`: `extract --workers N -o FILE` and `extract --engine spark
+    --spark-master local[N] -o DIR` on the same prepared stories, start-up included; records compared by id."""
+    from wirefacts.bench import prepare
+
+    with tempfile.TemporaryDirectory(prefix="wirefacts-spark-bench-") as tmp:
+        folder = Path(tmp)
+        prepared, stories, words, unusable = prepare(input_path, limit, folder)
+        extract = [sys.executable, "-m", "wirefacts", "extract", str(prepared), "--quiet", "--model", model]
+        local, local_lines = _timed_run(
+            f"wirefacts --workers {workers}", extract + ["--workers", str(workers), "-o", str(folder / "local.jsonl")],
+            folder / "local.jsonl", words,
+        )
+        master = f"local[{workers}]"
+        spark, spark_lines = _timed_run(
+            f"spark {master}", extract + ["--engine", "spark", "--spark-master", master, "-o", str(folder / "spark")],
+            folder / "spark", words,
+        )
+    by_id = {json.loads(line)["id"]: line for line in local_lines}
+    differing = [
+        story_id for story_id, line in ((json.loads(line)["id"], line) for line in spark_lines) if by_id.get(story_id) != line
+    ]
+    return {
+        "input": str(input_path), "model": model, "stories": stories, "words": words, "unusable_inputs": unusable,
+        "runs": [asdict(local), asdict(spark)],
+        "spark_vs_workers": round(local.seconds / spark.seconds, 2) if spark.seconds else 0.0,
+        "identical_records": not differing and len(spark_lines) == len(local_lines),
+        "differing_ids": differing[:20],
+        "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
+    }
+
+
+def render_spark_bench(report: dict) -> str:
+    lines = [
+        f"input: {report['input']} ({report['stories']} stories, {report['words']} words, "
+        f"{report['unusable_inputs']} unusable inputs skipped)",
+        f"model: {report['model']}; load average at the end: {report['load_average']:.1f}",
+        "",
+        f"{'run':26} {'seconds':>8} {'stories/s':>10} {'first out':>9}  peak RSS MB: main / JVM / worker (largest) / all",
+    ]
+    for run in report["runs"]:
+        peak = run["peak_rss_mb"]
+        lines.append(
+            f"{run['name']:26} {run['seconds']:8.1f} {run['stories_per_second']:10.1f} "
+            f"{run['first_record_seconds'] or 0:9.2f}  {peak.get('main', 0):.0f} / {peak.get('jvm', 0):.0f} / "
+            f"{peak.get('worker', 0):.0f} / {peak.get('all', 0):.0f}   ({run['stories']} lines, {run['errors']} errors)"
+        )
+    lines += [
+        "",
+        f"spark vs workers (stories/s, start-up included): {report['spark_vs_workers']:.2f}x",
+        "records identical by id: " + ("yes" if report["identical_records"] else f"NO {report['differing_ids']}"),
+        "first out = first bytes of a record on disk (OUT.part, or a Spark part file under _temporary)",
+    ]
+    return "\n".join(lines)
