@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from wirefacts.holidays import holiday_date, holiday_table
 from wirefacts.schema import DateMention, Granularity
 
 Tense = Literal["past", "future"]
@@ -48,6 +49,21 @@ _LEADING_NOISE = re.compile(
 # "Tuesday night", "yesterday morning" name the day; "this morning" is itself a deictic day.
 _TRAILING_NOISE = re.compile(r"(?<=day|row)\s+(?:morning|afternoon|evening|night)$")
 _WEEKDAY_PREFIX = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?=.*\d)")
+
+@lru_cache(maxsize=4096)
+def normalize_date_text(text: str) -> str:
+    """Lowercased, hyphens and possessives unified, leading prepositions and modifiers dropped."""
+    text = text.lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
+    text = re.sub(r"\s+", " ", text).strip(" \t\n.,;:()[]\"!?")
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"\b(mid|early|late|end)-(?=\w)", r"\1 ", text)
+    text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
+    text = re.sub(r"^(?:the )?(?=(?:early|late|mid|middle|end|beginning|start) )", "", text)
+    text = _LEADING_NOISE.sub("", text)
+    text = _TRAILING_NOISE.sub("", text)
+    text = _WEEKDAY_PREFIX.sub("", text)
+    return text.strip()
+
 
 _MONTH = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -316,6 +332,67 @@ def _this_year_anaphor(match, reference, tense):
     return ResolvedDate(None if reference is None else f"{reference.year:04d}", "year")
 
 
+def _holiday_names() -> dict[str, str]:
+    """Each holiday name as the grammar sees it (normalized like any date text) to its table name."""
+    return {normalize_date_text(name): name for name in holiday_table()}
+
+
+_HOLIDAY_NAMES = _holiday_names()
+_HOLIDAY = "(?P<holiday>" + "|".join(re.escape(name) for name in sorted(_HOLIDAY_NAMES, key=len, reverse=True)) + ")"
+_COUNT = r"(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})"
+_HOLIDAY_AFTER = (
+    rf"(?:,?\s+(?:of\s+|in\s+)?(?:{_YEAR}|{_REL_YEAR}"
+    rf"|{_COUNT}\s+(?P<unit>day|week|month|year)s?(?:\s+(?P<direction>ago|hence|from now|later|earlier))?))?"
+)
+
+
+@_rule(rf"(?:(?P<hrel>last|next|this|coming|this coming|this past|past)\s+)?{_HOLIDAY}{_HOLIDAY_AFTER}")
+def _holiday(match, reference, tense):
+    """'Christmas', 'Thanksgiving 2013', 'MLK day of last year', 'Easter in 3 years': a day from the table."""
+    name = _HOLIDAY_NAMES[match["holiday"]]
+    if match["year"]:
+        return _holiday_in(name, _full_year(match["year"], reference))
+    if reference is None:
+        return ResolvedDate(None, "day")
+    if match["rel"]:
+        return _holiday_in(name, reference.year + RELATIVE_OFFSETS[match["rel"]])
+    if match["unit"]:  # "thanksgiving 3 months ago": the feast in the year the offset lands in
+        count = COUNTS.get(match["count"]) or int(match["count"])
+        sign = -1 if match["direction"] in ("ago", "earlier") else 1
+        return _holiday_in(name, _shifted_day(reference, match["unit"], sign * count).year)
+    days = [_day_interval(day) for year in range(reference.year - 1, reference.year + 2) if (day := holiday_date(name, year))]
+    if not days:
+        return ResolvedDate(None, "day")
+    chosen = _choose_relative(days, reference, match["hrel"], tense)
+    return ResolvedDate(chosen.value if chosen else None, "day")
+
+
+def _holiday_in(name: str, year: int) -> ResolvedDate:
+    day = holiday_date(name, year)
+    return ResolvedDate(day_value(day) if day else None, "day")
+
+
+def _choose_relative(candidates: list[_Interval], reference: dt.date, rel: str | None, tense) -> _Interval | None:
+    """'last/next/this X' (a day or a month): before, after, in the reference's year; else by tense."""
+    if rel in ("last", "this past", "past"):
+        return max((c for c in candidates if c.end < reference), key=lambda c: c.start, default=None)
+    if rel in ("next", "coming", "this coming"):
+        return min((c for c in candidates if c.start > reference), key=lambda c: c.start, default=None)
+    if rel == "this":
+        return next((c for c in candidates if c.start.year == reference.year), None)
+    return choose_by_tense(candidates, reference, tense)
+
+
+def _shifted_day(reference: dt.date, unit: str, count: int) -> dt.date:
+    """The reference moved by a count of calendar units (the day of month clipped to the month's end)."""
+    if unit in ("day", "week"):
+        return reference + dt.timedelta(days=count * (7 if unit == "week" else 1))
+    months = count * (12 if unit == "year" else 3 if unit == "quarter" else 1)
+    year, month = shift_months(reference.year, reference.month, months)
+    last_day = _month_interval(year, month).end.day
+    return dt.date(year, month, min(reference.day, last_day))
+
+
 @_rule(rf"(?:(?P<rel>last|next|this|coming|this coming|this past)\s+)?{_WEEKDAY}")
 def _weekday(match, reference, tense):
     if reference is None:
@@ -481,21 +558,6 @@ def _parse_numeric(text: str) -> ResolvedDate | None:
 
 # ---------------------------------------------------------------------------------------------
 # Entry points
-
-
-@lru_cache(maxsize=4096)
-def normalize_date_text(text: str) -> str:
-    """Lowercased, hyphens and possessives unified, leading prepositions and modifiers dropped."""
-    text = text.lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
-    text = re.sub(r"\s+", " ", text).strip(" \t\n.,;:()[]\"!?")
-    text = re.sub(r"'s\b", "", text)
-    text = re.sub(r"\b(mid|early|late|end)-(?=\w)", r"\1 ", text)
-    text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
-    text = re.sub(r"^(?:the )?(?=(?:early|late|mid|middle|end|beginning|start) )", "", text)
-    text = _LEADING_NOISE.sub("", text)
-    text = _TRAILING_NOISE.sub("", text)
-    text = _WEEKDAY_PREFIX.sub("", text)
-    return text.strip()
 
 
 def resolve_date_text(text: str, reference: dt.date | None = None, tense: Tense | None = None) -> ResolvedDate | None:

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import srsly
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from wirefacts.dates import is_date_expression
+from wirefacts.holidays import holiday_table
 from wirefacts.components.windows import match_near
 from wirefacts.resources import load_patterns, load_tsv
 
@@ -69,10 +70,18 @@ WINDOW = 8  # tokens either side of a date word or figure that a pattern can rea
 ANCHOR_CLASSES = ("month", "weekday", "deictic_day", "quarter_word", "unit", "units", "time_of_day")
 
 
+HOLIDAY_REACH = 4  # tokens after a holiday name that can belong to it ("of next year", "in 3 years")
+HOLIDAY_LEADS = frozenset({"this", "next", "last", "coming", "past"})
+# A holiday name inside one of these is a place or a body ("Christmas Island", "Easter Seals").
+NON_HOLIDAY_LABELS = NON_DATE_LABELS | {"GPE", "LOC"}
+
+
 class DateFinder:
     def __init__(self, nlp: Language, name: str, patterns: list[dict], classes: dict[str, list[str]]):
         self.name = name
         self.vocab = nlp.vocab
+        self.holiday_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.holiday_matcher.add("holiday", list(nlp.tokenizer.pipe(sorted(holiday_table()))))
         self._build(patterns, classes)
 
     def _build(self, patterns: list[dict], classes: dict[str, list[str]]) -> None:
@@ -90,7 +99,7 @@ class DateFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         has_ner = doc.has_annotation("ENT_IOB")
-        rule_spans = filter_spans(list(self._rule_candidates(doc, has_ner)))
+        rule_spans = filter_spans([*self._rule_candidates(doc, has_ner), *self._holidays(doc, has_ner)])
         rule_spans = filter_spans(rule_spans + list(self._coordinated(doc, rule_spans)))
         ner_spans = [span for span in self._ner_candidates(doc) if not _joins_dates(span, rule_spans)]
         candidates = [*rule_spans, *ner_spans]
@@ -114,6 +123,21 @@ class DateFinder:
                 continue
             if is_date_expression(span.text):
                 yield span
+
+    def _holidays(self, doc: Doc, has_ner: bool):
+        """Holiday names, with a 'next/last/this' before and a year or offset after when they read as one date."""
+        for _, start, end in self.holiday_matcher(doc):
+            if has_ner and _inside_longer_name(doc, start, end):
+                continue
+            if start > 0 and doc[start - 1].lower_ in HOLIDAY_LEADS:
+                start -= 1
+            for stop in range(min(len(doc), end + HOLIDAY_REACH), end - 1, -1):
+                if stop > end and (doc[stop - 1].is_punct or doc[stop - 1].is_space):
+                    continue
+                span = Span(doc, start, stop, label="DATE")
+                if is_date_expression(span.text):
+                    yield span
+                    break
 
     def _coordinated(self, doc: Doc, spans: list[Span]):
         """The second member of "April and June", "March 26 and 30", "April 21 to 24"."""
@@ -195,6 +219,16 @@ def _first_part_of_compound(span: Span) -> bool:
         and not last.whitespace_
         and span.end + 1 < len(doc)
         and doc[span.end].text == "-"
+    )
+
+
+def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
+    """'Christmas Island', 'Easter Seals': the NER puts the holiday's words inside a longer non-date name.
+    (Its label on the holiday alone is no guide: the small model calls "Eid al-Fitr" a PERSON.)"""
+    return any(
+        entity.label_ in NON_HOLIDAY_LABELS and (entity.start < start or entity.end > end)
+        for entity in doc.ents
+        if entity.start < end and start < entity.end
     )
 
 
