@@ -10,20 +10,46 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal
 
-from wirefacts.holidays import holiday_date, holiday_table
+from wirefacts.holidays import holiday_date, holiday_table, row_error
+from wirefacts.resources import load_tsv
 from wirefacts.schema import DateMention, Granularity
 
 Tense = Literal["past", "future"]
 
-MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
-    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-}  # fmt: skip
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+CALENDAR_FILE = "gazetteers/calendar_names.tsv"
+DATE_ORDERS_FILE = "gazetteers/date_orders.tsv"
+CALENDAR_CLASSES = ("month", "weekday", "weekday_short")
+
+
+@cache
+def calendar_names() -> dict[str, dict[str, int]]:
+    """The month and weekday names of models/gazetteers/calendar_names.tsv by class: word -> number."""
+    classes: dict[str, dict[str, int]] = {name: {} for name in CALENDAR_CLASSES}
+    for word, word_class, number in load_tsv(CALENDAR_FILE, 3):
+        limit = 12 if word_class == "month" else 6
+        low = 1 if word_class == "month" else 0
+        if word_class not in classes or not number.isdigit() or not low <= int(number) <= limit:
+            raise row_error(CALENDAR_FILE, word, f"expected a class of {CALENDAR_CLASSES} and a number {low}..{limit}")
+        classes[word_class][word.lower()] = int(number)
+    return classes
+
+
+MONTHS = {word.rstrip("."): number for word, number in calendar_names()["month"].items()}
+WEEKDAYS = dict(calendar_names()["weekday"])
+WEEKDAY_FORMS = WEEKDAYS | {word.rstrip("."): number for word, number in calendar_names()["weekday_short"].items()}
+
+
+def month_number(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}
 COUNTS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -65,10 +91,7 @@ def normalize_date_text(text: str) -> str:
     return text.strip()
 
 
-_MONTH = (
-    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+_MONTH = rf"(?P<month>{_alternation(MONTHS)})\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 
 
@@ -82,7 +105,7 @@ def _relative_year_group(name: str = "rel") -> str:
 
 _YEAR = _year_group()
 _REL_YEAR = _relative_year_group()
-_WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_WEEKDAY = rf"(?P<weekday>{_alternation(WEEKDAYS)})"
 _ORDINAL = r"(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th|final)"
 _QUARTER_WORD = r"(?:quarter|qtr\.?)"
 _FISCAL = r"(?:(?:fiscal|calendar)(?:\s+year)?\s+)?"
@@ -278,7 +301,7 @@ def _year_ago_ordinal_quarter(match, reference, tense):
 @_rule(rf"week\s+of\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?")
 def _week_of(match, reference, tense):
     year = _full_year(match["year"], reference) if match["year"] else None
-    day = _resolve_day(MONTHS[match["month"][:3]], int(match["day"]), year, reference, tense)
+    day = _resolve_day(month_number(match["month"]), int(match["day"]), year, reference, tense)
     if day is None or day.value is None:
         return None if day is None else ResolvedDate(None, "week")
     return ResolvedDate(week_value(dt.date.fromisoformat(day.value)), "week")
@@ -444,13 +467,13 @@ def _resolve_day(month: int, day: int, year: int | None, reference, tense) -> Re
 def _month_day(match, reference, tense):
     year = _full_year(match["year"], reference) if match["year"] else None
     direction = {"last": "past", "this past": "past", "next": "future", "this coming": "future"}.get(match["rel"])
-    return _resolve_day(MONTHS[match["month"][:3]], int(match["day"]), year, reference, direction or tense)
+    return _resolve_day(month_number(match["month"]), int(match["day"]), year, reference, direction or tense)
 
 
 @_rule(rf"(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?")
 def _day_month(match, reference, tense):
     year = _full_year(match["year"], reference) if match["year"] else None
-    return _resolve_day(MONTHS[match["month"][:3]], int(match["day"]), year, reference, tense)
+    return _resolve_day(month_number(match["month"]), int(match["day"]), year, reference, tense)
 
 
 @_rule(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
@@ -468,14 +491,14 @@ def _iso_month(match, reference, tense):
 @_rule(rf"{_MONTH}(?:,?\s+(?:of\s+)?(?:{_YEAR}|{_REL_YEAR}))")
 def _month_of_year(match, reference, tense):
     year = _relative_year(match, reference)
-    return ResolvedDate(None if year is None else month_value(year, MONTHS[match["month"][:3]]), "month")
+    return ResolvedDate(None if year is None else month_value(year, month_number(match["month"])), "month")
 
 
 @_rule(rf"(?:(?P<rel>last|next|this|coming|this coming|this past|past)\s+)?{_MONTH}")
 def _month_alone(match, reference, tense):
     if reference is None:
         return ResolvedDate(None, "month")
-    month = MONTHS[match["month"][:3]]
+    month = month_number(match["month"])
     candidates = [_month_interval(year, month) for year in (reference.year - 1, reference.year, reference.year + 1)]
     rel = match["rel"]
     if rel in ("last", "this past", "past"):

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from wirefacts.resources import ResourceError, load_tsv
+from wirefacts.resources import ResourceError, load_tsv, models_dir
 
 HOLIDAYS_FILE = "gazetteers/holidays.tsv"
 WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -149,14 +149,21 @@ def holiday_table() -> dict[str, Holiday]:
     """Every holiday name, lowercased as written in the table, to its Holiday."""
     table: dict[str, Holiday] = {}
     rules: dict[str, Holiday] = {}
-    for number, (name, rule) in enumerate(load_tsv(HOLIDAYS_FILE, 2), start=1):
+    for name, rule in load_tsv(HOLIDAYS_FILE, 2):
         if rule not in rules:
             date_in = parse_rule(rule)
             if date_in is None:
-                raise ResourceError(f"models/{HOLIDAYS_FILE}: row {number} ({name!r}): unknown rule {rule!r}")
+                raise row_error(HOLIDAYS_FILE, name, f"unknown rule {rule!r}")
             rules[rule] = Holiday(rule, date_in)
         table[name.lower()] = rules[rule]
     return table
+
+
+def row_error(relative: str, first_field: str, problem: str) -> ResourceError:
+    """An error naming the file and the line of the row that starts with `first_field`."""
+    lines = models_dir().joinpath(relative).read_text(encoding="utf-8").splitlines()
+    number = next((i for i, line in enumerate(lines, 1) if line.split("\t", 1)[0].strip() == first_field), 0)
+    return ResourceError(f"models/{relative}:{number}: {first_field!r}: {problem}")
 
 
 @lru_cache(maxsize=4096)

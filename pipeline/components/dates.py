@@ -16,7 +16,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from wirefacts.dates import is_date_expression
+from wirefacts.dates import calendar_names, is_date_expression
 from wirefacts.holidays import holiday_table
 from wirefacts.components.windows import match_near
 from wirefacts.resources import load_patterns, load_tsv
@@ -246,5 +246,7 @@ def _blocked_tokens(doc: Doc) -> set[int]:
 @Language.factory("wirefacts_dates")
 def make_dates(nlp: Language, name: str) -> DateFinder:
     classes = words_by_class(load_tsv(WORDS_FILE, 2))
+    for word_class, words in calendar_names().items():
+        classes[word_class] = sorted(words)
     patterns = expand_date_words(load_patterns(PATTERNS_FILE), classes)
     return DateFinder(nlp, name, patterns, classes)
