@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
 
-from wirefacts.holidays import holiday_date, holiday_table, row_error
+from wirefacts.holidays import holiday_date, holiday_table, nth_weekday_of_month, row_error
 from wirefacts.resources import load_tsv
 from wirefacts.schema import DateMention, Granularity
 
@@ -21,7 +21,8 @@ Tense = Literal["past", "future"]
 
 CALENDAR_FILE = "gazetteers/calendar_names.tsv"
 DATE_ORDERS_FILE = "gazetteers/date_orders.tsv"
-CALENDAR_CLASSES = ("month", "weekday", "weekday_short")
+CALENDAR_CLASSES = ("month", "weekday", "weekday_short", "day_ordinal")
+CLASS_RANGES = {"month": (1, 12), "weekday": (0, 6), "weekday_short": (0, 6), "day_ordinal": (1, 31)}
 
 
 @cache
@@ -29,8 +30,7 @@ def calendar_names() -> dict[str, dict[str, int]]:
     """The month and weekday names of models/gazetteers/calendar_names.tsv by class: word -> number."""
     classes: dict[str, dict[str, int]] = {name: {} for name in CALENDAR_CLASSES}
     for word, word_class, number in load_tsv(CALENDAR_FILE, 3):
-        limit = 12 if word_class == "month" else 6
-        low = 1 if word_class == "month" else 0
+        low, limit = CLASS_RANGES.get(word_class, (0, -1))
         if word_class not in classes or not number.isdigit() or not low <= int(number) <= limit:
             raise row_error(CALENDAR_FILE, word, f"expected a class of {CALENDAR_CLASSES} and a number {low}..{limit}")
         classes[word_class][word.lower()] = int(number)
@@ -39,6 +39,7 @@ def calendar_names() -> dict[str, dict[str, int]]:
 
 MONTHS = {word.rstrip("."): number for word, number in calendar_names()["month"].items()}
 WEEKDAYS = dict(calendar_names()["weekday"])
+DAY_ORDINALS = dict(calendar_names()["day_ordinal"])
 WEEKDAY_FORMS = WEEKDAYS | {word.rstrip("."): number for word, number in calendar_names()["weekday_short"].items()}
 
 
@@ -62,8 +63,10 @@ DEICTIC_DAYS = {"yesterday": -1, "last night": -1, "today": 0, "tomorrow": 1}
 RELATIVE_OFFSETS = {
     "this": 0, "current": 0, "the current": 0,
     "last": -1, "latest": -1, "the latest": -1,
-    "next": 1, "coming": 1, "the coming": 1,
+    "next": 1, "coming": 1, "the coming": 1, "upcoming": 1, "the upcoming": 1,
+    "previous": -1, "the previous": -1,
 }  # fmt: skip
+UNIT_WORDS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "qtr": "quarter", "year": "year", "yr": "year"}
 
 # Words around a date that do not change its value ("since 2022", "late 1986", "earlier this month").
 _LEADING_NOISE = re.compile(
@@ -74,7 +77,6 @@ _LEADING_NOISE = re.compile(
 )
 # "Tuesday night", "yesterday morning" name the day; "this morning" is itself a deictic day.
 _TRAILING_NOISE = re.compile(r"(?<=day|row)\s+(?:morning|afternoon|evening|night)$")
-_WEEKDAY_PREFIX = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?=.*\d)")
 
 @lru_cache(maxsize=4096)
 def normalize_date_text(text: str) -> str:
@@ -87,7 +89,6 @@ def normalize_date_text(text: str) -> str:
     text = re.sub(r"^(?:the )?(?=(?:early|late|mid|middle|end|beginning|start) )", "", text)
     text = _LEADING_NOISE.sub("", text)
     text = _TRAILING_NOISE.sub("", text)
-    text = _WEEKDAY_PREFIX.sub("", text)
     return text.strip()
 
 
@@ -316,11 +317,11 @@ def _deictic_day(match, reference, tense):
 
 
 @_rule(
-    r"(?P<rel>this|current|the current|last|latest|the latest|next|coming|the coming)\s+"
-    r"(?:fiscal\s+|calendar\s+)?(?P<unit>week|month|quarter|year)"
+    r"(?P<rel>this|current|the current|last|latest|the latest|next|coming|the coming|upcoming|the upcoming|previous|the previous)"
+    r"\s+(?:fiscal\s+|calendar\s+)?(?P<unit>week|month|quarter|qtr|year|yr)"
 )
 def _relative_unit(match, reference, tense):
-    unit = match["unit"]
+    unit = UNIT_WORDS[match["unit"]]
     if reference is None:
         return ResolvedDate(None, unit)
     return ResolvedDate(_shifted_unit_value(unit, RELATIVE_OFFSETS[match["rel"]], reference), unit)
@@ -340,14 +341,15 @@ def _shifted_unit_value(unit: str, offset: int, reference: dt.date) -> str:
 
 @_rule(
     r"(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
-    r"(?P<unit>day|week|month|quarter|year)s?\s+ago"
+    r"(?P<unit>day|week|month|quarter|year)s?\s+(?P<direction>ago|hence|from now|from today)"
 )
 def _units_ago(match, reference, tense):
     unit = match["unit"]
     count = COUNTS.get(match["count"]) or int(match["count"])
     if reference is None:
         return ResolvedDate(None, unit)
-    return ResolvedDate(_shifted_unit_value(unit, -count, reference), unit)
+    sign = -1 if match["direction"] == "ago" else 1
+    return ResolvedDate(_shifted_unit_value(unit, sign * count, reference), unit)
 
 
 @_rule(r"the\s+(?:full\s+|current\s+|fiscal\s+|calendar\s+)?year|year[ -]end|year's end")
@@ -416,6 +418,160 @@ def _shifted_day(reference: dt.date, unit: str, count: int) -> dt.date:
     return dt.date(year, month, min(reference.day, last_day))
 
 
+_SHORT_WEEKDAYS = [word for word in WEEKDAY_FORMS if word not in WEEKDAYS]
+_WEEKDAY_ANY = (
+    rf"(?:{_alternation(WEEKDAYS)}|{_alternation(w for w in _SHORT_WEEKDAYS if len(w) >= 3)}\.?"
+    rf"|(?:{_alternation(w for w in _SHORT_WEEKDAYS if len(w) < 3)})\.)"
+)
+_DAY_ORDINAL_WORD = _alternation(word.replace("-", " ") for word in DAY_ORDINALS)
+_BARE_DAY = re.compile(r"(?:the\s+)?\(?(?P<day>[0-3]?\d)(?:st|nd|rd|th|\.)\)?|the\s+(?P<day2>[0-3]?\d)")
+_REL_WORD = r"this|next|last|coming|current|previous|upcoming"
+
+
+def _weekday_number(word: str) -> int:
+    return WEEKDAY_FORMS[word.rstrip(".")]
+
+
+def _day_ordinal(word: str) -> int:
+    return DAY_ORDINALS[word.replace(" ", "-")]
+
+
+@_rule(rf"(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)|the\s+(?P<day2>[0-3]?\d)")
+def _bare_day(match, reference, tense):
+    """'the 22nd', 'on the 15th': that day of the month nearest the reference (in the tense's direction)."""
+    day = int(match["day"] or match["day2"])
+    if not 1 <= day <= 31:
+        return None
+    if reference is None:
+        return ResolvedDate(None, "day")
+    candidates = _days_of_month_near(reference, day, months=1)
+    return ResolvedDate(choose_by_tense(candidates, reference, tense).value, "day") if candidates else None
+
+
+def _days_of_month_near(reference: dt.date, day: int, months: int) -> list[_Interval]:
+    found = []
+    for shift in range(-months, months + 1):
+        year, month = shift_months(reference.year, reference.month, shift)
+        if date := _safe_day(year, month, day):
+            found.append(_day_interval(date))
+    return found
+
+
+@_rule(rf"(?P<wd>{_WEEKDAY_ANY}),?\s+(?P<rest>.*\d.*)|(?P<rest2>.*\d.*?),?\s+\(?(?P<wd2>{_WEEKDAY_ANY})\)?")
+def _weekday_with_date(match, reference, tense):
+    """'Tuesday the 19th', 'Thursday 23.11', 'Jul 18, Fri': one day; the weekday picks the month or year."""
+    weekday = _weekday_number(match["wd"] or match["wd2"])
+    rest = match["rest"] if match["rest"] is not None else match["rest2"]
+    bare = _BARE_DAY.fullmatch(rest) or re.fullmatch(r"(?P<day>[0-3]?\d)", rest)
+    if bare:
+        day = int(bare["day"] or bare["day2"])
+        if reference is None:
+            return ResolvedDate(None, "day") if 1 <= day <= 31 else None
+        candidates = [c for c in _days_of_month_near(reference, day, months=14) if c.start.weekday() == weekday]
+        return ResolvedDate(choose_by_tense(candidates, reference, tense).value, "day") if candidates else None
+    resolved = _resolve_normalized(rest, reference, tense)
+    if resolved is None or resolved.granularity != "day" or resolved.value is None:
+        return resolved if resolved is not None and resolved.granularity == "day" else None
+    date = dt.date.fromisoformat(resolved.value)
+    written_year = _resolve_normalized(rest, None, None)
+    if date.weekday() == weekday or (written_year is not None and written_year.value is not None):
+        return resolved  # a written full date wins over its weekday
+    candidates = [
+        _day_interval(day)
+        for year in range(date.year - 6, date.year + 7)
+        if (day := _safe_day(year, date.month, date.day)) and day.weekday() == weekday
+    ]
+    return ResolvedDate(choose_by_tense(candidates, reference, tense).value, "day") if candidates else resolved
+
+
+@_rule(
+    rf"{_WEEKDAY}\s+(?:of\s+|from\s+)?(?:the\s+)?(?P<rel>{_REL_WORD})\s+week"
+    rf"|(?P<rel2>{_REL_WORD})\s+week\s+(?P<weekday2>{_alternation(WEEKDAYS)})"
+)
+def _weekday_of_week(match, reference, tense):
+    """'wednesday of next week', 'Friday next week', "last week's sunday"."""
+    if reference is None:
+        return ResolvedDate(None, "day")
+    weekday = WEEKDAYS[match["weekday"] or match["weekday2"]]
+    week = reference + dt.timedelta(weeks=RELATIVE_OFFSETS[match["rel"] or match["rel2"]])
+    return ResolvedDate(day_value(week + dt.timedelta(days=weekday - week.weekday())), "day")
+
+
+_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1}
+
+
+@_rule(
+    rf"(?P<nth>first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last)\s+{_WEEKDAY}\s+(?:of|in)\s+"
+    rf"(?:(?:the\s+)?(?:(?P<rel>{_REL_WORD})\s+)?month|{_MONTH}(?:,?\s+{_YEAR})?)"
+)
+def _nth_weekday_of_month(match, reference, tense):
+    """'the last Monday of March', 'first tuesday of october 2014', 'second monday of last month'."""
+    month_of = _month_in_view(match, reference, tense)
+    if month_of is None:
+        return ResolvedDate(None, "day")
+    day = nth_weekday_of_month(*month_of, WEEKDAYS[match["weekday"]], _NTH[match["nth"]])
+    return ResolvedDate(day_value(day), "day") if day else None
+
+
+def _month_in_view(match, reference, tense) -> tuple[int, int] | None:
+    """(year, month) a compound names: 'March 2014', 'March' (by tense), 'next month', 'the month'."""
+    if match["month"]:
+        if match["year"]:
+            return _full_year(match["year"], reference), month_number(match["month"])
+        month = _month_by_relation(month_number(match["month"]), None, reference, tense)
+        return None if month.value is None else (int(month.value[:4]), int(month.value[5:]))
+    if reference is None:
+        return None
+    return shift_months(reference.year, reference.month, RELATIVE_OFFSETS.get(match["rel"] or "this", 0))
+
+
+@_rule(
+    rf"(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?|(?P<dayword>{_DAY_ORDINAL_WORD}))(?:\s+day)?\s+(?:of|in)\s+"
+    rf"(?:(?:the\s+)?(?:(?P<rel>{_REL_WORD})\s+)?month|{_MONTH}(?:,?\s+{_YEAR})?)"
+)
+def _day_of_month(match, reference, tense):
+    """'20 of next month', '20th of the current month', 'the first of march', 'third day of october'."""
+    month_of = _month_in_view(match, reference, tense)
+    day = int(match["day"]) if match["day"] else _day_ordinal(match["dayword"])
+    if match["month"] and not match["year"]:
+        return _resolve_day(month_number(match["month"]), day, None, reference, tense)
+    if month_of is None:
+        return ResolvedDate(None, "day")
+    date = _safe_day(*month_of, day)
+    return ResolvedDate(day_value(date), "day") if date else None
+
+
+@_rule(rf"{_MONTH}\s+(?:the\s+)?(?P<dayword>{_DAY_ORDINAL_WORD})(?:,?\s+{_YEAR})?")
+def _month_day_word(match, reference, tense):
+    """'march first', 'march third 2015'."""
+    year = _full_year(match["year"], reference) if match["year"] else None
+    return _resolve_day(month_number(match["month"]), _day_ordinal(match["dayword"]), year, reference, tense)
+
+
+@_rule(r"the\s+day\s+(?P<side>after\s+tomorrow|before\s+yesterday)")
+def _day_beyond(match, reference, tense):
+    if reference is None:
+        return ResolvedDate(None, "day")
+    offset = 2 if match["side"].startswith("after") else -2
+    return ResolvedDate(day_value(reference + dt.timedelta(days=offset)), "day")
+
+
+@_rule(
+    rf"{_COUNT}\s+(?P<weekday>{_alternation(WEEKDAYS)})s\s+(?P<direction>from now|from today|hence|ago|back)"
+)
+def _counted_weekdays(match, reference, tense):
+    """'2 sundays from now', 'three fridays from now', '2 thursdays ago'."""
+    if reference is None:
+        return ResolvedDate(None, "day")
+    count = COUNTS.get(match["count"]) or int(match["count"])
+    weekday = WEEKDAYS[match["weekday"]]
+    if match["direction"] in ("ago", "back"):
+        first = reference - dt.timedelta(days=(reference.weekday() - weekday) % 7 or 7)
+        return ResolvedDate(day_value(first - dt.timedelta(weeks=count - 1)), "day")
+    first = reference + dt.timedelta(days=(weekday - reference.weekday()) % 7 or 7)
+    return ResolvedDate(day_value(first + dt.timedelta(weeks=count - 1)), "day")
+
+
 @_rule(rf"(?:(?P<rel>last|next|this|coming|this coming|this past)\s+)?{_WEEKDAY}")
 def _weekday(match, reference, tense):
     if reference is None:
@@ -463,16 +619,18 @@ def _resolve_day(month: int, day: int, year: int | None, reference, tense) -> Re
     return ResolvedDate(choose_by_tense(candidates, reference, tense or "past").value, "day")
 
 
-@_rule(rf"(?:(?P<rel>last|next|this|this past|this coming)\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?")
+@_rule(rf"(?:(?P<rel>last|next|this|this past|this coming)\s+)?{_MONTH}\s*(?:the\s+)?{_DAY}(?:,?\s+{_YEAR})?")
 def _month_day(match, reference, tense):
     year = _full_year(match["year"], reference) if match["year"] else None
     direction = {"last": "past", "this past": "past", "next": "future", "this coming": "future"}.get(match["rel"])
     return _resolve_day(month_number(match["month"]), int(match["day"]), year, reference, direction or tense)
 
 
-@_rule(rf"(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?")
+@_rule(rf"(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+(?:{_YEAR}|(?P<short>\d\d)))?")
 def _day_month(match, reference, tense):
-    year = _full_year(match["year"], reference) if match["year"] else None
+    """'13 Nov', '3 Oct 2017', '24 April 17'."""
+    written = match["year"] or (f"'{match['short']}" if match["short"] else None)
+    year = _full_year(written, reference) if written else None
     return _resolve_day(month_number(match["month"]), int(match["day"]), year, reference, tense)
 
 
@@ -496,19 +654,15 @@ def _month_of_year(match, reference, tense):
 
 @_rule(rf"(?:(?P<rel>last|next|this|coming|this coming|this past|past)\s+)?{_MONTH}")
 def _month_alone(match, reference, tense):
+    return _month_by_relation(month_number(match["month"]), match["rel"], reference, tense)
+
+
+def _month_by_relation(month: int, rel: str | None, reference, tense) -> ResolvedDate:
+    """A month without a year: 'last/next/this March', or by tense."""
     if reference is None:
         return ResolvedDate(None, "month")
-    month = month_number(match["month"])
     candidates = [_month_interval(year, month) for year in (reference.year - 1, reference.year, reference.year + 1)]
-    rel = match["rel"]
-    if rel in ("last", "this past", "past"):
-        chosen = max((c for c in candidates if c.end < reference), key=lambda c: c.start)
-    elif rel in ("next", "coming", "this coming"):
-        chosen = min((c for c in candidates if c.start > reference), key=lambda c: c.start)
-    elif rel == "this":
-        chosen = _month_interval(reference.year, month)
-    else:
-        chosen = choose_by_tense(candidates, reference, tense)
+    chosen = _choose_relative(candidates, reference, rel, tense)
     return ResolvedDate(chosen.value, "month")
 
 
@@ -525,10 +679,13 @@ def _ordinal_quarter(match, reference, tense):
     return _quarter_without_year(quarter, reference, tense)
 
 
-@_rule(rf"(?:q(?P<q1>[1-4])|(?P<q2>[1-4])q)(?:\s*{_YEAR}|(?P<short>\d\d))?")
+@_rule(rf"(?:q(?P<q1>[1-4])|(?P<q2>[1-4])q)(?:\s*{_YEAR}|(?P<short>\d\d))?|(?P<lead>\d{{4}}|\d\d)q(?P<q3>[1-4])")
 def _q_notation(match, reference, tense):
-    quarter = int(match["q1"] or match["q2"])
-    year_text = match["year"] or (f"'{match['short']}" if match["short"] else None)
+    """'Q1 2018', '1Q87', '2018Q4', '18q4'."""
+    quarter = int(match["q1"] or match["q2"] or match["q3"])
+    lead = match["lead"]
+    year_text = match["year"] or (lead if lead and len(lead) == 4 else f"'{lead}" if lead else None)
+    year_text = year_text or (f"'{match['short']}" if match["short"] else None)
     if year_text is None:
         return _quarter_without_year(quarter, reference, tense)
     return ResolvedDate(quarter_value(_full_year(year_text, reference), quarter), "quarter")
@@ -554,29 +711,101 @@ def _quarter_without_year(quarter: int, reference, tense) -> ResolvedDate:
 
 
 # ---------------------------------------------------------------------------------------------
-# dateparser, for numeric forms ("1/13/2025", "13.01.2025")
+# All-figure dates ("2/15", "10-31-74", "26.10.2017"), read in the DATE_ORDER of their separator
+# (models/gazetteers/date_orders.tsv). dateparser's own DATE_ORDER setting is not used for these: it
+# reads "2/15" as 2 Feb 2015 under DMY and "16.12" as a clock time, and gives no say over the year's place.
 
-_NUMERIC_DATE = re.compile(r"\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})")
+
+@cache
+def date_orders() -> dict[str, tuple[str, ...]]:
+    orders = {}
+    for separator, written in load_tsv(DATE_ORDERS_FILE, 2):
+        tried = tuple(written.split())
+        if not tried or any(sorted(order) != sorted("DMY") for order in tried):
+            raise row_error(DATE_ORDERS_FILE, separator, f"expected orders such as 'MDY DMY', got {written!r}")
+        orders[separator] = tried
+    return orders
+
+
+def _reading(parts: dict[str, str], reference: dt.date | None) -> dt.date | None:
+    year = parts["Y"]
+    full_year = int(year) if len(year) == 4 else _full_year("'" + year.zfill(2), reference)
+    return _safe_day(full_year, int(parts["M"]), int(parts["D"]))
+
+
+def _nearest(days: list[dt.date], reference: dt.date | None) -> dt.date:
+    return min(days, key=lambda day: abs((day - reference).days)) if reference else days[0]
+
+
+@_rule(r"(?P<a>\d{4})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,2})|(?P<a2>\d{1,2})(?P<sep2>[/.-])\s?(?P<b2>\d{1,2})(?P=sep2)\s?(?P<c2>\d{4}|\d{2})")
+def _numeric_day(match, reference, tense):
+    """A day with its year: by the separator's order; a year of one or two figures may also lead."""
+    if match["a"]:
+        a, b, c = match["a"], match["b"], match["c"]
+        orders = ("YMD", "YDM")
+    else:
+        a, b, c = match["a2"], match["b2"], match["c2"]
+        orders = date_orders().get(match["sep2"], ("MDY", "DMY"))
+    readings = [(order, _reading(dict(zip(order, (a, b, c))), reference)) for order in orders]
+    first = next((day for _, day in readings if day), None)
+    candidates = [first] if first else []
+    if len(a) <= 2 and len(c) == 2 and (year_first := _reading(dict(zip("YMD", (a, b, c))), reference)):
+        candidates.append(year_first)  # "16-04-19" written on 2016-04-12 is 19 April 2016
+    if not candidates:
+        return None
+    return ResolvedDate(day_value(_nearest(candidates, reference)), "day")
+
+
+@_rule(r"(?P<a>\d{1,2})(?P<sep>[/.])\s?(?P<b>\d{1,2})\.?")
+def _numeric_day_month(match, reference, tense):
+    """A day without its year ("2/15", "23.11."): the separator's order, the year by the usual rule."""
+    a, b = match["a"], match["b"]
+    for order in date_orders().get(match["sep"], ("MDY",)):
+        fields = dict(zip(order.replace("Y", ""), (a, b)))
+        month, day = int(fields["M"]), int(fields["D"])
+        if 1 <= month <= 12 and _safe_day(2000, month, day):
+            return _resolve_day(month, day, None, reference, tense)
+    return None
+
+
+@_rule(r"(?P<month>\d{1,2})/(?P<year>\d{4})|(?P<year2>\d{4})/(?P<month2>\d{1,2})")
+def _numeric_month(match, reference, tense):
+    """'2/2013', '2014/10' (but '2009/10' is a split season: see `_split_year`)."""
+    year, month = int(match["year"] or match["year2"]), int(match["month"] or match["month2"])
+    if match["year2"] and month == (year + 1) % 100:
+        return ResolvedDate(f"{year:04d}", "year")
+    return ResolvedDate(month_value(year, month), "month") if 1 <= month <= 12 else None
+
+
+# Forms with a month name between figures ("31-Oct-74", "10Aug17", "8/May/2018", "May/8"): dateparser
+# reads their fields; which year a year-less one takes is our rule.
+_MONTH_WORD = rf"(?:{_alternation(MONTHS)})\.?"
+_ALPHANUMERIC_DATE = re.compile(
+    rf"\d{{1,2}}\s?[/-]?\s?{_MONTH_WORD}(?:\s?[/-]?\s?(?:\d{{4}}|\d{{2}}))?|{_MONTH_WORD}\s?/\s?\d{{1,2}}(?:/\d{{2,4}})?"
+)
 
 
 @lru_cache(maxsize=256)
-def _date_data_parser(reference: dt.date | None, prefer: str):
+def _date_data_parser(reference: dt.date | None):
     from dateparser.date import DateDataParser  # imported lazily: it costs ~0.5 s and rules cover most text
 
-    settings = {"PREFER_DATES_FROM": prefer, "RETURN_AS_TIMEZONE_AWARE": False}
+    settings = {"DATE_ORDER": "DMY", "PREFER_DATES_FROM": "current_period", "RETURN_AS_TIMEZONE_AWARE": False}
     if reference is not None:
         settings["RELATIVE_BASE"] = dt.datetime(reference.year, reference.month, reference.day)
     return DateDataParser(languages=["en"], settings=settings)
 
 
-def _parse_numeric(text: str) -> ResolvedDate | None:
-    if not _NUMERIC_DATE.fullmatch(text):
+def _parse_alphanumeric(text: str, reference: dt.date | None, tense) -> ResolvedDate | None:
+    if not _ALPHANUMERIC_DATE.fullmatch(text):
         return None
-    # A numeric date carries its year, so one parser serves every story.
-    data = _date_data_parser(None, "current_period").get_date_data(text)
-    if data is None or data.date_obj is None or "year" not in (data.parts or ()):
+    data = _date_data_parser(None).get_date_data(text)
+    parts = set(data.parts or ()) if data is not None and data.date_obj is not None else set()
+    if not {"day", "month"} <= parts:
         return None
-    return ResolvedDate(day_value(data.date_obj.date()), "day")
+    day = data.date_obj.date()
+    if "year" in parts:
+        return ResolvedDate(day_value(day), "day")
+    return _resolve_day(day.month, day.day, None, reference, tense)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -605,7 +834,7 @@ def _resolve_normalized(text: str, reference: dt.date | None, tense: Tense | Non
                 return None
     if text.startswith("the "):  # tried with the article first: "the year" differs from "year"
         return _resolve_normalized(text[4:], reference, tense)
-    return _parse_numeric(text)
+    return _parse_alphanumeric(text, reference, tense)
 
 
 def is_date_expression(text: str) -> bool:

@@ -16,7 +16,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from wirefacts.dates import calendar_names, is_date_expression
+from wirefacts.dates import calendar_names, is_date_expression, resolve_date_text
 from wirefacts.holidays import holiday_table
 from wirefacts.components.windows import match_near
 from wirefacts.resources import load_patterns, load_tsv
@@ -67,7 +67,13 @@ def expand_date_words(patterns: list[dict], classes: dict[str, list[str]]) -> li
 
 WINDOW = 8  # tokens either side of a date word or figure that a pattern can reach
 # Every date pattern holds one of these words or a figure; "last", "in", "a" only ever come with one.
-ANCHOR_CLASSES = ("month", "weekday", "deictic_day", "quarter_word", "unit", "units", "time_of_day")
+ANCHOR_CLASSES = (
+    "month", "weekday", "weekday_short", "weekday_plural", "deictic_day", "quarter_word", "unit", "units", "time_of_day",
+)  # fmt: skip
+# Patterns whose last token is a figure that a following noun makes a count ("Friday 27 people", "the 22nd game").
+NOT_BEFORE_A_NOUN = frozenset({"weekday_number", "bare_day", "slash_day_month"})
+# Fractions in market copy ("up 3/8", "5/16"): the denominators of typographic fractions.
+FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16, 32, 64})
 
 
 HOLIDAY_REACH = 4  # tokens after a holiday name that can belong to it ("of next year", "in 3 years")
@@ -87,6 +93,7 @@ class DateFinder:
     def _build(self, patterns: list[dict], classes: dict[str, list[str]]) -> None:
         self.classes = classes
         self.month_words = frozenset(classes.get("month", ()))
+        self.weekday_words = frozenset(classes.get("weekday", ())) | frozenset(classes.get("weekday_short", ()))
         self.year_context = frozenset(classes.get("year_context", ()))
         self.year_blockers = frozenset(classes.get("year_blocker", ()))
         self.patterns = patterns
@@ -101,6 +108,7 @@ class DateFinder:
         has_ner = doc.has_annotation("ENT_IOB")
         rule_spans = filter_spans([*self._rule_candidates(doc, has_ner), *self._holidays(doc, has_ner)])
         rule_spans = filter_spans(rule_spans + list(self._coordinated(doc, rule_spans)))
+        rule_spans = filter_spans(rule_spans + list(self._with_weekday(doc, rule_spans)))
         ner_spans = [span for span in self._ner_candidates(doc) if not _joins_dates(span, rule_spans)]
         candidates = [*rule_spans, *ner_spans]
         blocked = _blocked_tokens(doc)
@@ -121,6 +129,10 @@ class DateFinder:
                 continue
             if _first_part_of_compound(span):
                 continue
+            if kind in NOT_BEFORE_A_NOUN and _before_a_noun(span):
+                continue
+            if kind == "slash_day_month" and _looks_like_fraction(span):
+                continue
             if is_date_expression(span.text):
                 yield span
 
@@ -138,6 +150,25 @@ class DateFinder:
                 if is_date_expression(span.text):
                     yield span
                     break
+
+    def _with_weekday(self, doc: Doc, spans: list[Span]):
+        """'Thursday, April 6', 'Sun Nov 12', 'Jul 18, Fri': a weekday written next to its day is one date."""
+        weekdays = self.weekday_words
+        for span in spans:
+            start, end = span.start, span.end
+            before = _skip_back(doc, start, ",(")
+            if before is not None and doc[before].lower_ in weekdays:
+                start = before
+            after = _skip_forward(doc, end, ",(")
+            if after is not None and doc[after].lower_ in weekdays:
+                end = after + 1
+                if end < len(doc) and doc[end].text == ")":
+                    end += 1
+            if (start, end) != (span.start, span.end):
+                merged = Span(doc, start, end, label="DATE")
+                resolved = resolve_date_text(merged.text)
+                if resolved is not None and resolved.granularity == "day":
+                    yield merged
 
     def _coordinated(self, doc: Doc, spans: list[Span]):
         """The second member of "April and June", "March 26 and 30", "April 21 to 24"."""
@@ -190,6 +221,40 @@ class DateFinder:
         path = Path(path)
         self._build(list(srsly.read_jsonl(path / "patterns.jsonl")), srsly.read_json(path / "classes.json"))
         return self
+
+
+def _skip_back(doc: Doc, start: int, skippable: str) -> int | None:
+    """The index of the token before `start`, past one comma or bracket; None at the start."""
+    i = start - 1
+    if i >= 0 and doc[i].text in skippable:
+        i -= 1
+    return i if i >= 0 else None
+
+
+def _skip_forward(doc: Doc, end: int, skippable: str) -> int | None:
+    i = end
+    if i < len(doc) and doc[i].text in skippable:
+        i += 1
+    return i if i < len(doc) else None
+
+
+def _before_a_noun(span: Span) -> bool:
+    """The figure ending the span counts the word after it ("Friday 27 people", "the 22nd straight day")."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].is_alpha and not doc[span.end].is_title
+
+
+def _looks_like_fraction(span: Span) -> bool:
+    """'3/8', '24-5/8', '2/3 of': a fraction in market or survey copy, not a month and day."""
+    numerator, denominator = (int(part) for part in span[-1].text.split("/"))
+    doc = span.doc
+    if numerator < denominator and denominator in FRACTION_DENOMINATORS:
+        return True
+    previous = doc[span.start - 1] if span.start > 0 else None
+    following = doc[span.end] if span.end < len(doc) else None
+    return (previous is not None and (previous.text == "-" or previous.like_num)) or (
+        following is not None and following.lower_ in ("of", "pct", "percent", "%")
+    )
 
 
 def _counts_something(token) -> bool:
@@ -248,5 +313,7 @@ def make_dates(nlp: Language, name: str) -> DateFinder:
     classes = words_by_class(load_tsv(WORDS_FILE, 2))
     for word_class, words in calendar_names().items():
         classes[word_class] = sorted(words)
+    homonyms = set(classes.get("month_homonym", ()))
+    classes["month_any_case"] = [word for word in classes["month"] if word not in homonyms]
     patterns = expand_date_words(load_patterns(PATTERNS_FILE), classes)
     return DateFinder(nlp, name, patterns, classes)
