@@ -457,7 +457,7 @@ def _days_of_month_near(reference: dt.date, day: int, months: int) -> list[_Inte
     return found
 
 
-@_rule(rf"(?P<wd>{_WEEKDAY_ANY}),?\s+(?P<rest>.*\d.*)|(?P<rest2>.*\d.*?),?\s+\(?(?P<wd2>{_WEEKDAY_ANY})\)?")
+@_rule(rf"(?P<wd>{_WEEKDAY_ANY})\s*[,-]?\s+(?P<rest>.*\d.*)|(?P<rest2>.*\d.*?)\s*[,-]?\s+\(?(?P<wd2>{_WEEKDAY_ANY})\)?")
 def _weekday_with_date(match, reference, tense):
     """'Tuesday the 19th', 'Thursday 23.11', 'Jul 18, Fri': one day; the weekday picks the month or year."""
     weekday = _weekday_number(match["wd"] or match["wd2"])

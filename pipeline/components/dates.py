@@ -70,6 +70,9 @@ WINDOW = 8  # tokens either side of a date word or figure that a pattern can rea
 ANCHOR_CLASSES = (
     "month", "weekday", "weekday_short", "weekday_plural", "deictic_day", "quarter_word", "unit", "units", "time_of_day",
 )  # fmt: skip
+# Patterns that a CARDINAL entity over their figures rules out; in every other form the month word, the
+# separators or the suffix make the figures a date whatever the NER says ("26.10.2017", "13 Nov").
+FIGURES_THE_NER_MAY_COUNT = frozenset({"bare_year", "slash_day_month", "weekday_number", "units_ago", "units_hence", "counted_weekdays"})
 # Patterns whose last token is a figure that a following noun makes a count ("Friday 27 people", "the 22nd game").
 NOT_BEFORE_A_NOUN = frozenset({"weekday_number", "bare_day", "slash_day_month"})
 # Fractions in market copy ("up 3/8", "5/16"): the denominators of typographic fractions.
@@ -106,9 +109,9 @@ class DateFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         has_ner = doc.has_annotation("ENT_IOB")
-        rule_spans = filter_spans([*self._rule_candidates(doc, has_ner), *self._holidays(doc, has_ner)])
+        found = [*self._rule_candidates(doc, has_ner), *self._holidays(doc, has_ner)]
+        rule_spans = filter_spans(found + list(self._with_weekday(doc, found)))
         rule_spans = filter_spans(rule_spans + list(self._coordinated(doc, rule_spans)))
-        rule_spans = filter_spans(rule_spans + list(self._with_weekday(doc, rule_spans)))
         ner_spans = [span for span in self._ner_candidates(doc) if not _joins_dates(span, rule_spans)]
         candidates = [*rule_spans, *ner_spans]
         blocked = _blocked_tokens(doc)
@@ -123,7 +126,7 @@ class DateFinder:
         for match_id, start, end in match_near(self.matcher, doc, self._is_anchor, WINDOW):
             kind = self.vocab.strings[match_id]
             span = _trim_leading(Span(doc, start, end, label="DATE"))
-            if span is None or (has_ner and _inside_non_date_entity(span)):
+            if span is None or (has_ner and _inside_non_date_entity(span, kind in FIGURES_THE_NER_MAY_COUNT)):
                 continue
             if kind == "bare_year" and not self._plausible_year(span[0], has_ner):
                 continue
@@ -156,10 +159,10 @@ class DateFinder:
         weekdays = self.weekday_words
         for span in spans:
             start, end = span.start, span.end
-            before = _skip_back(doc, start, ",(")
+            before = _skip_back(doc, start, ",(-")
             if before is not None and doc[before].lower_ in weekdays:
                 start = before
-            after = _skip_forward(doc, end, ",(")
+            after = _skip_forward(doc, end, ",(-")
             if after is not None and doc[after].lower_ in weekdays:
                 end = after + 1
                 if end < len(doc) and doc[end].text == ")":
@@ -195,7 +198,9 @@ class DateFinder:
             if entity.label_ != "DATE":
                 continue
             span = _trim_leading(entity)
-            if span is not None and is_date_expression(span.text):
+            if span is None or (span[-1].text.isdigit() and _before_a_noun(span)):
+                continue  # "Friday 27 people"
+            if is_date_expression(span.text):
                 yield Span(doc, span.start, span.end, label="DATE")
 
     def _plausible_year(self, token, has_ner: bool) -> bool:
@@ -228,12 +233,14 @@ def _skip_back(doc: Doc, start: int, skippable: str) -> int | None:
     i = start - 1
     if i >= 0 and doc[i].text in skippable:
         i -= 1
+    elif i >= 1 and doc[i].lower_ == "the":  # "Sunday the 1st of October"
+        i -= 1
     return i if i >= 0 else None
 
 
 def _skip_forward(doc: Doc, end: int, skippable: str) -> int | None:
     i = end
-    if i < len(doc) and doc[i].text in skippable:
+    if i < len(doc) and doc[i].text and doc[i].text in skippable:
         i += 1
     return i if i < len(doc) else None
 
@@ -297,8 +304,10 @@ def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
     )
 
 
-def _inside_non_date_entity(span: Span) -> bool:
-    return any(token.ent_type_ in NON_DATE_LABELS for token in span)
+def _inside_non_date_entity(span: Span, may_be_a_count: bool = True) -> bool:
+    """Inside a name, an amount or (unless the form is unmistakably a date) a count."""
+    labels = NON_DATE_LABELS if may_be_a_count else NON_DATE_LABELS - {"CARDINAL"}
+    return any(token.ent_type_ in labels for token in span)
 
 
 def _blocked_tokens(doc: Doc) -> set[int]:
