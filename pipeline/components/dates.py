@@ -96,6 +96,7 @@ class DateFinder:
     def _build(self, patterns: list[dict], classes: dict[str, list[str]]) -> None:
         self.classes = classes
         self.month_words = frozenset(classes.get("month", ()))
+        self.qualifiers = frozenset(classes.get("qualifier", ()))
         self.weekday_words = frozenset(classes.get("weekday", ())) | frozenset(classes.get("weekday_short", ()))
         self.year_context = frozenset(classes.get("year_context", ()))
         self.year_blockers = frozenset(classes.get("year_blocker", ()))
@@ -125,7 +126,7 @@ class DateFinder:
     def _rule_candidates(self, doc: Doc, has_ner: bool):
         for match_id, start, end in match_near(self.matcher, doc, self._is_anchor, WINDOW):
             kind = self.vocab.strings[match_id]
-            span = _trim_leading(Span(doc, start, end, label="DATE"))
+            span = _trim_leading(Span(doc, start, end, label="DATE"), self.qualifiers)
             if span is None or (has_ner and _inside_non_date_entity(span, kind in FIGURES_THE_NER_MAY_COUNT)):
                 continue
             if kind == "bare_year" and not self._plausible_year(span[0], has_ner):
@@ -197,8 +198,8 @@ class DateFinder:
         for entity in doc.ents:
             if entity.label_ != "DATE":
                 continue
-            span = _trim_leading(entity)
-            if span is None or (span[-1].text.isdigit() and _before_a_noun(span)):
+            span = _trim_leading(entity, self.qualifiers)
+            if span is None or (span[-1].text.isdigit() and len(span[-1].text) <= 2 and _before_a_noun(span)):
                 continue  # "Friday 27 people"
             if is_date_expression(span.text):
                 yield Span(doc, span.start, span.end, label="DATE")
@@ -275,11 +276,21 @@ def _joins_dates(entity: Span, rule_spans: list[Span]) -> bool:
     return len(inside) >= 2
 
 
-def _trim_leading(span: Span) -> Span | None:
+def _trim_leading(span: Span, qualifiers: frozenset[str] = frozenset()) -> Span | None:
+    """The span without leading prepositions and qualifiers ("since 2022", "early this year", "the end of
+    the month" give "2022", "this year", "the month"); a "the" goes only with the qualifier after it."""
+    doc = span.doc
     start = span.start
-    while start < span.end and (span.doc[start].lower_ in LEADING_WORDS or span.doc[start].is_space):
-        start += 1
-    return span.doc[start : span.end] if start < span.end else None
+    while start < span.end:
+        token = doc[start]
+        next_is_qualifier = start + 1 < span.end and doc[start + 1].lower_ in qualifiers
+        if token.lower_ in LEADING_WORDS or token.is_space or token.lower_ in qualifiers or token.text == "-":
+            start += 1
+        elif token.lower_ == "the" and next_is_qualifier:
+            start += 1
+        else:
+            break
+    return doc[start : span.end] if start < span.end else None
 
 
 def _first_part_of_compound(span: Span) -> bool:
