@@ -615,8 +615,8 @@ def _resolve_day(month: int, day: int, year: int | None, reference, tense) -> Re
     nearest = choose_by_tense(candidates, reference, None)
     if _distance(nearest, reference) <= 61:
         return ResolvedDate(nearest.value, "day")  # a dated day near the story wins over the verb's tense
-    # Farther off, news mostly looks back ("since the Oct. 23 slaying") unless the verb says otherwise.
-    return ResolvedDate(choose_by_tense(candidates, reference, tense or "past").value, "day")
+    # Farther off, the nearest in the tense's direction (ANNOTATION.md): with no tense, simply the nearest.
+    return ResolvedDate(choose_by_tense(candidates, reference, tense).value, "day")
 
 
 @_rule(rf"(?:(?P<rel>last|next|this|this past|this coming)\s+)?{_MONTH}\s*(?:the\s+)?{_DAY}(?:,?\s+{_YEAR})?")
