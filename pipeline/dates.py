@@ -424,7 +424,7 @@ _WEEKDAY_ANY = (
     rf"|(?:{_alternation(w for w in _SHORT_WEEKDAYS if len(w) < 3)})\.)"
 )
 _DAY_ORDINAL_WORD = _alternation(word.replace("-", " ") for word in DAY_ORDINALS)
-_BARE_DAY = re.compile(r"(?:the\s+)?\(?(?P<day>[0-3]?\d)(?:st|nd|rd|th|\.)\)?|the\s+(?P<day2>[0-3]?\d)")
+_DAY_AFTER_WEEKDAY = re.compile(r"(?:the\s+)?\(?(?P<day>[0-3]?\d)(?:st|nd|rd|th|\.)?\)?")
 _REL_WORD = r"this|next|last|coming|current|previous|upcoming"
 
 
@@ -462,9 +462,9 @@ def _weekday_with_date(match, reference, tense):
     """'Tuesday the 19th', 'Thursday 23.11', 'Jul 18, Fri': one day; the weekday picks the month or year."""
     weekday = _weekday_number(match["wd"] or match["wd2"])
     rest = match["rest"] if match["rest"] is not None else match["rest2"]
-    bare = _BARE_DAY.fullmatch(rest) or re.fullmatch(r"(?P<day>[0-3]?\d)", rest)
+    bare = _DAY_AFTER_WEEKDAY.fullmatch(rest)
     if bare:
-        day = int(bare["day"] or bare["day2"])
+        day = int(bare["day"])
         if reference is None:
             return ResolvedDate(None, "day") if 1 <= day <= 31 else None
         candidates = [c for c in _days_of_month_near(reference, day, months=14) if c.start.weekday() == weekday]
@@ -495,6 +495,19 @@ def _weekday_of_week(match, reference, tense):
     weekday = WEEKDAYS[match["weekday"] or match["weekday2"]]
     week = reference + dt.timedelta(weeks=RELATIVE_OFFSETS[match["rel"] or match["rel2"]])
     return ResolvedDate(day_value(week + dt.timedelta(days=weekday - week.weekday())), "day")
+
+
+@_rule(rf"{_WEEKDAY}\s+after\s+next|(?P<month_word>{_alternation(MONTHS)})\.?\s+after\s+next")
+def _after_next(match, reference, tense):
+    """'Friday after next', 'March after next': the second one after the reference."""
+    if reference is None:
+        return ResolvedDate(None, "day" if match["weekday"] else "month")
+    if match["weekday"]:
+        first = reference + dt.timedelta(days=(WEEKDAYS[match["weekday"]] - reference.weekday()) % 7 or 7)
+        return ResolvedDate(day_value(first + dt.timedelta(weeks=1)), "day")
+    month = month_number(match["month_word"])
+    year = reference.year + (1 if month > reference.month else 2)
+    return ResolvedDate(month_value(year, month), "month")
 
 
 _NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1}

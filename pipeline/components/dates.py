@@ -72,7 +72,9 @@ ANCHOR_CLASSES = (
 )  # fmt: skip
 # Patterns that a CARDINAL entity over their figures rules out; in every other form the month word, the
 # separators or the suffix make the figures a date whatever the NER says ("26.10.2017", "13 Nov").
-FIGURES_THE_NER_MAY_COUNT = frozenset({"bare_year", "slash_day_month", "weekday_number", "units_ago", "units_hence", "counted_weekdays"})
+FIGURES_THE_NER_MAY_COUNT = frozenset({"bare_year", "slash_day_month", "weekday_number", "units_ago", "units_hence"})
+# Patterns whose last token is only context that makes the figures a date ("13.06 morning", "19.5 08:05").
+CONTEXT_LAST = frozenset({"dotted_date_time"})
 # Patterns whose last token is a figure that a following noun makes a count ("Friday 27 people", "the 22nd game").
 NOT_BEFORE_A_NOUN = frozenset({"weekday_number", "bare_day", "slash_day_month"})
 # Fractions in market copy ("up 3/8", "5/16"): the denominators of typographic fractions.
@@ -126,6 +128,10 @@ class DateFinder:
     def _rule_candidates(self, doc: Doc, has_ner: bool):
         for match_id, start, end in match_near(self.matcher, doc, self._is_anchor, WINDOW):
             kind = self.vocab.strings[match_id]
+            if kind in CONTEXT_LAST:
+                end -= 1
+            if kind == "relative_unit" and _after_a_count(doc, start):
+                continue  # "two upcoming weeks" is a span of time
             span = _trim_leading(Span(doc, start, end, label="DATE"), self.qualifiers)
             if span is None or (has_ner and _inside_non_date_entity(span, kind in FIGURES_THE_NER_MAY_COUNT)):
                 continue
@@ -244,6 +250,10 @@ def _skip_forward(doc: Doc, end: int, skippable: str) -> int | None:
     if i < len(doc) and doc[i].text and doc[i].text in skippable:
         i += 1
     return i if i < len(doc) else None
+
+
+def _after_a_count(doc: Doc, start: int) -> bool:
+    return start > 0 and (doc[start - 1].like_num or doc[start - 1].lower_ in ("a", "an"))
 
 
 def _before_a_noun(span: Span) -> bool:
