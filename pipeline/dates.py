@@ -125,6 +125,11 @@ class ResolvedDate:
     granularity: Granularity
     quarter_shift: int | None = None
     focus_year: int | None = None
+    split_end: int | None = None  # a split year "1986/87" read as its start: the year it ends
+
+    def as_fiscal(self) -> ResolvedDate:
+        """A split year in a story that calls split years fiscal or financial: the year it ends."""
+        return ResolvedDate(f"{self.split_end:04d}", "year") if self.split_end else self
 
     def in_focus_of(self, focus: tuple[int, int] | None) -> ResolvedDate:
         """This date resolved against the quarter in focus (year, quarter), when it is such an anaphor."""
@@ -258,20 +263,21 @@ def _relative_year(match: re.Match, reference: dt.date | None, suffix: str = "")
 
 
 @_rule(
-    r"(?:the\s+)?(?:comparable\s+|corresponding\s+)?(?:a\s+)?year\s+(?:ago|earlier)(?:\s+(?:quarter|period|results))?"
+    r"(?:the\s+)?(?:comparable\s+|corresponding\s+)?(?:a\s+|one\s+)?year\s+(?:ago|earlier|before)(?:\s+(?:quarter|period|results))?"
     r"|(?:the\s+)?(?:quarter|period)\s+(?:a\s+year\s+ago|last\s+year)"
     r"|(?:the\s+)?(?:corresponding|comparable|same)\s+(?:quarter|period)\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year)"
     r"|last\s+year\s+(?:quarter|period)"
 )
 def _year_ago(match, reference, tense):
-    """A year before the period in focus: a quarter in earnings copy, else the year before the reference."""
+    """'a year ago/earlier', 'year-ago': the year before the reference (ANNOTATION.md); 'the year-ago
+    quarter', 'the period a year ago': a quarter, a year before the quarter in focus in earnings copy."""
     names_a_quarter = "quarter" in match[0] or "period" in match[0]
+    if not names_a_quarter:
+        return ResolvedDate(None if reference is None else f"{reference.year - 1:04d}", "year")
     if reference is None:
-        return ResolvedDate(None, "quarter" if names_a_quarter else "year", quarter_shift=-4)
-    if names_a_quarter:  # without a quarter in focus: the one before the last completed
-        fallback = shift_quarters(reference.year, quarter_of(reference), -5)
-        return ResolvedDate(quarter_value(*fallback), "quarter", quarter_shift=-4)
-    return ResolvedDate(f"{reference.year - 1:04d}", "year", quarter_shift=-4)
+        return ResolvedDate(None, "quarter", quarter_shift=-4)
+    fallback = shift_quarters(reference.year, quarter_of(reference), -5)  # no quarter in focus: before the last completed
+    return ResolvedDate(quarter_value(*fallback), "quarter", quarter_shift=-4)
 
 
 @_rule(r"the\s+(?:latest\s+|same\s+)?quarter|the\s+latest\s+period")
@@ -352,7 +358,7 @@ def _units_ago(match, reference, tense):
     return ResolvedDate(_shifted_unit_value(unit, sign * count, reference), unit)
 
 
-@_rule(r"the\s+(?:full\s+|current\s+|fiscal\s+|calendar\s+)?year|year[ -]end|year's end")
+@_rule(r"the\s+(?:full\s+|current\s+|fiscal\s+|calendar\s+)?year|year[ -]end|year's end|(?:full\s+)?year")
 def _this_year_anaphor(match, reference, tense):
     return ResolvedDate(None if reference is None else f"{reference.year:04d}", "year")
 
@@ -781,6 +787,23 @@ def _numeric_day_month(match, reference, tense):
     return None
 
 
+@_rule(
+    r"(?:the\s+)?(?P<fiscal>(?:fiscal|financial)\s+(?:year\s+)?)?(?P<start>\d{4})\s?[/-]\s?(?P<end>\d{4}|\d{2})"
+    r"(?P<fiscal2>\s+(?:fiscal|financial)\s+year)?(?:\s+(?:crop|season|period|year|campaign|harvest))?"
+)
+def _split_year(match, reference, tense):
+    """'1986/87' (a crop, a season): its start year; 'fiscal 1986-87', 'the 1986/87 financial year': its end."""
+    start, end_text = int(match["start"]), match["end"]
+    end = int(end_text) if len(end_text) == 4 else start // 100 * 100 + int(end_text)
+    if end < start:  # "1999/00"
+        end += 100
+    if end != start + 1:
+        return None
+    if match["fiscal"] or match["fiscal2"]:
+        return ResolvedDate(f"{end:04d}", "year")
+    return ResolvedDate(f"{start:04d}", "year", split_end=end)
+
+
 @_rule(r"(?P<month>\d{1,2})/(?P<year>\d{4})|(?P<year2>\d{4})/(?P<month2>\d{1,2})")
 def _numeric_month(match, reference, tense):
     """'2/2013', '2014/10' (but '2009/10' is a split season: see `_split_year`)."""
@@ -970,12 +993,23 @@ def _day_after_date(span, reference: dt.date | None, tense: Tense | None) -> Res
     return ResolvedDate(day_value(day), "day") if day else None
 
 
+_FISCAL_SPLIT_YEAR = re.compile(
+    r"(?:fiscal|financial)\s+(?:year\s+)?\d{4}\s?[/-]\s?\d{2,4}|\d{4}\s?[/-]\s?\d{2,4}\s+(?:fiscal|financial)\s+year", re.I
+)
+
+
+def _story_has_fiscal_split_years(doc) -> bool:
+    return _FISCAL_SPLIT_YEAR.search(doc.text) is not None
+
+
 def date_from_span(span, reference: dt.date | None) -> DateMention | None:
     """The DateMention of a date span (offsets into the doc's text), or None if it is not a calendar date."""
     tense = sentence_tense(span) if reference else None
     resolved = resolve_date_text(span.text, reference, tense) or _day_after_date(span, reference, tense)
     if resolved is None:
         return None
+    if resolved.split_end is not None and _story_has_fiscal_split_years(span.doc):
+        resolved = resolved.as_fiscal()
     if resolved.quarter_shift is not None:
         resolved = resolved.in_focus_of(_quarter_in_focus(span, reference))
     elif span[-1].lower_ in WEEKDAYS:
