@@ -108,7 +108,7 @@ _YEAR = _year_group()
 _REL_YEAR = _relative_year_group()
 _WEEKDAY = rf"(?P<weekday>{_alternation(WEEKDAYS)})"
 _ORDINAL = r"(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th|final)"
-_QUARTER_WORD = r"(?:quarter|qtr\.?)"
+_QUARTER_WORD = r"(?:quarters?|qtrs?\.?)"
 _FISCAL = r"(?:(?:fiscal|calendar)(?:\s+year)?\s+)?"
 
 
@@ -260,6 +260,12 @@ def _relative_year(match: re.Match, reference: dt.date | None, suffix: str = "")
     if reference is None:
         return None
     return reference.year + RELATIVE_OFFSETS[groups["rel" + suffix]]
+
+
+@_rule(r"the\s+(?:coming|upcoming)\s+(?:week|month|quarter|year)|the\s+(?:week|month|quarter|year)\s+ahead")
+def _span_ahead(match, reference, tense):
+    """'the coming year', 'the year ahead' are spans of time, not dates (ANNOTATION.md)."""
+    return None
 
 
 @_rule(
@@ -638,8 +644,18 @@ def _resolve_day(month: int, day: int, year: int | None, reference, tense) -> Re
     return ResolvedDate(choose_by_tense(candidates, reference, tense).value, "day")
 
 
-@_rule(rf"(?:(?P<rel>last|next|this|this past|this coming)\s+)?{_MONTH}\s*(?:the\s+)?{_DAY}(?:,?\s+{_YEAR})?")
+@_rule(
+    rf"(?:(?P<rel>last|next|this|this past|this coming)\s+)?{_MONTH}\s*(?:the\s+)?{_DAY}"
+    rf"(?:,?\s+(?:{_YEAR}|{_relative_year_group('yrel')}))?"
+)
 def _month_day(match, reference, tense):
+    """'Jan 13', 'March 3rd 2015', 'October 1 this year', 'June 3 last year'."""
+    if match["yrel"]:
+        if reference is None:
+            return ResolvedDate(None, "day")
+        year = reference.year + RELATIVE_OFFSETS[match["yrel"]]
+        date = _safe_day(year, month_number(match["month"]), int(match["day"]))
+        return ResolvedDate(day_value(date), "day") if date else None
     year = _full_year(match["year"], reference) if match["year"] else None
     direction = {"last": "past", "this past": "past", "next": "future", "this coming": "future"}.get(match["rel"])
     return _resolve_day(month_number(match["month"]), int(match["day"]), year, reference, direction or tense)
@@ -1002,10 +1018,32 @@ def _story_has_fiscal_split_years(doc) -> bool:
     return _FISCAL_SPLIT_YEAR.search(doc.text) is not None
 
 
+def _member_before_date(span, reference: dt.date | None, tense: Tense | None) -> ResolvedDate | None:
+    """'the third and fourth quarters of 1987', '16-18 December': the first member of a coordination takes
+    the rest of its value from the date just after it."""
+    later = [other for other in span.doc.spans.get("dates", []) if span.end <= other.start <= span.end + 2]
+    if not later:
+        return None
+    following = resolve_date_text(later[0].text, reference, tense)
+    if following is None or following.value is None:
+        return None
+    word = span[-1].lower_
+    if following.granularity == "quarter" and word in ORDINALS:
+        return ResolvedDate(quarter_value(int(following.value[:4]), ORDINALS[word]), "quarter")
+    if following.granularity == "day" and span.text.isdigit() and 1 <= int(span.text) <= 31:
+        day = _safe_day(int(following.value[:4]), int(following.value[5:7]), int(span.text))
+        return ResolvedDate(day_value(day), "day") if day else None
+    return None
+
+
 def date_from_span(span, reference: dt.date | None) -> DateMention | None:
     """The DateMention of a date span (offsets into the doc's text), or None if it is not a calendar date."""
     tense = sentence_tense(span) if reference else None
-    resolved = resolve_date_text(span.text, reference, tense) or _day_after_date(span, reference, tense)
+    resolved = (
+        resolve_date_text(span.text, reference, tense)
+        or _day_after_date(span, reference, tense)
+        or _member_before_date(span, reference, tense)
+    )
     if resolved is None:
         return None
     if resolved.split_end is not None and _story_has_fiscal_split_years(span.doc):

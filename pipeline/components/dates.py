@@ -115,6 +115,7 @@ class DateFinder:
         found = [*self._rule_candidates(doc, has_ner), *self._holidays(doc, has_ner)]
         rule_spans = filter_spans(found + list(self._with_weekday(doc, found)))
         rule_spans = filter_spans(rule_spans + list(self._coordinated(doc, rule_spans)))
+        rule_spans = filter_spans(rule_spans + list(self._leading_members(doc, rule_spans)))
         ner_spans = [span for span in self._ner_candidates(doc) if not _joins_dates(span, rule_spans)]
         candidates = [*rule_spans, *ner_spans]
         blocked = _blocked_tokens(doc)
@@ -130,8 +131,8 @@ class DateFinder:
             kind = self.vocab.strings[match_id]
             if kind in CONTEXT_LAST:
                 end -= 1
-            if kind == "relative_unit" and _after_a_count(doc, start):
-                continue  # "two upcoming weeks" is a span of time
+            if kind == "relative_unit" and (_after_a_count(doc, start) or _not_a_date_with_article(doc, start, end)):
+                continue  # "two upcoming weeks", "the coming year" are spans of time
             span = _trim_leading(Span(doc, start, end, label="DATE"), self.qualifiers)
             if span is None or (has_ner and _inside_non_date_entity(span, kind in FIGURES_THE_NER_MAY_COUNT)):
                 continue
@@ -179,6 +180,20 @@ class DateFinder:
                 resolved = resolve_date_text(merged.text)
                 if resolved is not None and resolved.granularity == "day":
                     yield merged
+
+    def _leading_members(self, doc: Doc, spans: list[Span]):
+        """The first member of "the third and fourth quarters of 1987" and "16-18 December"."""
+        ordinals = frozenset(self.classes.get("ordinal", ()))
+        for span in spans:
+            connector = span.start - 1
+            if connector < 1 or doc[connector].lower_ not in COORDINATORS:
+                continue
+            member = doc[connector - 1]
+            if span[0].lower_ in ordinals and member.lower_ in ordinals:
+                start = member.i - 1 if member.i > 0 and doc[member.i - 1].lower_ == "the" else member.i
+                yield doc[start : member.i + 1]
+            elif span[0].like_num and member.text.isdigit() and 1 <= int(member.text) <= 31 and span[0].text.isdigit():
+                yield doc[member.i : member.i + 1]
 
     def _coordinated(self, doc: Doc, spans: list[Span]):
         """The second member of "April and June", "March 26 and 30", "April 21 to 24"."""
@@ -250,6 +265,10 @@ def _skip_forward(doc: Doc, end: int, skippable: str) -> int | None:
     if i < len(doc) and doc[i].text and doc[i].text in skippable:
         i += 1
     return i if i < len(doc) else None
+
+
+def _not_a_date_with_article(doc: Doc, start: int, end: int) -> bool:
+    return start > 0 and doc[start - 1].lower_ == "the" and not is_date_expression(doc[start - 1 : end].text)
 
 
 def _after_a_count(doc: Doc, start: int) -> bool:
