@@ -803,9 +803,12 @@ def _numeric_day_month(match, reference, tense):
     return None
 
 
+SEASON_WORDS = ("crop", "crops", "season", "campaign", "harvest", "marketing")  # a split year they follow is a season
+
+
 @_rule(
     r"(?:the\s+)?(?P<fiscal>(?:fiscal|financial)\s+(?:year\s+)?)?(?P<start>\d{4})\s?[/-]\s?(?P<end>\d{4}|\d{2})"
-    r"(?P<fiscal2>\s+(?:fiscal|financial)\s+year)?(?:\s+(?:crop|season|period|year|campaign|harvest))?"
+    rf"(?P<fiscal2>\s+(?:fiscal|financial)\s+year)?(?:\s+(?P<season>{'|'.join(SEASON_WORDS)})|\s+(?:period|year))?"
 )
 def _split_year(match, reference, tense):
     """'1986/87' (a crop, a season): its start year; 'fiscal 1986-87', 'the 1986/87 financial year': its end."""
@@ -817,7 +820,7 @@ def _split_year(match, reference, tense):
         return None
     if match["fiscal"] or match["fiscal2"]:
         return ResolvedDate(f"{end:04d}", "year")
-    return ResolvedDate(f"{start:04d}", "year", split_end=end)
+    return ResolvedDate(f"{start:04d}", "year", split_end=None if match["season"] else end)
 
 
 @_rule(r"(?P<month>\d{1,2})/(?P<year>\d{4})|(?P<year2>\d{4})/(?P<month2>\d{1,2})")
@@ -1046,7 +1049,8 @@ def date_from_span(span, reference: dt.date | None) -> DateMention | None:
     )
     if resolved is None:
         return None
-    if resolved.split_end is not None and _story_has_fiscal_split_years(span.doc):
+    following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+    if resolved.split_end is not None and following not in SEASON_WORDS and _story_has_fiscal_split_years(span.doc):
         resolved = resolved.as_fiscal()
     if resolved.quarter_shift is not None:
         resolved = resolved.in_focus_of(_quarter_in_focus(span, reference))

@@ -41,8 +41,10 @@ class Holiday:
     date_in: DateRule
 
 
-def _fixed(match: re.Match) -> DateRule:
+def _fixed(match: re.Match) -> DateRule | None:
     month, day = int(match["month"]), int(match["day"])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
     moves = {code: int(shift) for code, shift in re.findall(r"(sat|sun)([+-]\d)", match["moves"])}
 
     def date_in(year: int) -> dt.date | None:
@@ -114,7 +116,7 @@ def _dates_in(found) -> list[dt.date]:
     return sorted(day for item in found for day in _dates_in(item))
 
 
-_RULE_KINDS: tuple[tuple[re.Pattern, Callable[[re.Match], DateRule]], ...] = (
+_RULE_KINDS: tuple[tuple[re.Pattern, Callable[[re.Match], DateRule | None]], ...] = (
     (_FIXED, _fixed),
     (_NTH_WEEKDAY, _nth_weekday),
     (_EASTER, _easter),

@@ -99,6 +99,7 @@ class DateFinder:
         self.classes = classes
         self.month_words = frozenset(classes.get("month", ()))
         self.qualifiers = frozenset(classes.get("qualifier", ()))
+        self.unit_followers = frozenset(classes.get("unit_follower", ()))
         self.weekday_words = frozenset(classes.get("weekday", ())) | frozenset(classes.get("weekday_short", ()))
         self.year_context = frozenset(classes.get("year_context", ()))
         self.year_blockers = frozenset(classes.get("year_blocker", ()))
@@ -138,14 +139,23 @@ class DateFinder:
                 continue
             if kind == "bare_year" and not self._plausible_year(span[0], has_ner):
                 continue
-            if _first_part_of_compound(span):
+            if _first_part_of_compound(span, self.month_words):
                 continue
             if kind in NOT_BEFORE_A_NOUN and _before_a_noun(span):
                 continue
             if kind == "slash_day_month" and _looks_like_fraction(span):
                 continue
+            if kind == "the_unit" and not self._one_calendar_unit(doc, end):
+                continue
             if is_date_expression(span.text):
                 yield span
+
+    def _one_calendar_unit(self, doc: Doc, end: int) -> bool:
+        """'in the year', 'the week was quiet': not 'the week ended Feb 22', 'the year to March', 'the year's'."""
+        following = doc[end] if end < len(doc) else None
+        return following is None or not (
+            following.lower_ in self.unit_followers or following.like_num or following.text in ("'s", "-")
+        )
 
     def _holidays(self, doc: Doc, has_ner: bool):
         """Holiday names, with a 'next/last/this' before and a year or offset after when they read as one date."""
@@ -322,8 +332,9 @@ def _trim_leading(span: Span, qualifiers: frozenset[str] = frozenset()) -> Span 
     return doc[start : span.end] if start < span.end else None
 
 
-def _first_part_of_compound(span: Span) -> bool:
-    """'the quarter-to-quarter comparison', 'this year-end': the unit word opens a hyphenated compound."""
+def _first_part_of_compound(span: Span, months: frozenset[str]) -> bool:
+    """'the quarter-to-quarter comparison', 'this year-end': the unit word opens a hyphenated compound
+    (but "Feb-June" is a range of two months)."""
     doc = span.doc
     last = span[-1]
     return (
@@ -331,6 +342,7 @@ def _first_part_of_compound(span: Span) -> bool:
         and not last.whitespace_
         and span.end + 1 < len(doc)
         and doc[span.end].text == "-"
+        and not (last.lower_ in months and doc[span.end + 1].lower_ in months)
     )
 
 
