@@ -125,7 +125,7 @@ class DateFinder:
         return doc
 
     def _is_anchor(self, token) -> bool:
-        return token.lower_ in self.anchor_words or any(ch.isdigit() for ch in token.text)
+        return token.lower_ in self.anchor_words or "d" in token.shape_  # the shape marks every digit with "d"
 
     def _rule_candidates(self, doc: Doc, has_ner: bool):
         for match_id, start, end in match_near(self.matcher, doc, self._is_anchor, WINDOW):
