@@ -150,6 +150,17 @@ class DateFinder:
             if is_date_expression(span.text):
                 yield span
 
+    def _name_goes_on(self, doc: Doc, end: int) -> bool:
+        """'Easter Seals', 'Christmas Tree Shops': a capitalized word that is no date word goes on the name."""
+        following = doc[end] if end < len(doc) else None
+        return (
+            following is not None
+            and following.is_title
+            and following.is_alpha
+            and following.lower_ not in self.month_words
+            and following.lower_ not in self.weekday_words
+        )
+
     def _one_calendar_unit(self, doc: Doc, end: int) -> bool:
         """'in the year', 'the week was quiet': not 'the week ended Feb 22', 'the year to March', 'the year's'."""
         following = doc[end] if end < len(doc) else None
@@ -160,7 +171,7 @@ class DateFinder:
     def _holidays(self, doc: Doc, has_ner: bool):
         """Holiday names, with a 'next/last/this' before and a year or offset after when they read as one date."""
         for _, start, end in self.holiday_matcher(doc):
-            if has_ner and _inside_longer_name(doc, start, end):
+            if has_ner and _inside_longer_name(doc, start, end) or self._name_goes_on(doc, end):
                 continue
             if start > 0 and doc[start - 1].lower_ in HOLIDAY_LEADS:
                 start -= 1
@@ -350,10 +361,15 @@ def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
     """'Christmas Island', 'Easter Seals': the NER puts the holiday's words inside a longer non-date name.
     (Its label on the holiday alone is no guide: the small model calls "Eid al-Fitr" a PERSON.)"""
     return any(
-        entity.label_ in NON_HOLIDAY_LABELS and (entity.start < start or entity.end > end)
+        entity.label_ in NON_HOLIDAY_LABELS and (entity.start < start or _has_words(doc[end : entity.end]))
         for entity in doc.ents
         if entity.start < end and start < entity.end
     )
+
+
+def _has_words(span: Span) -> bool:
+    """Words beyond the holiday's name ('Island'), not only the year the NER took in with it."""
+    return any(token.is_alpha for token in span)
 
 
 def _inside_non_date_entity(span: Span, may_be_a_count: bool = True) -> bool:
