@@ -72,7 +72,7 @@ ANCHOR_CLASSES = (
 )  # fmt: skip
 # Patterns that a CARDINAL entity over their figures rules out; in every other form the month word, the
 # separators or the suffix make the figures a date whatever the NER says ("26.10.2017", "13 Nov").
-FIGURES_THE_NER_MAY_COUNT = frozenset({"bare_year", "slash_day_month", "weekday_number", "units_ago", "units_hence"})
+FIGURES_THE_NER_MAY_COUNT = frozenset({"bare_year", "weekday_number", "units_ago", "units_hence"})
 # Patterns whose last token is only context that makes the figures a date ("13.06 morning", "19.5 08:05").
 CONTEXT_LAST = frozenset({"dotted_date_time"})
 # Patterns whose last token is a figure that a following noun makes a count ("Friday 27 people", "the 22nd game").
@@ -118,7 +118,7 @@ class DateFinder:
         rule_spans = filter_spans(rule_spans + list(self._coordinated(doc, rule_spans)))
         rule_spans = filter_spans(rule_spans + list(self._leading_members(doc, rule_spans)))
         ner_spans = [span for span in self._ner_candidates(doc) if not _joins_dates(span, rule_spans)]
-        candidates = [*rule_spans, *ner_spans]
+        candidates = [span for span in map(_without_trailing_space, [*rule_spans, *ner_spans]) if span is not None]
         blocked = _blocked_tokens(doc)
         kept = [span for span in candidates if not any(i in blocked for i in range(span.start, span.end))]
         doc.spans[SPANS_KEY] = sorted(filter_spans(kept), key=lambda span: span.start)
@@ -132,6 +132,8 @@ class DateFinder:
             kind = self.vocab.strings[match_id]
             if kind in CONTEXT_LAST:
                 end -= 1
+                while end > start and doc[end - 1].is_space:
+                    end -= 1
             if kind == "relative_unit" and (_after_a_count(doc, start) or _not_a_date_with_article(doc, start, end)):
                 continue  # "two upcoming weeks", "the coming year" are spans of time
             span = _trim_leading(Span(doc, start, end, label="DATE"), self.qualifiers)
@@ -269,6 +271,13 @@ class DateFinder:
         path = Path(path)
         self._build(list(srsly.read_jsonl(path / "patterns.jsonl")), srsly.read_json(path / "classes.json"))
         return self
+
+
+def _without_trailing_space(span: Span) -> Span | None:
+    end = span.end
+    while end > span.start and span.doc[end - 1].is_space:
+        end -= 1
+    return Span(span.doc, span.start, end, label=span.label) if end > span.start else None
 
 
 def _skip_back(doc: Doc, start: int, skippable: str) -> int | None:
