@@ -522,6 +522,19 @@ def _after_next(match, reference, tense):
     return ResolvedDate(month_value(year, month), "month")
 
 
+@_rule(
+    rf"(?P<edge>first|last)\s+day\s+(?:of|in)\s+"
+    rf"(?:(?:the\s+)?(?:(?P<rel>{_REL_WORD})\s+)?month|{_MONTH}(?:,?\s+{_YEAR})?)"
+)
+def _edge_day_of_month(match, reference, tense):
+    """'the last day of October 2015', 'the first day of next month'."""
+    month_of = _month_in_view(match, reference, tense)
+    if month_of is None:
+        return ResolvedDate(None, "day")
+    interval = _month_interval(*month_of)
+    return ResolvedDate(day_value(interval.start if match["edge"] == "first" else interval.end), "day")
+
+
 _NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1}
 
 
