@@ -286,6 +286,13 @@ def _year_ago(match, reference, tense):
     return ResolvedDate(quarter_value(*fallback), "quarter", quarter_shift=-4)
 
 
+@_rule(r"the\s+(?P<unit>week|month)")
+def _the_unit(match, reference, tense):
+    """'the week', 'the month' pointing at one calendar unit: resolved like 'this week' (ANNOTATION.md)."""
+    unit = match["unit"]
+    return ResolvedDate(None if reference is None else _shifted_unit_value(unit, 0, reference), unit)
+
+
 @_rule(r"the\s+(?:latest\s+|same\s+)?quarter|the\s+latest\s+period")
 def _the_quarter(match, reference, tense):
     """'the quarter', 'the latest period': the quarter the story reports, else the last one completed."""

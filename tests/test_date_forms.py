@@ -83,6 +83,14 @@ def dates_in(nlp, text: str, reference: dt.date | None) -> list[tuple[str, str |
          [("1986/87", "1986"), ("fiscal 1987/88", "1988")]),
         ("Shipments in Feb-June fell.", dt.date(1987, 7, 3), [("Feb", "1987-02"), ("June", "1987-06")]),
         ("Friday 27 people were hurt.", TUESDAY, [("Friday", "2013-02-08")]),  # a count after the weekday
+        ("Bills fall due on the last day of October 2015 and the first day of next month.", TUESDAY,
+         [("last day of October 2015", "2015-10-31"), ("first day of next month", "2013-03-01")]),
+        ("The vote moved to Friday after next.", TUESDAY, [("Friday after next", "2013-02-22")]),
+        ("Stocks in the week ended February 22 rose; the week was calm.", dt.date(1987, 2, 27),
+         [("February 22", "1987-02-22"), ("the week", "1987-W09")]),
+        ("Pay rose between the third and fourth quarters of 1987 and on 16-18 December.", dt.date(1987, 6, 29),
+         [("the third", "1987-Q3"), ("fourth quarters of 1987", "1987-Q4"), ("16", "1986-12-16"),
+          ("18 December", "1986-12-18")]),  # past tense: the December before
     ],
 )  # fmt: skip
 def test_sentences(nlp, text, reference, expected):
@@ -103,6 +111,23 @@ def test_sentences(nlp, text, reference, expected):
 )
 def test_not_dates(nlp, text):
     assert dates_in(nlp, text, TUESDAY) == []
+
+
+def test_dateline_date_under_a_headline_is_a_date_and_the_reference():
+    from wirefacts.extract import make_doc
+    from wirefacts.records import build_record
+    from wirefacts.schema import StoryInput
+
+    nlp = build_blank_pipeline()
+    text = "ACME CUTS PAYOUT\n    CHICAGO, March 3 - Acme Corp said on Monday that sales fell last year.\n Reuter\n"
+    record = build_record(nlp(make_doc(nlp, StoryInput(id="t", text=text, published=None))))
+    assert record.dateline is not None and record.dateline.date is not None
+    reference = dt.date.fromisoformat(record.dateline.date)
+    assert [(d.text, d.value) for d in record.dates] == [
+        ("March 3", reference.isoformat()),
+        ("Monday", (reference - dt.timedelta(days=(reference.weekday() - 0) % 7 or 7)).isoformat()),
+        ("last year", str(reference.year - 1)),
+    ]
 
 
 def test_headline_dates_in_capitals(nlp):

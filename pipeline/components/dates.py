@@ -245,6 +245,8 @@ class DateFinder:
             span = _trim_leading(entity, self.qualifiers)
             if span is None or (span[-1].text.isdigit() and len(span[-1].text) <= 2 and _before_a_noun(span)):
                 continue  # "Friday 27 people"
+            if len(span) == 2 and span[0].lower_ == "the" and not self._one_calendar_unit(doc, span.end):
+                continue  # "the week ended Feb 22"
             if is_date_expression(span.text):
                 yield Span(doc, span.start, span.end, label="DATE")
 
