@@ -241,6 +241,7 @@ def _full_year(text: str, reference: dt.date | None) -> int:
 
 
 Handler = Callable[[re.Match, "dt.date | None", "Tense | None"], ResolvedDate | None]
+NOT_THIS_RULE = ResolvedDate(None, "day")  # a handler's answer when the next rules should decide
 _RULES: list[tuple[re.Pattern, Handler]] = []
 
 
@@ -837,7 +838,7 @@ def _split_year(match, reference, tense):
     if end < start:  # "1999/00"
         end += 100
     if end != start + 1:
-        return None
+        return NOT_THIS_RULE  # "2014/10" is a month
     if match["fiscal"] or match["fiscal2"]:
         return ResolvedDate(f"{end:04d}", "year")
     return ResolvedDate(f"{start:04d}", "year", split_end=None if match["season"] else end)
@@ -904,9 +905,11 @@ def _resolve_normalized(text: str, reference: dt.date | None, tense: Tense | Non
         match = pattern.fullmatch(text)
         if match:
             try:
-                return handler(match, reference, tense)
+                resolved = handler(match, reference, tense)
             except (ValueError, OverflowError):  # a reference at the edge of the calendar (year 1 or 9999)
                 return None
+            if resolved is not NOT_THIS_RULE:
+                return resolved
     if text.startswith("the "):  # tried with the article first: "the year" differs from "year"
         return _resolve_normalized(text[4:], reference, tense)
     return _parse_alphanumeric(text, reference, tense)

@@ -99,6 +99,7 @@ class DateFinder:
         self.classes = classes
         self.month_words = frozenset(classes.get("month", ()))
         self.qualifiers = frozenset(classes.get("qualifier", ()))
+        self.nth_words = frozenset(classes.get("nth", ()))
         self.unit_followers = frozenset(classes.get("unit_follower", ()))
         self.weekday_words = frozenset(classes.get("weekday", ())) | frozenset(classes.get("weekday_short", ()))
         self.year_context = frozenset(classes.get("year_context", ()))
@@ -134,6 +135,8 @@ class DateFinder:
                 end -= 1
                 while end > start and doc[end - 1].is_space:
                     end -= 1
+            if kind == "edge_day" and start > 0 and (doc[start - 1].lower_ in self.nth_words or doc[start - 1].like_num):
+                continue  # "the fifth last day of May"
             if kind == "relative_unit" and (_after_a_count(doc, start) or _not_a_date_with_article(doc, start, end)):
                 continue  # "two upcoming weeks", "the coming year" are spans of time
             span = _trim_leading(Span(doc, start, end, label="DATE"), self.qualifiers)
