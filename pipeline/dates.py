@@ -618,11 +618,15 @@ def _counted_weekdays(match, reference, tense):
     return ResolvedDate(day_value(first + dt.timedelta(weeks=count - 1)), "day")
 
 
-@_rule(rf"(?:(?P<rel>last|next|this|coming|this coming|this past)\s+)?{_WEEKDAY}")
+@_rule(
+    rf"(?:(?P<rel>last|next|this|coming|this coming|this past)\s+)?"
+    rf"(?P<weekday>{_alternation(word for word in WEEKDAY_FORMS if len(word) >= 3)})"
+)
 def _weekday(match, reference, tense):
+    """'Monday', 'last Friday', 'Thu': the one nearest the reference in the tense's direction."""
     if reference is None:
         return ResolvedDate(None, "day")
-    target = WEEKDAYS[match["weekday"]]
+    target = WEEKDAY_FORMS[match["weekday"]]
     same_week = reference + dt.timedelta(days=target - reference.weekday())
     candidates = [same_week + dt.timedelta(weeks=offset) for offset in (-1, 0, 1)]
     rel = match["rel"]

@@ -86,6 +86,7 @@ def dates_in(nlp, text: str, reference: dt.date | None) -> list[tuple[str, str |
         ("Bills fall due on the last day of October 2015 and the first day of next month.", TUESDAY,
          [("last day of October 2015", "2015-10-31"), ("first day of next month", "2013-03-01")]),
         ("The vote moved to Friday after next.", TUESDAY, [("Friday after next", "2013-02-22")]),
+        ("Talks resume Thu; he sat in the sun on Wed.", TUESDAY, [("Thu", "2013-02-14")]),  # 'Wed' alone is a verb too
         ("Stocks in the week ended February 22 rose; the week was calm.", dt.date(1987, 2, 27),
          [("February 22", "1987-02-22"), ("the week", "1987-W09")]),
         ("Pay rose between the third and fourth quarters of 1987 and on 16-18 December.", dt.date(1987, 6, 29),
