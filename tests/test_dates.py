@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from wirefacts.components.dates import DateFinder, make_dates
 from wirefacts.dates import ResolvedDate, date_from_span, resolve_date_text
+from wirefacts.extract import text_for_nlp
 from wirefacts.nlp import build_blank_pipeline
 from wirefacts.schema import DateMention
 
@@ -22,11 +23,11 @@ def nlp():
 
 
 def found(nlp, text: str, reference: dt.date | None) -> list[tuple[str, str | None, str]]:
-    doc = nlp(text)
+    doc = nlp(text_for_nlp(text))  # as extraction reads a story: wrapped lines joined, offsets unchanged
     mentions = [date_from_span(span, reference) for span in doc.spans["dates"]]
     for mention in mentions:
-        assert text[mention.start : mention.end] == mention.text
-    return [(m.text, m.value, m.granularity) for m in mentions]
+        assert doc.text[mention.start : mention.end] == mention.text
+    return [(text[m.start : m.end], m.value, m.granularity) for m in mentions]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -42,12 +42,9 @@ def words_by_class(rows: tuple[tuple[str, ...], ...]) -> dict[str, list[str]]:
     return classes
 
 
-LINE_BREAK = {"IS_SPACE": True, "OP": "?"}
-
-
 def expand_date_words(patterns: list[dict], classes: dict[str, list[str]]) -> list[dict]:
-    """Replace each {"DATE_WORD": class} token attribute by the class's words (LOWER IN [...]),
-    and let a line break (a whitespace token: wire copy is wrapped) sit between any two tokens."""
+    """Replace each {"DATE_WORD": class} token attribute by the class's words (LOWER IN [...]).
+    (A wrapped line inside a date needs no pattern token: extract.text_for_nlp joins lone line breaks.)"""
     expanded = []
     for entry in patterns:
         tokens: list[dict] = []
@@ -58,8 +55,6 @@ def expand_date_words(patterns: list[dict], classes: dict[str, list[str]]) -> li
                 if word_class not in classes:
                     raise ValueError(f"{PATTERNS_FILE}: unknown DATE_WORD class {word_class!r}")
                 token["LOWER"] = {"IN": sorted(classes[word_class])}
-            if tokens:
-                tokens.append(dict(LINE_BREAK))
             tokens.append(token)
         expanded.append({**entry, "pattern": tokens})
     return expanded
