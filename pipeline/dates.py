@@ -10,19 +10,47 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal
 
+from wirefacts.holidays import holiday_date, holiday_table, nth_weekday_of_month, row_error
+from wirefacts.resources import load_tsv
 from wirefacts.schema import DateMention, Granularity
 
 Tense = Literal["past", "future"]
 
-MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
-    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-}  # fmt: skip
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+CALENDAR_FILE = "gazetteers/calendar_names.tsv"
+DATE_ORDERS_FILE = "gazetteers/date_orders.tsv"
+CALENDAR_CLASSES = ("month", "weekday", "weekday_short", "day_ordinal")
+CLASS_RANGES = {"month": (1, 12), "weekday": (0, 6), "weekday_short": (0, 6), "day_ordinal": (1, 31)}
+
+
+@cache
+def calendar_names() -> dict[str, dict[str, int]]:
+    """The month and weekday names of models/gazetteers/calendar_names.tsv by class: word -> number."""
+    classes: dict[str, dict[str, int]] = {name: {} for name in CALENDAR_CLASSES}
+    for word, word_class, number in load_tsv(CALENDAR_FILE, 3):
+        low, limit = CLASS_RANGES.get(word_class, (0, -1))
+        if word_class not in classes or not number.isdigit() or not low <= int(number) <= limit:
+            raise row_error(CALENDAR_FILE, word, f"expected a class of {CALENDAR_CLASSES} and a number {low}..{limit}")
+        classes[word_class][word.lower()] = int(number)
+    return classes
+
+
+MONTHS = {word.rstrip("."): number for word, number in calendar_names()["month"].items()}
+WEEKDAYS = dict(calendar_names()["weekday"])
+DAY_ORDINALS = dict(calendar_names()["day_ordinal"])
+WEEKDAY_FORMS = WEEKDAYS | {word.rstrip("."): number for word, number in calendar_names()["weekday_short"].items()}
+
+
+def month_number(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}
 COUNTS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -35,8 +63,10 @@ DEICTIC_DAYS = {"yesterday": -1, "last night": -1, "today": 0, "tomorrow": 1}
 RELATIVE_OFFSETS = {
     "this": 0, "current": 0, "the current": 0,
     "last": -1, "latest": -1, "the latest": -1,
-    "next": 1, "coming": 1, "the coming": 1,
+    "next": 1, "coming": 1, "the coming": 1, "upcoming": 1, "the upcoming": 1,
+    "previous": -1, "the previous": -1,
 }  # fmt: skip
+UNIT_WORDS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "qtr": "quarter", "year": "year", "yr": "year"}
 
 # Words around a date that do not change its value ("since 2022", "late 1986", "earlier this month").
 _LEADING_NOISE = re.compile(
@@ -47,12 +77,22 @@ _LEADING_NOISE = re.compile(
 )
 # "Tuesday night", "yesterday morning" name the day; "this morning" is itself a deictic day.
 _TRAILING_NOISE = re.compile(r"(?<=day|row)\s+(?:morning|afternoon|evening|night)$")
-_WEEKDAY_PREFIX = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?=.*\d)")
 
-_MONTH = (
-    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+@lru_cache(maxsize=4096)
+def normalize_date_text(text: str) -> str:
+    """Lowercased, hyphens and possessives unified, leading prepositions and modifiers dropped."""
+    text = text.lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
+    text = re.sub(r"\s+", " ", text).strip(" \t\n.,;:()[]\"!?")
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"\b(mid|early|late|end)-(?=\w)", r"\1 ", text)
+    text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
+    text = re.sub(r"^(?:the )?(?=(?:early|late|mid|middle|end|beginning|start) )", "", text)
+    text = _LEADING_NOISE.sub("", text)
+    text = _TRAILING_NOISE.sub("", text)
+    return text.strip()
+
+
+_MONTH = rf"(?P<month>{_alternation(MONTHS)})\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 
 
@@ -66,9 +106,9 @@ def _relative_year_group(name: str = "rel") -> str:
 
 _YEAR = _year_group()
 _REL_YEAR = _relative_year_group()
-_WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_WEEKDAY = rf"(?P<weekday>{_alternation(WEEKDAYS)})"
 _ORDINAL = r"(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th|final)"
-_QUARTER_WORD = r"(?:quarter|qtr\.?)"
+_QUARTER_WORD = r"(?:quarters?|qtrs?\.?)"
 _FISCAL = r"(?:(?:fiscal|calendar)(?:\s+year)?\s+)?"
 
 
@@ -85,6 +125,11 @@ class ResolvedDate:
     granularity: Granularity
     quarter_shift: int | None = None
     focus_year: int | None = None
+    split_end: int | None = None  # a split year "1986/87" read as its start: the year it ends
+
+    def as_fiscal(self) -> ResolvedDate:
+        """A split year in a story that calls split years fiscal or financial: the year it ends."""
+        return ResolvedDate(f"{self.split_end:04d}", "year") if self.split_end else self
 
     def in_focus_of(self, focus: tuple[int, int] | None) -> ResolvedDate:
         """This date resolved against the quarter in focus (year, quarter), when it is such an anaphor."""
@@ -196,6 +241,7 @@ def _full_year(text: str, reference: dt.date | None) -> int:
 
 
 Handler = Callable[[re.Match, "dt.date | None", "Tense | None"], ResolvedDate | None]
+NOT_THIS_RULE = ResolvedDate(None, "day")  # a handler's answer when the next rules should decide
 _RULES: list[tuple[re.Pattern, Handler]] = []
 
 
@@ -217,21 +263,35 @@ def _relative_year(match: re.Match, reference: dt.date | None, suffix: str = "")
     return reference.year + RELATIVE_OFFSETS[groups["rel" + suffix]]
 
 
+@_rule(r"the\s+(?:coming|upcoming)\s+(?:week|month|quarter|year)|the\s+(?:week|month|quarter|year)\s+ahead")
+def _span_ahead(match, reference, tense):
+    """'the coming year', 'the year ahead' are spans of time, not dates (ANNOTATION.md)."""
+    return None
+
+
 @_rule(
-    r"(?:the\s+)?(?:comparable\s+|corresponding\s+)?(?:a\s+)?year\s+(?:ago|earlier)(?:\s+(?:quarter|period|results))?"
+    r"(?:the\s+)?(?:comparable\s+|corresponding\s+)?(?:a\s+|one\s+)?year\s+(?:ago|earlier|before)(?:\s+(?:quarter|period|results))?"
     r"|(?:the\s+)?(?:quarter|period)\s+(?:a\s+year\s+ago|last\s+year)"
     r"|(?:the\s+)?(?:corresponding|comparable|same)\s+(?:quarter|period)\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year)"
     r"|last\s+year\s+(?:quarter|period)"
 )
 def _year_ago(match, reference, tense):
-    """A year before the period in focus: a quarter in earnings copy, else the year before the reference."""
+    """'a year ago/earlier', 'year-ago': the year before the reference (ANNOTATION.md); 'the year-ago
+    quarter', 'the period a year ago': a quarter, a year before the quarter in focus in earnings copy."""
     names_a_quarter = "quarter" in match[0] or "period" in match[0]
+    if not names_a_quarter:
+        return ResolvedDate(None if reference is None else f"{reference.year - 1:04d}", "year")
     if reference is None:
-        return ResolvedDate(None, "quarter" if names_a_quarter else "year", quarter_shift=-4)
-    if names_a_quarter:  # without a quarter in focus: the one before the last completed
-        fallback = shift_quarters(reference.year, quarter_of(reference), -5)
-        return ResolvedDate(quarter_value(*fallback), "quarter", quarter_shift=-4)
-    return ResolvedDate(f"{reference.year - 1:04d}", "year", quarter_shift=-4)
+        return ResolvedDate(None, "quarter", quarter_shift=-4)
+    fallback = shift_quarters(reference.year, quarter_of(reference), -5)  # no quarter in focus: before the last completed
+    return ResolvedDate(quarter_value(*fallback), "quarter", quarter_shift=-4)
+
+
+@_rule(r"the\s+(?P<unit>week|month)")
+def _the_unit(match, reference, tense):
+    """'the week', 'the month' pointing at one calendar unit: resolved like 'this week' (ANNOTATION.md)."""
+    unit = match["unit"]
+    return ResolvedDate(None if reference is None else _shifted_unit_value(unit, 0, reference), unit)
 
 
 @_rule(r"the\s+(?:latest\s+|same\s+)?quarter|the\s+latest\s+period")
@@ -262,7 +322,7 @@ def _year_ago_ordinal_quarter(match, reference, tense):
 @_rule(rf"week\s+of\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?")
 def _week_of(match, reference, tense):
     year = _full_year(match["year"], reference) if match["year"] else None
-    day = _resolve_day(MONTHS[match["month"][:3]], int(match["day"]), year, reference, tense)
+    day = _resolve_day(month_number(match["month"]), int(match["day"]), year, reference, tense)
     if day is None or day.value is None:
         return None if day is None else ResolvedDate(None, "week")
     return ResolvedDate(week_value(dt.date.fromisoformat(day.value)), "week")
@@ -277,11 +337,11 @@ def _deictic_day(match, reference, tense):
 
 
 @_rule(
-    r"(?P<rel>this|current|the current|last|latest|the latest|next|coming|the coming)\s+"
-    r"(?:fiscal\s+|calendar\s+)?(?P<unit>week|month|quarter|year)"
+    r"(?P<rel>this|current|the current|last|latest|the latest|next|coming|the coming|upcoming|the upcoming|previous|the previous)"
+    r"\s+(?:fiscal\s+|calendar\s+)?(?P<unit>week|month|quarter|qtr|year|yr)"
 )
 def _relative_unit(match, reference, tense):
-    unit = match["unit"]
+    unit = UNIT_WORDS[match["unit"]]
     if reference is None:
         return ResolvedDate(None, unit)
     return ResolvedDate(_shifted_unit_value(unit, RELATIVE_OFFSETS[match["rel"]], reference), unit)
@@ -301,26 +361,272 @@ def _shifted_unit_value(unit: str, offset: int, reference: dt.date) -> str:
 
 @_rule(
     r"(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
-    r"(?P<unit>day|week|month|quarter|year)s?\s+ago"
+    r"(?P<unit>day|week|month|quarter|year)s?\s+(?P<direction>ago|hence|from now|from today)"
 )
 def _units_ago(match, reference, tense):
     unit = match["unit"]
     count = COUNTS.get(match["count"]) or int(match["count"])
     if reference is None:
         return ResolvedDate(None, unit)
-    return ResolvedDate(_shifted_unit_value(unit, -count, reference), unit)
+    sign = -1 if match["direction"] == "ago" else 1
+    return ResolvedDate(_shifted_unit_value(unit, sign * count, reference), unit)
 
 
-@_rule(r"the\s+(?:full\s+|current\s+|fiscal\s+|calendar\s+)?year|year[ -]end|year's end")
+@_rule(r"the\s+(?:full\s+|current\s+|fiscal\s+|calendar\s+)?year|year[ -]end|year's end|(?:full\s+)?year")
 def _this_year_anaphor(match, reference, tense):
     return ResolvedDate(None if reference is None else f"{reference.year:04d}", "year")
 
 
-@_rule(rf"(?:(?P<rel>last|next|this|coming|this coming|this past)\s+)?{_WEEKDAY}")
-def _weekday(match, reference, tense):
+def _holiday_names() -> dict[str, str]:
+    """Each holiday name as the grammar sees it (normalized like any date text) to its table name."""
+    return {normalize_date_text(name): name for name in holiday_table()}
+
+
+_HOLIDAY_NAMES = _holiday_names()
+_HOLIDAY = "(?P<holiday>" + "|".join(re.escape(name) for name in sorted(_HOLIDAY_NAMES, key=len, reverse=True)) + ")"
+_COUNT = r"(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})"
+_HOLIDAY_AFTER = (
+    rf"(?:,?\s+(?:of\s+|in\s+)?(?:{_YEAR}|{_REL_YEAR}"
+    rf"|{_COUNT}\s+(?P<unit>day|week|month|year)s?(?:\s+(?P<direction>ago|hence|from now|later|earlier))?))?"
+)
+
+
+@_rule(rf"(?:(?P<hrel>last|next|this|coming|this coming|this past|past)\s+)?{_HOLIDAY}{_HOLIDAY_AFTER}")
+def _holiday(match, reference, tense):
+    """'Christmas', 'Thanksgiving 2013', 'MLK day of last year', 'Easter in 3 years': a day from the table."""
+    name = _HOLIDAY_NAMES[match["holiday"]]
+    if match["year"]:
+        return _holiday_in(name, _full_year(match["year"], reference))
     if reference is None:
         return ResolvedDate(None, "day")
-    target = WEEKDAYS[match["weekday"]]
+    if match["rel"]:
+        return _holiday_in(name, reference.year + RELATIVE_OFFSETS[match["rel"]])
+    if match["unit"]:  # "thanksgiving 3 months ago": the feast in the year the offset lands in
+        count = COUNTS.get(match["count"]) or int(match["count"])
+        sign = -1 if match["direction"] in ("ago", "earlier") else 1
+        return _holiday_in(name, _shifted_day(reference, match["unit"], sign * count).year)
+    days = [_day_interval(day) for year in range(reference.year - 1, reference.year + 2) if (day := holiday_date(name, year))]
+    if not days:
+        return ResolvedDate(None, "day")
+    chosen = _choose_relative(days, reference, match["hrel"], tense)
+    return ResolvedDate(chosen.value if chosen else None, "day")
+
+
+def _holiday_in(name: str, year: int) -> ResolvedDate:
+    day = holiday_date(name, year)
+    return ResolvedDate(day_value(day) if day else None, "day")
+
+
+def _choose_relative(candidates: list[_Interval], reference: dt.date, rel: str | None, tense) -> _Interval | None:
+    """'last/next/this X' (a day or a month): before, after, in the reference's year; else by tense."""
+    if rel in ("last", "this past", "past"):
+        return max((c for c in candidates if c.end < reference), key=lambda c: c.start, default=None)
+    if rel in ("next", "coming", "this coming"):
+        return min((c for c in candidates if c.start > reference), key=lambda c: c.start, default=None)
+    if rel == "this":
+        return next((c for c in candidates if c.start.year == reference.year), None)
+    return choose_by_tense(candidates, reference, tense)
+
+
+def _shifted_day(reference: dt.date, unit: str, count: int) -> dt.date:
+    """The reference moved by a count of calendar units (the day of month clipped to the month's end)."""
+    if unit in ("day", "week"):
+        return reference + dt.timedelta(days=count * (7 if unit == "week" else 1))
+    months = count * (12 if unit == "year" else 3 if unit == "quarter" else 1)
+    year, month = shift_months(reference.year, reference.month, months)
+    last_day = _month_interval(year, month).end.day
+    return dt.date(year, month, min(reference.day, last_day))
+
+
+_SHORT_WEEKDAYS = [word for word in WEEKDAY_FORMS if word not in WEEKDAYS]
+_WEEKDAY_ANY = (
+    rf"(?:{_alternation(WEEKDAYS)}|{_alternation(w for w in _SHORT_WEEKDAYS if len(w) >= 3)}\.?"
+    rf"|(?:{_alternation(w for w in _SHORT_WEEKDAYS if len(w) < 3)})\.)"
+)
+_DAY_ORDINAL_WORD = _alternation(word.replace("-", " ") for word in DAY_ORDINALS)
+_DAY_AFTER_WEEKDAY = re.compile(r"(?:the\s+)?\(?(?P<day>[0-3]?\d)(?:st|nd|rd|th|\.)?\)?")
+_REL_WORD = r"this|next|last|coming|current|previous|upcoming"
+
+
+def _weekday_number(word: str) -> int:
+    return WEEKDAY_FORMS[word.rstrip(".")]
+
+
+def _day_ordinal(word: str) -> int:
+    return DAY_ORDINALS[word.replace(" ", "-")]
+
+
+@_rule(rf"(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)|the\s+(?P<day2>[0-3]?\d)")
+def _bare_day(match, reference, tense):
+    """'the 22nd', 'on the 15th': that day of the month nearest the reference (in the tense's direction)."""
+    day = int(match["day"] or match["day2"])
+    if not 1 <= day <= 31:
+        return None
+    if reference is None:
+        return ResolvedDate(None, "day")
+    candidates = _days_of_month_near(reference, day, months=1)
+    return ResolvedDate(choose_by_tense(candidates, reference, tense).value, "day") if candidates else None
+
+
+def _days_of_month_near(reference: dt.date, day: int, months: int) -> list[_Interval]:
+    found = []
+    for shift in range(-months, months + 1):
+        year, month = shift_months(reference.year, reference.month, shift)
+        if date := _safe_day(year, month, day):
+            found.append(_day_interval(date))
+    return found
+
+
+@_rule(rf"(?P<wd>{_WEEKDAY_ANY})\s*[,-]?\s+(?P<rest>.*\d.*)|(?P<rest2>.*\d.*?)\s*[,-]?\s+\(?(?P<wd2>{_WEEKDAY_ANY})\)?")
+def _weekday_with_date(match, reference, tense):
+    """'Tuesday the 19th', 'Thursday 23.11', 'Jul 18, Fri': one day; the weekday picks the month or year."""
+    weekday = _weekday_number(match["wd"] or match["wd2"])
+    rest = match["rest"] if match["rest"] is not None else match["rest2"]
+    bare = _DAY_AFTER_WEEKDAY.fullmatch(rest)
+    if bare:
+        day = int(bare["day"])
+        if reference is None:
+            return ResolvedDate(None, "day") if 1 <= day <= 31 else None
+        candidates = [c for c in _days_of_month_near(reference, day, months=14) if c.start.weekday() == weekday]
+        return ResolvedDate(choose_by_tense(candidates, reference, tense).value, "day") if candidates else None
+    resolved = _resolve_normalized(rest, reference, tense)
+    if resolved is None or resolved.granularity != "day" or resolved.value is None:
+        return resolved if resolved is not None and resolved.granularity == "day" else None
+    date = dt.date.fromisoformat(resolved.value)
+    written_year = _resolve_normalized(rest, None, None)
+    if date.weekday() == weekday or (written_year is not None and written_year.value is not None):
+        return resolved  # a written full date wins over its weekday
+    candidates = [
+        _day_interval(day)
+        for year in range(date.year - 6, date.year + 7)
+        if (day := _safe_day(year, date.month, date.day)) and day.weekday() == weekday
+    ]
+    return ResolvedDate(choose_by_tense(candidates, reference, tense).value, "day") if candidates else resolved
+
+
+@_rule(
+    rf"{_WEEKDAY}\s+(?:of\s+|from\s+)?(?:the\s+)?(?P<rel>{_REL_WORD})\s+week"
+    rf"|(?P<rel2>{_REL_WORD})\s+week\s+(?P<weekday2>{_alternation(WEEKDAYS)})"
+)
+def _weekday_of_week(match, reference, tense):
+    """'wednesday of next week', 'Friday next week', "last week's sunday"."""
+    if reference is None:
+        return ResolvedDate(None, "day")
+    weekday = WEEKDAYS[match["weekday"] or match["weekday2"]]
+    week = reference + dt.timedelta(weeks=RELATIVE_OFFSETS[match["rel"] or match["rel2"]])
+    return ResolvedDate(day_value(week + dt.timedelta(days=weekday - week.weekday())), "day")
+
+
+@_rule(rf"{_WEEKDAY}\s+after\s+next|(?P<month_word>{_alternation(MONTHS)})\.?\s+after\s+next")
+def _after_next(match, reference, tense):
+    """'Friday after next', 'March after next': the second one after the reference."""
+    if reference is None:
+        return ResolvedDate(None, "day" if match["weekday"] else "month")
+    if match["weekday"]:
+        first = reference + dt.timedelta(days=(WEEKDAYS[match["weekday"]] - reference.weekday()) % 7 or 7)
+        return ResolvedDate(day_value(first + dt.timedelta(weeks=1)), "day")
+    month = month_number(match["month_word"])
+    year = reference.year + (1 if month > reference.month else 2)
+    return ResolvedDate(month_value(year, month), "month")
+
+
+@_rule(
+    rf"(?P<edge>first|last)\s+day\s+(?:of|in)\s+"
+    rf"(?:(?:the\s+)?(?:(?P<rel>{_REL_WORD})\s+)?month|{_MONTH}(?:,?\s+{_YEAR})?)"
+)
+def _edge_day_of_month(match, reference, tense):
+    """'the last day of October 2015', 'the first day of next month'."""
+    month_of = _month_in_view(match, reference, tense)
+    if month_of is None:
+        return ResolvedDate(None, "day")
+    interval = _month_interval(*month_of)
+    return ResolvedDate(day_value(interval.start if match["edge"] == "first" else interval.end), "day")
+
+
+_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1}
+
+
+@_rule(
+    rf"(?P<nth>first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last)\s+{_WEEKDAY}\s+(?:of|in)\s+"
+    rf"(?:(?:the\s+)?(?:(?P<rel>{_REL_WORD})\s+)?month|{_MONTH}(?:,?\s+{_YEAR})?)"
+)
+def _nth_weekday_of_month(match, reference, tense):
+    """'the last Monday of March', 'first tuesday of october 2014', 'second monday of last month'."""
+    month_of = _month_in_view(match, reference, tense)
+    if month_of is None:
+        return ResolvedDate(None, "day")
+    day = nth_weekday_of_month(*month_of, WEEKDAYS[match["weekday"]], _NTH[match["nth"]])
+    return ResolvedDate(day_value(day), "day") if day else None
+
+
+def _month_in_view(match, reference, tense) -> tuple[int, int] | None:
+    """(year, month) a compound names: 'March 2014', 'March' (by tense), 'next month', 'the month'."""
+    if match["month"]:
+        if match["year"]:
+            return _full_year(match["year"], reference), month_number(match["month"])
+        month = _month_by_relation(month_number(match["month"]), None, reference, tense)
+        return None if month.value is None else (int(month.value[:4]), int(month.value[5:]))
+    if reference is None:
+        return None
+    return shift_months(reference.year, reference.month, RELATIVE_OFFSETS.get(match["rel"] or "this", 0))
+
+
+@_rule(
+    rf"(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?|(?P<dayword>{_DAY_ORDINAL_WORD}))(?:\s+day)?\s+(?:of|in)\s+"
+    rf"(?:(?:the\s+)?(?:(?P<rel>{_REL_WORD})\s+)?month|{_MONTH}(?:,?\s+{_YEAR})?)"
+)
+def _day_of_month(match, reference, tense):
+    """'20 of next month', '20th of the current month', 'the first of march', 'third day of october'."""
+    month_of = _month_in_view(match, reference, tense)
+    day = int(match["day"]) if match["day"] else _day_ordinal(match["dayword"])
+    if match["month"] and not match["year"]:
+        return _resolve_day(month_number(match["month"]), day, None, reference, tense)
+    if month_of is None:
+        return ResolvedDate(None, "day")
+    date = _safe_day(*month_of, day)
+    return ResolvedDate(day_value(date), "day") if date else None
+
+
+@_rule(rf"{_MONTH}\s+(?:the\s+)?(?P<dayword>{_DAY_ORDINAL_WORD})(?:,?\s+{_YEAR})?")
+def _month_day_word(match, reference, tense):
+    """'march first', 'march third 2015'."""
+    year = _full_year(match["year"], reference) if match["year"] else None
+    return _resolve_day(month_number(match["month"]), _day_ordinal(match["dayword"]), year, reference, tense)
+
+
+@_rule(r"the\s+day\s+(?P<side>after\s+tomorrow|before\s+yesterday)")
+def _day_beyond(match, reference, tense):
+    if reference is None:
+        return ResolvedDate(None, "day")
+    offset = 2 if match["side"].startswith("after") else -2
+    return ResolvedDate(day_value(reference + dt.timedelta(days=offset)), "day")
+
+
+@_rule(
+    rf"{_COUNT}\s+(?P<weekday>{_alternation(WEEKDAYS)})s\s+(?P<direction>from now|from today|hence|ago|back)"
+)
+def _counted_weekdays(match, reference, tense):
+    """'2 sundays from now', 'three fridays from now', '2 thursdays ago'."""
+    if reference is None:
+        return ResolvedDate(None, "day")
+    count = COUNTS.get(match["count"]) or int(match["count"])
+    weekday = WEEKDAYS[match["weekday"]]
+    if match["direction"] in ("ago", "back"):
+        first = reference - dt.timedelta(days=(reference.weekday() - weekday) % 7 or 7)
+        return ResolvedDate(day_value(first - dt.timedelta(weeks=count - 1)), "day")
+    first = reference + dt.timedelta(days=(weekday - reference.weekday()) % 7 or 7)
+    return ResolvedDate(day_value(first + dt.timedelta(weeks=count - 1)), "day")
+
+
+@_rule(
+    rf"(?:(?P<rel>last|next|this|coming|this coming|this past)\s+)?"
+    rf"(?P<weekday>{_alternation(word for word in WEEKDAY_FORMS if len(word) >= 3)})"
+)
+def _weekday(match, reference, tense):
+    """'Monday', 'last Friday', 'Thu': the one nearest the reference in the tense's direction."""
+    if reference is None:
+        return ResolvedDate(None, "day")
+    target = WEEKDAY_FORMS[match["weekday"]]
     same_week = reference + dt.timedelta(days=target - reference.weekday())
     candidates = [same_week + dt.timedelta(weeks=offset) for offset in (-1, 0, 1)]
     rel = match["rel"]
@@ -359,21 +665,33 @@ def _resolve_day(month: int, day: int, year: int | None, reference, tense) -> Re
     nearest = choose_by_tense(candidates, reference, None)
     if _distance(nearest, reference) <= 61:
         return ResolvedDate(nearest.value, "day")  # a dated day near the story wins over the verb's tense
-    # Farther off, news mostly looks back ("since the Oct. 23 slaying") unless the verb says otherwise.
-    return ResolvedDate(choose_by_tense(candidates, reference, tense or "past").value, "day")
+    # Farther off, the nearest in the tense's direction (ANNOTATION.md): with no tense, simply the nearest.
+    return ResolvedDate(choose_by_tense(candidates, reference, tense).value, "day")
 
 
-@_rule(rf"(?:(?P<rel>last|next|this|this past|this coming)\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?")
+@_rule(
+    rf"(?:(?P<rel>last|next|this|this past|this coming)\s+)?{_MONTH}\s*(?:the\s+)?{_DAY}"
+    rf"(?:,?\s+(?:{_YEAR}|{_relative_year_group('yrel')}))?"
+)
 def _month_day(match, reference, tense):
+    """'Jan 13', 'March 3rd 2015', 'October 1 this year', 'June 3 last year'."""
+    if match["yrel"]:
+        if reference is None:
+            return ResolvedDate(None, "day")
+        year = reference.year + RELATIVE_OFFSETS[match["yrel"]]
+        date = _safe_day(year, month_number(match["month"]), int(match["day"]))
+        return ResolvedDate(day_value(date), "day") if date else None
     year = _full_year(match["year"], reference) if match["year"] else None
     direction = {"last": "past", "this past": "past", "next": "future", "this coming": "future"}.get(match["rel"])
-    return _resolve_day(MONTHS[match["month"][:3]], int(match["day"]), year, reference, direction or tense)
+    return _resolve_day(month_number(match["month"]), int(match["day"]), year, reference, direction or tense)
 
 
-@_rule(rf"(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?")
+@_rule(rf"(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+(?:{_YEAR}|(?P<short>\d\d)))?")
 def _day_month(match, reference, tense):
-    year = _full_year(match["year"], reference) if match["year"] else None
-    return _resolve_day(MONTHS[match["month"][:3]], int(match["day"]), year, reference, tense)
+    """'13 Nov', '3 Oct 2017', '24 April 17'."""
+    written = match["year"] or (f"'{match['short']}" if match["short"] else None)
+    year = _full_year(written, reference) if written else None
+    return _resolve_day(month_number(match["month"]), int(match["day"]), year, reference, tense)
 
 
 @_rule(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
@@ -391,24 +709,20 @@ def _iso_month(match, reference, tense):
 @_rule(rf"{_MONTH}(?:,?\s+(?:of\s+)?(?:{_YEAR}|{_REL_YEAR}))")
 def _month_of_year(match, reference, tense):
     year = _relative_year(match, reference)
-    return ResolvedDate(None if year is None else month_value(year, MONTHS[match["month"][:3]]), "month")
+    return ResolvedDate(None if year is None else month_value(year, month_number(match["month"])), "month")
 
 
 @_rule(rf"(?:(?P<rel>last|next|this|coming|this coming|this past|past)\s+)?{_MONTH}")
 def _month_alone(match, reference, tense):
+    return _month_by_relation(month_number(match["month"]), match["rel"], reference, tense)
+
+
+def _month_by_relation(month: int, rel: str | None, reference, tense) -> ResolvedDate:
+    """A month without a year: 'last/next/this March', or by tense."""
     if reference is None:
         return ResolvedDate(None, "month")
-    month = MONTHS[match["month"][:3]]
     candidates = [_month_interval(year, month) for year in (reference.year - 1, reference.year, reference.year + 1)]
-    rel = match["rel"]
-    if rel in ("last", "this past", "past"):
-        chosen = max((c for c in candidates if c.end < reference), key=lambda c: c.start)
-    elif rel in ("next", "coming", "this coming"):
-        chosen = min((c for c in candidates if c.start > reference), key=lambda c: c.start)
-    elif rel == "this":
-        chosen = _month_interval(reference.year, month)
-    else:
-        chosen = choose_by_tense(candidates, reference, tense)
+    chosen = _choose_relative(candidates, reference, rel, tense)
     return ResolvedDate(chosen.value, "month")
 
 
@@ -425,10 +739,13 @@ def _ordinal_quarter(match, reference, tense):
     return _quarter_without_year(quarter, reference, tense)
 
 
-@_rule(rf"(?:q(?P<q1>[1-4])|(?P<q2>[1-4])q)(?:\s*{_YEAR}|(?P<short>\d\d))?")
+@_rule(rf"(?:q(?P<q1>[1-4])|(?P<q2>[1-4])q)(?:\s*{_YEAR}|(?P<short>\d\d))?|(?P<lead>\d{{4}}|\d\d)q(?P<q3>[1-4])")
 def _q_notation(match, reference, tense):
-    quarter = int(match["q1"] or match["q2"])
-    year_text = match["year"] or (f"'{match['short']}" if match["short"] else None)
+    """'Q1 2018', '1Q87', '2018Q4', '18q4'."""
+    quarter = int(match["q1"] or match["q2"] or match["q3"])
+    lead = match["lead"]
+    year_text = match["year"] or (lead if lead and len(lead) == 4 else f"'{lead}" if lead else None)
+    year_text = year_text or (f"'{match['short']}" if match["short"] else None)
     if year_text is None:
         return _quarter_without_year(quarter, reference, tense)
     return ResolvedDate(quarter_value(_full_year(year_text, reference), quarter), "quarter")
@@ -454,48 +771,125 @@ def _quarter_without_year(quarter: int, reference, tense) -> ResolvedDate:
 
 
 # ---------------------------------------------------------------------------------------------
-# dateparser, for numeric forms ("1/13/2025", "13.01.2025")
+# All-figure dates ("2/15", "10-31-74", "26.10.2017"), read in the DATE_ORDER of their separator
+# (models/gazetteers/date_orders.tsv). dateparser's own DATE_ORDER setting is not used for these: it
+# reads "2/15" as 2 Feb 2015 under DMY and "16.12" as a clock time, and gives no say over the year's place.
 
-_NUMERIC_DATE = re.compile(r"\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})")
+
+@cache
+def date_orders() -> dict[str, tuple[str, ...]]:
+    orders = {}
+    for separator, written in load_tsv(DATE_ORDERS_FILE, 2):
+        tried = tuple(written.split())
+        if not tried or any(sorted(order) != sorted("DMY") for order in tried):
+            raise row_error(DATE_ORDERS_FILE, separator, f"expected orders such as 'MDY DMY', got {written!r}")
+        orders[separator] = tried
+    return orders
+
+
+def _reading(parts: dict[str, str], reference: dt.date | None) -> dt.date | None:
+    year = parts["Y"]
+    full_year = int(year) if len(year) == 4 else _full_year("'" + year.zfill(2), reference)
+    return _safe_day(full_year, int(parts["M"]), int(parts["D"]))
+
+
+def _nearest(days: list[dt.date], reference: dt.date | None) -> dt.date:
+    return min(days, key=lambda day: abs((day - reference).days)) if reference else days[0]
+
+
+@_rule(r"(?P<a>\d{4})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,2})|(?P<a2>\d{1,2})(?P<sep2>[/.-])\s?(?P<b2>\d{1,2})(?P=sep2)\s?(?P<c2>\d{4}|\d{2})")
+def _numeric_day(match, reference, tense):
+    """A day with its year: by the separator's order; a year of one or two figures may also lead."""
+    if match["a"]:
+        a, b, c = match["a"], match["b"], match["c"]
+        orders = ("YMD", "YDM")
+    else:
+        a, b, c = match["a2"], match["b2"], match["c2"]
+        orders = date_orders().get(match["sep2"], ("MDY", "DMY"))
+    readings = [(order, _reading(dict(zip(order, (a, b, c))), reference)) for order in orders]
+    first = next((day for _, day in readings if day), None)
+    candidates = [first] if first else []
+    if len(a) <= 2 and len(c) == 2 and (year_first := _reading(dict(zip("YMD", (a, b, c))), reference)):
+        candidates.append(year_first)  # "16-04-19" written on 2016-04-12 is 19 April 2016
+    if not candidates:
+        return None
+    return ResolvedDate(day_value(_nearest(candidates, reference)), "day")
+
+
+@_rule(r"(?P<a>\d{1,2})(?P<sep>[/.])\s?(?P<b>\d{1,2})\.?")
+def _numeric_day_month(match, reference, tense):
+    """A day without its year ("2/15", "23.11."): the separator's order, the year by the usual rule."""
+    a, b = match["a"], match["b"]
+    for order in date_orders().get(match["sep"], ("MDY",)):
+        fields = dict(zip(order.replace("Y", ""), (a, b)))
+        month, day = int(fields["M"]), int(fields["D"])
+        if 1 <= month <= 12 and _safe_day(2000, month, day):
+            return _resolve_day(month, day, None, reference, tense)
+    return None
+
+
+SEASON_WORDS = ("crop", "crops", "season", "campaign", "harvest", "marketing")  # a split year they follow is a season
+
+
+@_rule(
+    r"(?:the\s+)?(?P<fiscal>(?:fiscal|financial)\s+(?:year\s+)?)?(?P<start>\d{4})\s?[/-]\s?(?P<end>\d{4}|\d{2})"
+    rf"(?P<fiscal2>\s+(?:fiscal|financial)\s+year)?(?:\s+(?P<season>{'|'.join(SEASON_WORDS)})|\s+(?:period|year))?"
+)
+def _split_year(match, reference, tense):
+    """'1986/87' (a crop, a season): its start year; 'fiscal 1986-87', 'the 1986/87 financial year': its end."""
+    start, end_text = int(match["start"]), match["end"]
+    end = int(end_text) if len(end_text) == 4 else start // 100 * 100 + int(end_text)
+    if end < start:  # "1999/00"
+        end += 100
+    if end != start + 1:
+        return NOT_THIS_RULE  # "2014/10" is a month
+    if match["fiscal"] or match["fiscal2"]:
+        return ResolvedDate(f"{end:04d}", "year")
+    return ResolvedDate(f"{start:04d}", "year", split_end=None if match["season"] else end)
+
+
+@_rule(r"(?P<month>\d{1,2})/(?P<year>\d{4})|(?P<year2>\d{4})/(?P<month2>\d{1,2})")
+def _numeric_month(match, reference, tense):
+    """'2/2013', '2014/10' (but '2009/10' is a split season: see `_split_year`)."""
+    year, month = int(match["year"] or match["year2"]), int(match["month"] or match["month2"])
+    if match["year2"] and month == (year + 1) % 100:
+        return ResolvedDate(f"{year:04d}", "year")
+    return ResolvedDate(month_value(year, month), "month") if 1 <= month <= 12 else None
+
+
+# Forms with a month name between figures ("31-Oct-74", "10Aug17", "8/May/2018", "May/8"): dateparser
+# reads their fields; which year a year-less one takes is our rule.
+_MONTH_WORD = rf"(?:{_alternation(MONTHS)})\.?"
+_ALPHANUMERIC_DATE = re.compile(
+    rf"\d{{1,2}}\s?[/-]?\s?{_MONTH_WORD}(?:\s?[/-]?\s?(?:\d{{4}}|\d{{2}}))?|{_MONTH_WORD}\s?/\s?\d{{1,2}}(?:/\d{{2,4}})?"
+)
 
 
 @lru_cache(maxsize=256)
-def _date_data_parser(reference: dt.date | None, prefer: str):
+def _date_data_parser(reference: dt.date | None):
     from dateparser.date import DateDataParser  # imported lazily: it costs ~0.5 s and rules cover most text
 
-    settings = {"PREFER_DATES_FROM": prefer, "RETURN_AS_TIMEZONE_AWARE": False}
+    settings = {"DATE_ORDER": "DMY", "PREFER_DATES_FROM": "current_period", "RETURN_AS_TIMEZONE_AWARE": False}
     if reference is not None:
         settings["RELATIVE_BASE"] = dt.datetime(reference.year, reference.month, reference.day)
     return DateDataParser(languages=["en"], settings=settings)
 
 
-def _parse_numeric(text: str) -> ResolvedDate | None:
-    if not _NUMERIC_DATE.fullmatch(text):
+def _parse_alphanumeric(text: str, reference: dt.date | None, tense) -> ResolvedDate | None:
+    if not _ALPHANUMERIC_DATE.fullmatch(text):
         return None
-    # A numeric date carries its year, so one parser serves every story.
-    data = _date_data_parser(None, "current_period").get_date_data(text)
-    if data is None or data.date_obj is None or "year" not in (data.parts or ()):
+    data = _date_data_parser(None).get_date_data(text)
+    parts = set(data.parts or ()) if data is not None and data.date_obj is not None else set()
+    if not {"day", "month"} <= parts:
         return None
-    return ResolvedDate(day_value(data.date_obj.date()), "day")
+    day = data.date_obj.date()
+    if "year" in parts:
+        return ResolvedDate(day_value(day), "day")
+    return _resolve_day(day.month, day.day, None, reference, tense)
 
 
 # ---------------------------------------------------------------------------------------------
 # Entry points
-
-
-@lru_cache(maxsize=4096)
-def normalize_date_text(text: str) -> str:
-    """Lowercased, hyphens and possessives unified, leading prepositions and modifiers dropped."""
-    text = text.lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
-    text = re.sub(r"\s+", " ", text).strip(" \t\n.,;:()[]\"!?")
-    text = re.sub(r"'s\b", "", text)
-    text = re.sub(r"\b(mid|early|late|end)-(?=\w)", r"\1 ", text)
-    text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
-    text = re.sub(r"^(?:the )?(?=(?:early|late|mid|middle|end|beginning|start) )", "", text)
-    text = _LEADING_NOISE.sub("", text)
-    text = _TRAILING_NOISE.sub("", text)
-    text = _WEEKDAY_PREFIX.sub("", text)
-    return text.strip()
 
 
 def resolve_date_text(text: str, reference: dt.date | None = None, tense: Tense | None = None) -> ResolvedDate | None:
@@ -515,12 +909,14 @@ def _resolve_normalized(text: str, reference: dt.date | None, tense: Tense | Non
         match = pattern.fullmatch(text)
         if match:
             try:
-                return handler(match, reference, tense)
+                resolved = handler(match, reference, tense)
             except (ValueError, OverflowError):  # a reference at the edge of the calendar (year 1 or 9999)
                 return None
+            if resolved is not NOT_THIS_RULE:
+                return resolved
     if text.startswith("the "):  # tried with the article first: "the year" differs from "year"
         return _resolve_normalized(text[4:], reference, tense)
-    return _parse_numeric(text)
+    return _parse_alphanumeric(text, reference, tense)
 
 
 def is_date_expression(text: str) -> bool:
@@ -643,12 +1039,46 @@ def _day_after_date(span, reference: dt.date | None, tense: Tense | None) -> Res
     return ResolvedDate(day_value(day), "day") if day else None
 
 
+_FISCAL_SPLIT_YEAR = re.compile(
+    r"(?:fiscal|financial)\s+(?:year\s+)?\d{4}\s?[/-]\s?\d{2,4}|\d{4}\s?[/-]\s?\d{2,4}\s+(?:fiscal|financial)\s+year", re.I
+)
+
+
+def _story_has_fiscal_split_years(doc) -> bool:
+    return _FISCAL_SPLIT_YEAR.search(doc.text) is not None
+
+
+def _member_before_date(span, reference: dt.date | None, tense: Tense | None) -> ResolvedDate | None:
+    """'the third and fourth quarters of 1987', '16-18 December': the first member of a coordination takes
+    the rest of its value from the date just after it."""
+    later = [other for other in span.doc.spans.get("dates", []) if span.end <= other.start <= span.end + 2]
+    if not later:
+        return None
+    following = resolve_date_text(later[0].text, reference, tense)
+    if following is None or following.value is None:
+        return None
+    word = span[-1].lower_
+    if following.granularity == "quarter" and word in ORDINALS:
+        return ResolvedDate(quarter_value(int(following.value[:4]), ORDINALS[word]), "quarter")
+    if following.granularity == "day" and span.text.isdigit() and 1 <= int(span.text) <= 31:
+        day = _safe_day(int(following.value[:4]), int(following.value[5:7]), int(span.text))
+        return ResolvedDate(day_value(day), "day") if day else None
+    return None
+
+
 def date_from_span(span, reference: dt.date | None) -> DateMention | None:
     """The DateMention of a date span (offsets into the doc's text), or None if it is not a calendar date."""
     tense = sentence_tense(span) if reference else None
-    resolved = resolve_date_text(span.text, reference, tense) or _day_after_date(span, reference, tense)
+    resolved = (
+        resolve_date_text(span.text, reference, tense)
+        or _day_after_date(span, reference, tense)
+        or _member_before_date(span, reference, tense)
+    )
     if resolved is None:
         return None
+    following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+    if resolved.split_end is not None and following not in SEASON_WORDS and _story_has_fiscal_split_years(span.doc):
+        resolved = resolved.as_fiscal()
     if resolved.quarter_shift is not None:
         resolved = resolved.in_focus_of(_quarter_in_focus(span, reference))
     elif span[-1].lower_ in WEEKDAYS:

@@ -8,22 +8,11 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from wirefacts.dates import MONTHS, month_number
 from wirefacts.resources import load_tsv
 from wirefacts.schema import Credit, Dateline
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-            ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-            ("oct", "october"), ("nov", "november"), ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?:" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\.?"
 _PLACE = r"[A-Z][A-Za-z.'\u2019-]*(?:[ ][A-Z][A-Za-z.'\u2019-]*){0,3}"
 # Only the first lines of a story can carry a dateline; the title may come first.
 DATELINE = re.compile(
@@ -87,7 +76,7 @@ def _dateline_date(match: re.Match, published: dt.date | None) -> dt.date | None
             return None
     if not match.group("month"):
         return None
-    month = MONTHS[match.group("month").rstrip(".").lower()]
+    month = month_number(match.group("month"))
     day = int(match.group("day"))
     if match.group("year"):
         try:

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import srsly
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from wirefacts.dates import is_date_expression
+from wirefacts.dates import calendar_names, is_date_expression, resolve_date_text
+from wirefacts.holidays import holiday_table
 from wirefacts.components.windows import match_near
 from wirefacts.resources import load_patterns, load_tsv
 
@@ -41,12 +42,9 @@ def words_by_class(rows: tuple[tuple[str, ...], ...]) -> dict[str, list[str]]:
     return classes
 
 
-LINE_BREAK = {"IS_SPACE": True, "OP": "?"}
-
-
 def expand_date_words(patterns: list[dict], classes: dict[str, list[str]]) -> list[dict]:
-    """Replace each {"DATE_WORD": class} token attribute by the class's words (LOWER IN [...]),
-    and let a line break (a whitespace token: wire copy is wrapped) sit between any two tokens."""
+    """Replace each {"DATE_WORD": class} token attribute by the class's words (LOWER IN [...]).
+    (A wrapped line inside a date needs no pattern token: extract.text_for_nlp joins lone line breaks.)"""
     expanded = []
     for entry in patterns:
         tokens: list[dict] = []
@@ -57,8 +55,6 @@ def expand_date_words(patterns: list[dict], classes: dict[str, list[str]]) -> li
                 if word_class not in classes:
                     raise ValueError(f"{PATTERNS_FILE}: unknown DATE_WORD class {word_class!r}")
                 token["LOWER"] = {"IN": sorted(classes[word_class])}
-            if tokens:
-                tokens.append(dict(LINE_BREAK))
             tokens.append(token)
         expanded.append({**entry, "pattern": tokens})
     return expanded
@@ -66,18 +62,41 @@ def expand_date_words(patterns: list[dict], classes: dict[str, list[str]]) -> li
 
 WINDOW = 8  # tokens either side of a date word or figure that a pattern can reach
 # Every date pattern holds one of these words or a figure; "last", "in", "a" only ever come with one.
-ANCHOR_CLASSES = ("month", "weekday", "deictic_day", "quarter_word", "unit", "units", "time_of_day")
+ANCHOR_CLASSES = (
+    "month", "weekday", "weekday_short", "weekday_plural", "deictic_day", "quarter_word", "unit", "units", "time_of_day",
+)  # fmt: skip
+# Patterns that a CARDINAL entity over their figures rules out; in every other form the month word, the
+# separators or the suffix make the figures a date whatever the NER says ("26.10.2017", "13 Nov").
+FIGURES_THE_NER_MAY_COUNT = frozenset({"bare_year", "weekday_number", "units_ago", "units_hence"})
+# Patterns whose last token is only context that makes the figures a date ("13.06 morning", "19.5 08:05").
+CONTEXT_LAST = frozenset({"dotted_date_time"})
+# Patterns whose last token is a figure that a following noun makes a count ("Friday 27 people", "the 22nd game").
+NOT_BEFORE_A_NOUN = frozenset({"weekday_number", "bare_day", "slash_day_month"})
+# Fractions in market copy ("up 3/8", "5/16"): the denominators of typographic fractions.
+FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16, 32, 64})
+
+
+HOLIDAY_REACH = 4  # tokens after a holiday name that can belong to it ("of next year", "in 3 years")
+HOLIDAY_LEADS = frozenset({"this", "next", "last", "coming", "past"})
+# A holiday name inside one of these is a place or a body ("Christmas Island", "Easter Seals").
+NON_HOLIDAY_LABELS = NON_DATE_LABELS | {"GPE", "LOC"}
 
 
 class DateFinder:
     def __init__(self, nlp: Language, name: str, patterns: list[dict], classes: dict[str, list[str]]):
         self.name = name
         self.vocab = nlp.vocab
+        self.holiday_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.holiday_matcher.add("holiday", list(nlp.tokenizer.pipe(sorted(holiday_table()))))
         self._build(patterns, classes)
 
     def _build(self, patterns: list[dict], classes: dict[str, list[str]]) -> None:
         self.classes = classes
         self.month_words = frozenset(classes.get("month", ()))
+        self.qualifiers = frozenset(classes.get("qualifier", ()))
+        self.nth_words = frozenset(classes.get("nth", ()))
+        self.unit_followers = frozenset(classes.get("unit_follower", ()))
+        self.weekday_words = frozenset(classes.get("weekday", ())) | frozenset(classes.get("weekday_short", ()))
         self.year_context = frozenset(classes.get("year_context", ()))
         self.year_blockers = frozenset(classes.get("year_blocker", ()))
         self.patterns = patterns
@@ -90,30 +109,112 @@ class DateFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         has_ner = doc.has_annotation("ENT_IOB")
-        rule_spans = filter_spans(list(self._rule_candidates(doc, has_ner)))
+        found = [*self._rule_candidates(doc, has_ner), *self._holidays(doc, has_ner)]
+        rule_spans = filter_spans(found + list(self._with_weekday(doc, found)))
         rule_spans = filter_spans(rule_spans + list(self._coordinated(doc, rule_spans)))
+        rule_spans = filter_spans(rule_spans + list(self._leading_members(doc, rule_spans)))
         ner_spans = [span for span in self._ner_candidates(doc) if not _joins_dates(span, rule_spans)]
-        candidates = [*rule_spans, *ner_spans]
+        candidates = [span for span in map(_without_trailing_space, [*rule_spans, *ner_spans]) if span is not None]
         blocked = _blocked_tokens(doc)
         kept = [span for span in candidates if not any(i in blocked for i in range(span.start, span.end))]
         doc.spans[SPANS_KEY] = sorted(filter_spans(kept), key=lambda span: span.start)
         return doc
 
     def _is_anchor(self, token) -> bool:
-        return token.lower_ in self.anchor_words or any(ch.isdigit() for ch in token.text)
+        return token.lower_ in self.anchor_words or "d" in token.shape_  # the shape marks every digit with "d"
 
     def _rule_candidates(self, doc: Doc, has_ner: bool):
         for match_id, start, end in match_near(self.matcher, doc, self._is_anchor, WINDOW):
             kind = self.vocab.strings[match_id]
-            span = _trim_leading(Span(doc, start, end, label="DATE"))
-            if span is None or (has_ner and _inside_non_date_entity(span)):
+            if kind in CONTEXT_LAST:
+                end -= 1
+                while end > start and doc[end - 1].is_space:
+                    end -= 1
+            if kind == "edge_day" and start > 0 and (doc[start - 1].lower_ in self.nth_words or doc[start - 1].like_num):
+                continue  # "the fifth last day of May"
+            if kind == "relative_unit" and (_after_a_count(doc, start) or _not_a_date_with_article(doc, start, end)):
+                continue  # "two upcoming weeks", "the coming year" are spans of time
+            span = _trim_leading(Span(doc, start, end, label="DATE"), self.qualifiers)
+            if span is None or (has_ner and _inside_non_date_entity(span, kind in FIGURES_THE_NER_MAY_COUNT)):
                 continue
             if kind == "bare_year" and not self._plausible_year(span[0], has_ner):
                 continue
-            if _first_part_of_compound(span):
+            if _first_part_of_compound(span, self.month_words):
+                continue
+            if kind in NOT_BEFORE_A_NOUN and _before_a_noun(span):
+                continue
+            if kind == "slash_day_month" and _looks_like_fraction(span):
+                continue
+            if kind == "the_unit" and not self._one_calendar_unit(doc, end):
                 continue
             if is_date_expression(span.text):
                 yield span
+
+    def _name_goes_on(self, doc: Doc, end: int) -> bool:
+        """'Easter Seals', 'Christmas Tree Shops': a capitalized word that is no date word goes on the name."""
+        following = doc[end] if end < len(doc) else None
+        return (
+            following is not None
+            and following.is_title
+            and following.is_alpha
+            and following.lower_ not in self.month_words
+            and following.lower_ not in self.weekday_words
+        )
+
+    def _one_calendar_unit(self, doc: Doc, end: int) -> bool:
+        """'in the year', 'the week was quiet': not 'the week ended Feb 22', 'the year to March', 'the year's'."""
+        following = doc[end] if end < len(doc) else None
+        return following is None or not (
+            following.lower_ in self.unit_followers or following.like_num or following.text in ("'s", "-")
+        )
+
+    def _holidays(self, doc: Doc, has_ner: bool):
+        """Holiday names, with a 'next/last/this' before and a year or offset after when they read as one date."""
+        for _, start, end in self.holiday_matcher(doc):
+            if has_ner and _inside_longer_name(doc, start, end) or self._name_goes_on(doc, end):
+                continue
+            if start > 0 and doc[start - 1].lower_ in HOLIDAY_LEADS:
+                start -= 1
+            for stop in range(min(len(doc), end + HOLIDAY_REACH), end - 1, -1):
+                if stop > end and (doc[stop - 1].is_punct or doc[stop - 1].is_space):
+                    continue
+                span = Span(doc, start, stop, label="DATE")
+                if is_date_expression(span.text):
+                    yield span
+                    break
+
+    def _with_weekday(self, doc: Doc, spans: list[Span]):
+        """'Thursday, April 6', 'Sun Nov 12', 'Jul 18, Fri': a weekday written next to its day is one date."""
+        weekdays = self.weekday_words
+        for span in spans:
+            start, end = span.start, span.end
+            before = _skip_back(doc, start, ",(-")
+            if before is not None and doc[before].lower_ in weekdays:
+                start = before
+            after = _skip_forward(doc, end, ",(-")
+            if after is not None and doc[after].lower_ in weekdays:
+                end = after + 1
+                if end < len(doc) and doc[end].text == ")":
+                    end += 1
+            if (start, end) != (span.start, span.end):
+                merged = Span(doc, start, end, label="DATE")
+                resolved = resolve_date_text(merged.text)
+                if resolved is not None and resolved.granularity == "day":
+                    yield merged
+
+    def _leading_members(self, doc: Doc, spans: list[Span]):
+        """The first member of "the third and fourth quarters of 1987" and "16-18 December"."""
+        ordinals = frozenset(self.classes.get("ordinal", ()))
+        for span in spans:
+            connector = span.start - 1
+            if connector < 1 or doc[connector].lower_ not in COORDINATORS:
+                continue
+            member = doc[connector - 1]
+            if span[0].lower_ in ordinals and member.lower_ in ordinals:
+                start = member.i - 1 if member.i > 0 and doc[member.i - 1].lower_ == "the" else member.i
+                yield doc[start : member.i + 1]
+            elif span[0].like_num and member.text.isdigit() and 1 <= int(member.text) <= 31 and span[0].text.isdigit():
+                yield doc[member.i : member.i + 1]
 
     def _coordinated(self, doc: Doc, spans: list[Span]):
         """The second member of "April and June", "March 26 and 30", "April 21 to 24"."""
@@ -139,8 +240,12 @@ class DateFinder:
         for entity in doc.ents:
             if entity.label_ != "DATE":
                 continue
-            span = _trim_leading(entity)
-            if span is not None and is_date_expression(span.text):
+            span = _trim_leading(entity, self.qualifiers)
+            if span is None or (span[-1].text.isdigit() and len(span[-1].text) <= 2 and _before_a_noun(span)):
+                continue  # "Friday 27 people"
+            if len(span) == 2 and span[0].lower_ == "the" and not self._one_calendar_unit(doc, span.end):
+                continue  # "the week ended Feb 22"
+            if is_date_expression(span.text):
                 yield Span(doc, span.start, span.end, label="DATE")
 
     def _plausible_year(self, token, has_ner: bool) -> bool:
@@ -168,6 +273,57 @@ class DateFinder:
         return self
 
 
+def _without_trailing_space(span: Span) -> Span | None:
+    end = span.end
+    while end > span.start and span.doc[end - 1].is_space:
+        end -= 1
+    return Span(span.doc, span.start, end, label=span.label) if end > span.start else None
+
+
+def _skip_back(doc: Doc, start: int, skippable: str) -> int | None:
+    """The index of the token before `start`, past one comma or bracket; None at the start."""
+    i = start - 1
+    if i >= 0 and doc[i].text in skippable:
+        i -= 1
+    elif i >= 1 and doc[i].lower_ == "the":  # "Sunday the 1st of October"
+        i -= 1
+    return i if i >= 0 else None
+
+
+def _skip_forward(doc: Doc, end: int, skippable: str) -> int | None:
+    i = end
+    if i < len(doc) and doc[i].text and doc[i].text in skippable:
+        i += 1
+    return i if i < len(doc) else None
+
+
+def _not_a_date_with_article(doc: Doc, start: int, end: int) -> bool:
+    return start > 0 and doc[start - 1].lower_ == "the" and not is_date_expression(doc[start - 1 : end].text)
+
+
+def _after_a_count(doc: Doc, start: int) -> bool:
+    return start > 0 and (doc[start - 1].like_num or doc[start - 1].lower_ in ("a", "an"))
+
+
+def _before_a_noun(span: Span) -> bool:
+    """The figure ending the span counts the word after it ("Friday 27 people", "the 22nd straight day")."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].is_alpha and not doc[span.end].is_title
+
+
+def _looks_like_fraction(span: Span) -> bool:
+    """'3/8', '24-5/8', '2/3 of': a fraction in market or survey copy, not a month and day."""
+    numerator, denominator = (int(part) for part in span[-1].text.split("/"))
+    doc = span.doc
+    if numerator < denominator and denominator in FRACTION_DENOMINATORS:
+        return True
+    previous = doc[span.start - 1] if span.start > 0 else None
+    following = doc[span.end] if span.end < len(doc) else None
+    return (previous is not None and (previous.text == "-" or previous.like_num)) or (
+        following is not None and following.lower_ in ("of", "pct", "percent", "%")
+    )
+
+
 def _counts_something(token) -> bool:
     """'Jan 5 to 10 pct': the number after the connector is a count of the word that follows."""
     return token.is_alpha and token.is_lower and not token.is_stop
@@ -179,15 +335,26 @@ def _joins_dates(entity: Span, rule_spans: list[Span]) -> bool:
     return len(inside) >= 2
 
 
-def _trim_leading(span: Span) -> Span | None:
+def _trim_leading(span: Span, qualifiers: frozenset[str] = frozenset()) -> Span | None:
+    """The span without leading prepositions and qualifiers ("since 2022", "early this year", "the end of
+    the month" give "2022", "this year", "the month"); a "the" goes only with the qualifier after it."""
+    doc = span.doc
     start = span.start
-    while start < span.end and (span.doc[start].lower_ in LEADING_WORDS or span.doc[start].is_space):
-        start += 1
-    return span.doc[start : span.end] if start < span.end else None
+    while start < span.end:
+        token = doc[start]
+        next_is_qualifier = start + 1 < span.end and doc[start + 1].lower_ in qualifiers
+        if token.lower_ in LEADING_WORDS or token.is_space or token.lower_ in qualifiers or token.text == "-":
+            start += 1
+        elif token.lower_ == "the" and next_is_qualifier:
+            start += 1
+        else:
+            break
+    return doc[start : span.end] if start < span.end else None
 
 
-def _first_part_of_compound(span: Span) -> bool:
-    """'the quarter-to-quarter comparison', 'this year-end': the unit word opens a hyphenated compound."""
+def _first_part_of_compound(span: Span, months: frozenset[str]) -> bool:
+    """'the quarter-to-quarter comparison', 'this year-end': the unit word opens a hyphenated compound
+    (but "Feb-June" is a range of two months)."""
     doc = span.doc
     last = span[-1]
     return (
@@ -195,11 +362,29 @@ def _first_part_of_compound(span: Span) -> bool:
         and not last.whitespace_
         and span.end + 1 < len(doc)
         and doc[span.end].text == "-"
+        and not (last.lower_ in months and doc[span.end + 1].lower_ in months)
     )
 
 
-def _inside_non_date_entity(span: Span) -> bool:
-    return any(token.ent_type_ in NON_DATE_LABELS for token in span)
+def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
+    """'Christmas Island', 'Easter Seals': the NER puts the holiday's words inside a longer non-date name.
+    (Its label on the holiday alone is no guide: the small model calls "Eid al-Fitr" a PERSON.)"""
+    return any(
+        entity.label_ in NON_HOLIDAY_LABELS and (entity.start < start or _has_words(doc[end : entity.end]))
+        for entity in doc.ents
+        if entity.start < end and start < entity.end
+    )
+
+
+def _has_words(span: Span) -> bool:
+    """Words beyond the holiday's name ('Island'), not only the year the NER took in with it."""
+    return any(token.is_alpha for token in span)
+
+
+def _inside_non_date_entity(span: Span, may_be_a_count: bool = True) -> bool:
+    """Inside a name, an amount or (unless the form is unmistakably a date) a count."""
+    labels = NON_DATE_LABELS if may_be_a_count else NON_DATE_LABELS - {"CARDINAL"}
+    return any(token.ent_type_ in labels for token in span)
 
 
 def _blocked_tokens(doc: Doc) -> set[int]:
@@ -212,5 +397,9 @@ def _blocked_tokens(doc: Doc) -> set[int]:
 @Language.factory("wirefacts_dates")
 def make_dates(nlp: Language, name: str) -> DateFinder:
     classes = words_by_class(load_tsv(WORDS_FILE, 2))
+    for word_class, words in calendar_names().items():
+        classes[word_class] = sorted(words)
+    homonyms = set(classes.get("month_homonym", ()))
+    classes["month_any_case"] = [word for word in classes["month"] if word not in homonyms]
     patterns = expand_date_words(load_patterns(PATTERNS_FILE), classes)
     return DateFinder(nlp, name, patterns, classes)

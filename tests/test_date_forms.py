@@ -1,0 +1,342 @@
+"""Date forms beyond 1987 wire copy: holidays, all-figure dates and their DATE_ORDER, relative offsets,
+compounds read as one date, and the wire forms of issue 7; then the peers' own cases (read from
+../shared/corpora/peer_tests at test time, skipped when absent) and properties of the parsers.
+Rules only (blank pipeline): no statistical model is loaded here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wirefacts.dates import date_from_span, date_orders, resolve_date_text
+from wirefacts.holidays import holiday_date, holiday_table, nth_weekday_of_month, parse_rule, row_error
+from wirefacts.nlp import build_blank_pipeline
+from wirefacts.resources import ResourceError
+
+TUESDAY = dt.date(2013, 2, 12)  # a Tuesday
+PEER_TESTS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "peer_tests"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_blank_pipeline()
+
+
+def dates_in(nlp, text: str, reference: dt.date | None) -> list[tuple[str, str | None]]:
+    doc = nlp(text)
+    found = []
+    for span in doc.spans["dates"]:
+        mention = date_from_span(span, reference)
+        assert mention is not None and text[mention.start : mention.end] == mention.text
+        found.append((mention.text, mention.value))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentences per class, through the blank pipeline
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        # holidays: fixed, by weekday, from Easter, lunisolar; with a year, a relative year or an offset
+        ("Shops close on Christmas Day and reopen after New Year's Day.", TUESDAY,
+         [("Christmas Day", "2012-12-25"), ("New Year's Day", "2013-01-01")]),
+        ("Sales on Thanksgiving 2013 beat Black Friday of last year.", TUESDAY,
+         [("Thanksgiving 2013", "2013-11-28"), ("Black Friday of last year", "2012-11-23")]),
+        ("Markets shut for Easter Monday and again for Whit Monday.", TUESDAY,
+         [("Easter Monday", "2013-04-01"), ("Whit Monday", "2013-05-20")]),
+        ("Traders left before Chinese New Year; Diwali 2019 came later.", TUESDAY,
+         [("Chinese New Year", "2013-02-10"), ("Diwali 2019", "2019-10-27")]),
+        ("The MLK Day of last year was quiet, unlike next Thanksgiving.", TUESDAY,
+         [("MLK Day of last year", "2012-01-16"), ("next Thanksgiving", "2013-11-28")]),
+        ("Eid al-Adha 2018 fell in August.", TUESDAY, [("Eid al-Adha 2018", "2018-08-21"), ("August", "2012-08")]),
+        # all-figure dates
+        ("The deal closed on 10/31/1974 and was filed 2015-3-3.", TUESDAY,
+         [("10/31/1974", "1974-10-31"), ("2015-3-3", "2015-03-03")]),
+        ("Vienna, 26.10.2017: the order dated 12-11-2017 stands.", TUESDAY,
+         [("26.10.2017", "2017-10-26"), ("12-11-2017", "2017-11-12")]),
+        ("Payment is due 2/15.", TUESDAY, [("2/15", "2013-02-15")]),
+        # relative offsets
+        ("It ends three weeks hence, or 2 sundays from now.", TUESDAY,
+         [("three weeks hence", "2013-W10"), ("2 sundays from now", "2013-02-24")]),
+        ("Rent is due on the 20th of next month.", TUESDAY, [("20th of next month", "2013-03-20")]),
+        # compounds read as one date
+        ("Profit in the 4th quarter 2018 rose.", TUESDAY, [("4th quarter 2018", "2018-Q4")]),
+        ("They meet on Wednesday of next week.", TUESDAY, [("Wednesday of next week", "2013-02-20")]),
+        ("The vote is on Tuesday the 19th.", TUESDAY, [("Tuesday the 19th", "2013-02-19")]),
+        ("Come on thursday 23.11 at noon.", dt.date(2017, 11, 17), [("thursday 23.11", "2017-11-23")]),
+        ("Clocks change on the last Sunday of March 2014.", TUESDAY, [("last Sunday of March 2014", "2014-03-30")]),
+        ("The summit ends Friday, Feb. 15, in Rome.", TUESDAY, [("Friday, Feb. 15", "2013-02-15")]),
+        # issue 7 forms in wire copy
+        ("Sales rose in the year, and full year results come later.", dt.date(1987, 3, 3),
+         [("the year", "1987"), ("full year", "1987")]),
+        ("It earned 5 dlrs a share a year ago and plans a rise in March last year terms.", dt.date(1987, 3, 3),
+         [("a year ago", "1986"), ("March last year", "1986-03")]),
+        ("The 1986/87 crop and the fiscal 1987/88 budget were cut.", dt.date(1987, 3, 3),
+         [("1986/87", "1986"), ("fiscal 1987/88", "1988")]),
+        ("Shipments in Feb-June fell.", dt.date(1987, 7, 3), [("Feb", "1987-02"), ("June", "1987-06")]),
+        ("Friday 27 people were hurt.", TUESDAY, [("Friday", "2013-02-08")]),  # a count after the weekday
+        ("Bills fall due on the last day of October 2015 and the first day of next month.", TUESDAY,
+         [("last day of October 2015", "2015-10-31"), ("first day of next month", "2013-03-01")]),
+        ("The vote moved to Friday after next.", TUESDAY, [("Friday after next", "2013-02-22")]),
+        ("Talks resume Thu; he sat in the sun on Wed.", TUESDAY, [("Thu", "2013-02-14")]),  # 'Wed' alone is a verb too
+        ("Stocks in the week ended February 22 rose; the week was calm.", dt.date(1987, 2, 27),
+         [("February 22", "1987-02-22"), ("the week", "1987-W09")]),
+        ("Pay rose between the third and fourth quarters of 1987 and on 16-18 December.", dt.date(1987, 6, 29),
+         [("the third", "1987-Q3"), ("fourth quarters of 1987", "1987-Q4"), ("16", "1986-12-16"),
+          ("18 December", "1986-12-18")]),  # past tense: the December before
+    ],
+)  # fmt: skip
+def test_sentences(nlp, text, reference, expected):
+    assert dates_in(nlp, text, reference) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The index closed at 16.12, up 12.5 points.",  # an index level is no date
+        "Trading starts at 10.30 a.m. and ends at 16:30.",  # clock times
+        "The stock rose 3/8 to 24-5/8.",  # fractions in market copy
+        "Two-thirds, or 2/3 of the board, agreed.",
+        "The game ended 2-15 and the series 3-1.",  # scores and ranges
+        "Growth is seen in the coming year and the year ahead.",  # spans of time (ANNOTATION.md)
+        "It was the 22nd straight gain.",
+    ],
+)
+def test_not_dates(nlp, text):
+    assert dates_in(nlp, text, TUESDAY) == []
+
+
+def test_dateline_date_under_a_headline_is_a_date_and_the_reference():
+    from wirefacts.extract import make_doc
+    from wirefacts.records import build_record
+    from wirefacts.schema import StoryInput
+
+    nlp = build_blank_pipeline()
+    text = "ACME CUTS PAYOUT\n    CHICAGO, March 3 - Acme Corp said on Monday that sales fell last year.\n Reuter\n"
+    record = build_record(nlp(make_doc(nlp, StoryInput(id="t", text=text, published=None))))
+    assert record.dateline is not None and record.dateline.date is not None
+    reference = dt.date.fromisoformat(record.dateline.date)
+    assert [(d.text, d.value) for d in record.dates] == [
+        ("March 3", reference.isoformat()),
+        ("Monday", (reference - dt.timedelta(days=(reference.weekday() - 0) % 7 or 7)).isoformat()),
+        ("last year", str(reference.year - 1)),
+    ]
+
+
+def test_headline_dates_in_capitals(nlp):
+    text = "ACME SEES 4TH QTR LOSS THIS YEAR\n    CHICAGO, March 3 - Acme Corp said."
+    assert dates_in(nlp, text, dt.date(1987, 3, 3)) == [
+        ("4TH QTR", "1986-Q4"),
+        ("THIS YEAR", "1987"),
+        ("March 3", "1987-03-03"),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# The DATE_ORDER decisions (models/gazetteers/date_orders.tsv)
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "value"),
+    [
+        ("08/10/2017", TUESDAY, "2017-08-10"),  # slash: month first
+        ("31/10/2017", TUESDAY, "2017-10-31"),  # ... unless the month cannot be 31
+        ("08.10.2017", TUESDAY, "2017-10-08"),  # dot: day first
+        ("10.31.1974", TUESDAY, "1974-10-31"),  # ... unless the month cannot be 31
+        ("08-10-2017", TUESDAY, "2017-10-08"),  # dash: day first
+        ("10-31-74", TUESDAY, "1974-10-31"),
+        ("2022/30/11", TUESDAY, "2022-11-30"),  # a four-figure first part is the year
+        ("16-04-19", dt.date(2016, 4, 12), "2016-04-19"),  # two-figure year first: nearer the reference
+        ("09-10-16", dt.date(2016, 10, 7), "2016-10-09"),  # two-figure year last: nearer the reference
+        ("5/8", TUESDAY, "2013-05-08"),
+        ("13.01", dt.date(2017, 12, 18), "2018-01-13"),
+        ("2/2013", TUESDAY, "2013-02"),
+        ("2009/10", TUESDAY, "2009"),  # a split season, not October 2009
+    ],
+)
+def test_date_order(text, reference, value):
+    resolved = resolve_date_text(text, reference)
+    assert resolved is not None and resolved.value == value
+
+
+def test_date_orders_cover_the_separators():
+    assert date_orders() == {"/": ("MDY", "DMY"), ".": ("DMY", "MDY"), "-": ("DMY", "MDY")}
+
+
+# ---------------------------------------------------------------------------------------------
+# The holiday table
+
+
+@pytest.mark.parametrize(
+    ("rule", "year", "day"),
+    [
+        ("12-25", 2020, dt.date(2020, 12, 25)),
+        ("10-16 sat-1 sun+1", 2016, dt.date(2016, 10, 17)),  # a Sunday moves to Monday
+        ("10-16 sat-1 sun+1", 2021, dt.date(2021, 10, 15)),  # a Saturday moves to Friday
+        ("4 thu 11", 2013, dt.date(2013, 11, 28)),
+        ("-1 mon 5", 2024, dt.date(2024, 5, 27)),
+        ("4 thu 11 +1", 2017, dt.date(2017, 11, 24)),
+        ("easter-2", 2013, dt.date(2013, 3, 29)),
+        ("orthodox_easter", 2018, dt.date(2018, 4, 8)),
+        ("chinese:lunar_new_year_date", 2014, dt.date(2014, 1, 31)),
+    ],
+)
+def test_holiday_rules(rule, year, day):
+    assert parse_rule(rule)(year) == day
+
+
+@pytest.mark.parametrize("rule", ["25-12", "5 thu", "easter+", "moon:full", ""])
+def test_unknown_holiday_rules_are_refused(rule):
+    assert parse_rule(rule) is None
+
+
+def test_every_holiday_in_the_table_has_a_day_in_2020():
+    missing = sorted({holiday.key for holiday in holiday_table().values() if holiday.date_in(2020) is None})
+    assert missing == [] or all(":" in key for key in missing)  # only a lunisolar table may lack a year
+
+
+def test_holidays_outside_a_calendar_are_none():
+    assert holiday_date("diwali", 1200) is None
+    assert holiday_date("no such day", 2020) is None
+
+
+def test_nth_weekday_of_month():
+    assert nth_weekday_of_month(2013, 10, 1, 1) == dt.date(2013, 10, 1)
+    assert nth_weekday_of_month(2013, 2, 0, 5) is None  # February 2013 has four Mondays
+
+
+def test_row_errors_name_file_and_line():
+    error = row_error("gazetteers/holidays.tsv", "christmas", "unknown rule")
+    assert isinstance(error, ResourceError)
+    assert re.match(r"models/gazetteers/holidays\.tsv:\d+: 'christmas': unknown rule", str(error))
+    assert not str(error).startswith("models/gazetteers/holidays.tsv:0:")
+
+
+# ---------------------------------------------------------------------------------------------
+# The peers' own cases, read at test time (never copied into the repository)
+
+
+def _peer_lines(name: str) -> list[dict]:
+    path = PEER_TESTS / name
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _duckling_holidays_with_a_year() -> list[tuple[str, str, str]]:
+    """Duckling day cases that name a holiday of our table with a rule of our own (not a lunisolar table)
+    and a four-figure year: their value depends on no convention of direction."""
+    names = {name for name, holiday in holiday_table().items() if ":" not in holiday.key}
+    cases = []
+    for case in _peer_lines("duckling/duckling_en_cases.jsonl"):
+        expected = case.get("expected") or {}
+        text = case["text"].lower()
+        if expected.get("grain") != "Day" or not re.fullmatch(r"[a-z' .]+ (19|20)\d\d", text):
+            continue
+        if text.rsplit(" ", 1)[0] in names:
+            cases.append((case["id"], case["text"], expected["value"][:10]))
+    return cases
+
+
+def _ctparse_unambiguous_figures() -> list[tuple[str, str, str, str]]:
+    """ctparse's English all-figure dates with a four-figure year whose day cannot be a month (> 12)."""
+    cases = []
+    for case in _peer_lines("ctparse/ctparse_time_cases.jsonl"):
+        match = re.fullmatch(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})", case["text"].strip())
+        gold = re.search(r"\{(\d{4}-\d{2}-\d{2})", case.get("gold_parse") or "")
+        if match and gold and max(int(match[1]), int(match[3])) > 12:
+            cases.append((case["id"], case["text"].strip(), case["ref_time"][:10], gold[1]))
+    return cases
+
+
+DUCKLING_HOLIDAYS = _duckling_holidays_with_a_year()
+CTPARSE_FIGURES = _ctparse_unambiguous_figures()
+
+
+@pytest.mark.skipif(not DUCKLING_HOLIDAYS, reason="peer_tests corpus not available")
+@pytest.mark.parametrize(("case_id", "text", "value"), DUCKLING_HOLIDAYS or [("-", "-", "-")])
+def test_duckling_holidays_with_a_year(case_id, text, value):
+    resolved = resolve_date_text(text, TUESDAY)
+    assert resolved is not None and resolved.value == value, case_id
+
+
+@pytest.mark.skipif(not CTPARSE_FIGURES, reason="peer_tests corpus not available")
+@pytest.mark.parametrize(("case_id", "text", "reference", "value"), CTPARSE_FIGURES or [("-", "-", "2000-01-01", "-")])
+def test_ctparse_unambiguous_figures(case_id, text, reference, value):
+    resolved = resolve_date_text(text, dt.date.fromisoformat(reference))
+    assert resolved is not None and resolved.value == value, case_id
+
+
+# ---------------------------------------------------------------------------------------------
+# Properties
+
+any_day = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31))
+
+
+@given(day=any_day, separator=st.sampled_from(["/", ".", "-"]))
+def test_figures_written_in_the_separators_order_round_trip(day, separator):
+    order = date_orders()[separator][0]
+    fields = {"D": str(day.day), "M": str(day.month), "Y": str(day.year)}
+    text = separator.join(fields[part] for part in order)
+    assert resolve_date_text(text, None).value == day.isoformat()
+
+
+@given(day=st.dates(min_value=dt.date(1951, 1, 1), max_value=dt.date(2049, 12, 31)), separator=st.sampled_from("/.-"))
+def test_two_figure_years_round_trip_near_the_reference(day, separator):
+    order = date_orders()[separator][0]
+    fields = {"D": f"{day.day:02d}", "M": f"{day.month:02d}", "Y": f"{day.year % 100:02d}"}
+    text = separator.join(fields[part] for part in order)
+    assert resolve_date_text(text, day).value == day.isoformat()
+
+
+@given(day=any_day)
+def test_iso_figures_round_trip(day):
+    assert resolve_date_text(f"{day.year}-{day.month}-{day.day}", None).value == day.isoformat()
+    assert resolve_date_text(f"{day.year}/{day.month:02d}/{day.day:02d}", None).value == day.isoformat()
+
+
+@given(
+    text=st.text(alphabet=st.sampled_from("0123456789/.-, :()thsrdnaoMTFWSJDe"), max_size=24),
+    reference=st.none() | any_day,
+)
+def test_figure_like_text_never_raises(text, reference):
+    resolve_date_text(text, reference)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from(
+            ["on", "the", "Monday", "Fri", "3/8", "16.12", "2/15", "26.10.2017", "Christmas", "Easter", "Monday",
+             "of", "next", "week", "2013", "3rd", "quarter", "qtr", "-", ",", "(", ")", "12.", "hence", "ago",
+             "three", "sundays", "from", "now", "March", "last", "year", "1986/87", "fiscal", "Thanksgiving"]
+        ),
+        max_size=14,
+    )
+)  # fmt: skip
+def test_date_word_soup_gives_spans_inside_the_text(words):
+    nlp = _blank()
+    text = " ".join(words)
+    doc = nlp(text)
+    for span in doc.spans["dates"]:
+        mention = date_from_span(span, TUESDAY)
+        assert mention is not None
+        assert 0 <= mention.start < mention.end <= len(text)
+        assert text[mention.start : mention.end] == mention.text
+
+
+_BLANK = []
+
+
+def _blank():
+    if not _BLANK:
+        _BLANK.append(build_blank_pipeline())
+    return _BLANK[0]
