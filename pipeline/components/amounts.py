@@ -20,11 +20,13 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from wirefacts.amount_numbers import DIGITS, MULTIPLIERS, number_words
 from wirefacts.amounts import (
-    DIGITS,
     TEMPLATE_EXTENSION,
+    currency_alternation,
     currency_words,
-    number_words,
+    exact_currency_words,
+    minor_only_units,
     parse_span,
     percent_words,
     scale_words,
@@ -50,7 +52,7 @@ CLAUSE_WORDS = frozenset(
     "in from to and or a an the last this that on at for by vs with during after before compared "
     "against as while but year previous prior earlier respectively".split()
 )
-SHAPE_PRIORITY = ("range", "single", "earnings", "pair")
+SHAPE_PRIORITY = ("subunits", "range", "single", "a-unit", "earnings", "pair")
 RANGE_CONNECTORS = frozenset({"-", "\u2013", "to", "and", "or"})
 PAIR_CONNECTORS = frozenset({"vs", "vs.", "versus", "and", "or", "to", "from", "compared", "against"})
 # The roles of words written after the number, which a neighbouring figure may borrow.
@@ -65,41 +67,48 @@ class TokenRoles:
     """The role of a token's text in an amount, from the gazetteers; None for most tokens."""
 
     def __init__(self) -> None:
-        self.roles: dict[str, str] = {}
+        self.roles: dict[str, str] = {}  # by lowercase text
         for surface, word in currency_words().items():
             *qualifiers, last = surface.split(" ")
             for qualifier in qualifiers:
                 self.roles.setdefault(qualifier, "QUALIFIER")
             if not qualifiers:
-                self.roles[last] = ROLE_OF_POSITION[word.position]
+                self.roles[last] = "MINOR" if surface in minor_only_units() else ROLE_OF_POSITION[word.position]
+        self.exact = {
+            surface: ROLE_OF_POSITION[word.position] for surface, word in exact_currency_words().items() if " " not in surface
+        }
         self.roles.update({word: "PERCENT" for word in percent_words() if " " not in word})
         self.roles.update({word: "SCALE" for word in scale_words()})
         # the tokenizer keeps a sentence's full stop on a one-letter abbreviation: "£600m."
         self.roles.update({f"{word}.": "SCALE" for word in scale_words() if len(word) == 1})
         self.roles.update({word: "WORD_NUMBER" for word in number_words()})
+        self.roles.update({f"{word}-": "WORD_NUMBER" for word in number_words()})  # "fifty- eight"
         for label in load_words(EARNINGS_LABELS):
             self.roles.setdefault(label, "EARNINGS_LABEL")
-        signs = [s for s, w in currency_words().items() if w.position != "after" and " " not in s]
-        units = [s for s, w in currency_words().items() if w.position in ("after", "either") and " " not in s]
+        signs = currency_alternation(("before", "either"))
+        units = currency_alternation(("after", "either"), minor_only=False)
         number = rf"(?:{DIGITS})"
-        scale = rf"(?:{_alternation(scale_words())})"
-        self.number = re.compile(rf"^[-+]?{number}$")  # "-3.16" in "fell by -3.16%"
+        scale = rf"(?i:{_alternation(scale_words())})"
+        percent = rf"(?i:{_alternation(percent_words())})"
+        self.number = re.compile(rf"^[-+]?{number}-?$")  # "-3.16" in "fell by -3.16%", "37-" in "37- billion-dlr"
         self.fraction = re.compile(r"^\d+/\d+$")
-        self.sign_number = re.compile(rf"^(?:{_alternation(signs)}){number}{scale}?$")
+        self.sign_number = re.compile(rf"^(?:{signs})[.:]?{number}{scale}?$")
         self.number_scale = re.compile(rf"^{number}{scale}$")
-        self.number_unit = re.compile(rf"^{number}(?:{_alternation(units)}|{_alternation(percent_words())})$")
+        self.number_unit = re.compile(rf"^{number}{scale}?(?:{units}|{percent})$")
 
     def __call__(self, text: str) -> str | None:
+        if text in self.exact:
+            return self.exact[text]
         lower = text.lower()
         if lower in self.roles:
             return self.roles[lower]
-        if self.number.match(lower) or self.number_scale.match(lower):
+        if self.number.match(text) or self.number_scale.match(text):
             return "NUMBER"
-        if self.fraction.match(lower):
+        if self.fraction.match(text):
             return "FRACTION"
-        if self.sign_number.match(lower):
+        if self.sign_number.match(text):
             return "SIGN_NUMBER"
-        if self.number_unit.match(lower):
+        if self.number_unit.match(text):
             return "NUMBER_UNIT"
         return None
 
@@ -124,6 +133,72 @@ def role_of(text: str) -> str | None:
     return token_roles()(text)
 
 
+def _roles_of(part: dict) -> set[str]:
+    role = part.get("_", {}).get("amount_part")
+    return set(role["IN"]) if isinstance(role, dict) else {role} if role else set()
+
+
+def _with_continuations(pattern: list[dict]) -> list[dict]:
+    """Each number part may run on over space-separated digit groups ("2 390 €") or more number words
+    ("thirty two", "one-and-a-half"); a sign may carry a full stop or colon ("Rs. 20", "US$:12.99");
+    a scale word may take a hyphen ("108-billion-dlr")."""
+    extended: list[dict] = []
+    for part in pattern:
+        extended.append(part)
+        roles = _roles_of(part)
+        if "NUMBER" in roles:
+            extended.append({"_": {"digit_group": True}, "OP": "*"})
+        if "WORD_NUMBER" in roles:
+            extended.append({"_": {"word_number_tail": True}, "OP": "*"})
+        if "SIGN" in roles and part.get("OP") not in ("?", "*"):
+            extended.append({"ORTH": {"IN": [".", ":"]}, "OP": "?"})
+        if roles == {"SCALE"}:
+            extended.append({"ORTH": "-", "OP": "?"})
+    return extended
+
+
+GROUP = re.compile(r"^\d{3}(?:[.,]\d{1,2})?$")
+LEADING_GROUP = re.compile(r"^\d{1,3}$")
+GROUP_SEPARATORS = frozenset(" \u00a0\u202f\u2009")
+
+
+def _is_digit_group(token: Token) -> bool:
+    """"390" in "2 390 €", "298,00" in "1\u00a0298,00": three digits that one space (plain, no-break or
+    thin) separates from a number of one to three digits before them."""
+    if not GROUP.match(token.text) or token.i == 0:
+        return False
+    doc = token.doc
+    previous = doc[token.i - 1]
+    if previous.is_space and len(previous.text) == 1 and previous.text in GROUP_SEPARATORS and token.i > 1:
+        previous = doc[token.i - 2]
+    gap = doc.text[previous.idx + len(previous.text) : token.idx]
+    return len(gap) == 1 and gap in GROUP_SEPARATORS and bool(LEADING_GROUP.match(previous.text))
+
+
+def _continues_word_number(token: Token) -> bool:
+    """A word that carries a number in words on: "two" in "thirty two", "hundred", and the "-", "and",
+    "a" of "one-and-a-half" or "one hundred and five" when a number word follows."""
+    words = number_words()
+    lower = token.lower_.rstrip("-")
+    if lower in words or lower in MULTIPLIERS:
+        return True
+    if lower not in ("", "and", "a", "an") or token.i + 1 >= len(token.doc) or token.i == 0:
+        return False
+    previous, following = token.doc[token.i - 1].lower_, token.doc[token.i + 1].lower_.rstrip("-")
+    if lower == "and":  # "one hundred and five", "one-and-a-half"; not "between one and three"
+        return previous in MULTIPLIERS or following in ("", "a")
+    return following in words or following in ("", "a", "and")
+
+
+def _without_leading_groups(match: Span) -> Span:
+    """"100 mln dlrs" of "3 100 mln dlrs": digit groups that did not read as one number (a scale word
+    follows) leave the last group to stand alone."""
+    start = match.start
+    while start + 1 < match.end and match.doc[start + 1]._.digit_group:
+        start += 1
+    return match.doc[start : match.end]
+
+
 def _with_line_breaks(pattern: list[dict]) -> list[dict]:
     """Wire copy breaks lines inside amounts ("4.6\\npercent"): allow a space token between parts."""
     spaced: list[dict] = []
@@ -136,6 +211,9 @@ def _with_line_breaks(pattern: list[dict]) -> list[dict]:
 
 class AmountFinder:
     def __init__(self, nlp: Language) -> None:
+        if not Token.has_extension("digit_group"):
+            Token.set_extension("digit_group", getter=_is_digit_group)
+            Token.set_extension("word_number_tail", getter=_continues_word_number)
         if not Token.has_extension("amount_part"):
             Token.set_extension("amount_part", getter=lambda token: role_of(token.text) or "")
         if not Span.has_extension(TEMPLATE_EXTENSION):
@@ -143,7 +221,7 @@ class AmountFinder:
         self.matcher = Matcher(nlp.vocab, validate=True)
         for row in load_patterns(PATTERNS):
             key = f"{row['label']}|{row.get('id', 'single')}"
-            self.matcher.add(key, [_with_line_breaks(row["pattern"])], greedy="LONGEST")
+            self.matcher.add(key, [_with_line_breaks(_with_continuations(row["pattern"]))], greedy="LONGEST")
 
     def __call__(self, doc: Doc) -> Doc:
         # each match's label is its pattern key, "MONEY|pair": the shape tells how to read it
@@ -191,12 +269,30 @@ class AmountFinder:
 
     def _amounts_in(self, match: Span, shape: str) -> list[Span]:
         if shape == "single":
-            return self._checked([match])
+            return self._checked([match]) or self._checked([_without_leading_groups(match)])
         if shape == "range":
             return self._range(match)
         if shape == "pair":
             return self._pair(match)
+        if shape == "subunits":
+            return self._subunits(match)
+        if shape == "a-unit":
+            return self._checked([match]) if _ends_phrase(match) else []
         return self._earnings_line(match)
+
+    def _subunits(self, match: Span) -> list[Span]:
+        """"$20 and 43c" as one amount; where the two do not join (a sub-unit of 100 or more, another
+        currency), the two amounts they are."""
+        parsed = parse_span(match)
+        if parsed is not None and parsed.value_max is None:
+            return self._checked([match])
+        for split in range(match.start + 1, match.end):
+            left, right = _trimmed(match.doc[match.start : split]), _trimmed(match.doc[split : match.end])
+            if left and left[-1].lower_ == "and":
+                left = left[:-1]
+            if len(left) and len(right) and parse_span(left) and parse_span(right):
+                return self._checked([left, right])
+        return []
 
     # --- shapes ------------------------------------------------------------------------------
 
@@ -263,6 +359,18 @@ BARE_FIGURE_FOLLOWERS = frozenset(
 )
 
 
+# Words after "a dollar" that leave it an amount ("a dollar a share", "a dollar more"); any other word
+# makes it a noun phrase ("a dollar crisis", "a dollar-denominated bond").
+A_UNIT_FOLLOWERS = frozenset({"a", "an", "per", "each", "apiece", "more", "less", "higher", "lower", "and", "or", "to"})
+
+
+def _ends_phrase(match: Span) -> bool:
+    following = next((t for t in match.doc[match.end : match.end + 2] if not t.is_space), None)
+    if following is None or following.is_punct and following.text != "-":
+        return True
+    return following.lower_ in A_UNIT_FOLLOWERS or following.lower_ in CLAUSE_WORDS
+
+
 def _borrow(target: Span, source: Span) -> None:
     """Let `target` read with what it lacks of `source`: "5" next to "6 mln dlrs" reads "5 mln dlrs",
     "205 mln" after "462 mln stg" reads "205 mln stg", "5" after "$6 mln" reads "$5 mln"."""
@@ -288,6 +396,8 @@ def _plausible_range(match: Span, low: Span) -> bool:
     parsed = parse_span(match)
     if parsed is None or parsed.value is None or parsed.value_max is None:
         return False
+    if match.start and match.doc[match.start - 1].lower_ == "from" and parse_span(low) is not None:
+        return False  # "from 2% to 3%": two whole amounts (a bare "from 16 to 35 pct" stays one range)
     if parse_span(low) is not None and match.start and match.doc[match.start - 1].lower_ in change_words():
         return False
     return parsed.value < parsed.value_max <= parsed.value * MAX_RANGE_RATIO
