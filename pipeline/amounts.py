@@ -8,6 +8,7 @@ story can tell (the dollar a bare "$" means, "a year" after the amount) and buil
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Literal
 from wirefacts.amount_numbers import DIGITS, GROUPED_SPACE, MULTIPLIERS, digits_value, number_words, words_value
 from wirefacts.resources import load_tsv
 from wirefacts.schema import Amount
+from wirefacts.story_country import choose_member, country_evidence
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -82,6 +84,8 @@ def _cldr_rows() -> tuple[tuple[str, str, str, str], ...]:
     """CLDR's surfaces (generated) and the hand-made local signs, less the excluded ones."""
     rows = [row for row in load_tsv(CLDR_CURRENCIES, 4)]
     rows += [(surface, code, country, "local") for surface, code, country in load_tsv(LOCAL_SIGNS, 3)]
+    # "ر.س." is also written without its last full stop
+    rows += [(s[:-1], code, country, kind) for s, code, country, kind in rows if s.endswith(".") and not s.isascii()]
     return tuple(row for row in rows if row[0] not in _excluded_surfaces())
 
 
@@ -95,7 +99,7 @@ def _cldr_words() -> dict[str, CurrencyWord]:
     for surface, rows in by_surface.items():
         everyone = [code for code, country, _kind in rows if country == "-"]
         local = tuple(sorted({(country, code) for code, country, _kind in rows if country != "-"}))
-        single_letter = len(surface.rstrip(".")) == 1
+        single_letter = bool(re.fullmatch(r"[A-Za-z]\.?", surface))
         codes = {code for _country, code in local}
         code = everyone[0] if everyone else (codes.pop() if len(codes) == 1 and not single_letter else None)
         kinds = {kind for _code, _country, kind in rows}
@@ -119,7 +123,8 @@ def currency_words() -> dict[str, CurrencyWord]:
         surface = surface.lower()
         words[surface] = CurrencyWord(code, position, unit == "minor", family_name, bare)  # type: ignore[arg-type]
     for surface, code in load_tsv(MINOR_UNITS, 2):
-        words.setdefault(surface.lower(), CurrencyWord(code, "after", True, None, False))
+        generic = code == "USD"  # "c" joins any whole unit, as "cents" does
+        words.setdefault(surface.lower(), CurrencyWord(code, "after", True, "dollar" if generic else None, generic))
     return words
 
 
@@ -229,8 +234,9 @@ def _part_regex() -> re.Pattern[str]:
     return re.compile(
         rf"^(?P<before>{currency_alternation(('before', 'either'))})?\s*:?\s*"
         rf"(?P<polarity>[-+\u2212](?=\d))?(?P<number>{number})\s*-?\s*"
-        rf"(?P<scales>(?i:(?:(?:{scales})(?:\s+of)?[\s-]*)*))"
-        rf"(?P<after>(?:{currency_alternation(('after', 'either', 'after_scale'))}|(?i:{_alternation(percent_words())}))"
+        rf"(?P<scales>(?i:(?:(?:{scales})(?![a-z])(?:\s+of)?[\s-]*)*))"
+        rf"(?P<after>(?:{currency_alternation(('after', 'either', 'after_scale', 'before'))}"
+        rf"|(?i:{_alternation(percent_words())}))"
         rf"(?![a-z]))?$"
     )
 
@@ -524,16 +530,17 @@ def parse_span(span: Span) -> ParsedAmount | None:
 
 
 def amount_from_span(span: Span) -> Amount | None:
-    """The Amount record of an amount span, or None when its text does not parse as one."""
+    """The Amount record of an amount span, or None when its text does not parse as one, or when its
+    sign is a local one ("K5 million") that the story ties to no country."""
     text = mention_text(span)
     parsed = parse_span(span)
     if parsed is None:
         return None
     end = span.start_char + len(text)
     before = _text_before(span)
-    currency = parsed.currency
-    if parsed.family:
-        currency = story_currency(before, parsed.family) or currency
+    currency = resolved_currency(parsed, span.doc, before)
+    if parsed.kind == "money" and currency is None and parsed.local:
+        return None
     return Amount(
         start=span.start_char,
         end=end,
@@ -544,6 +551,33 @@ def amount_from_span(span: Span) -> Amount | None:
         currency=currency,
         period=period_around(before, _text_after(span, text)),
     )
+
+
+def resolved_currency(parsed: ParsedAmount, doc, before: str) -> str | None:
+    """The currency of a parsed amount in its story: a bare "$" or "rupees" takes the family member the
+    story named just before ("Canadian dlrs"), else the one of the country the story ties itself to
+    (wirefacts.story_country), else its default (USD for "$"); a local sign ("Rs", "K") likewise."""
+    if parsed.family:
+        named = story_currency(before, parsed.family)
+        if named:
+            return named
+        members = family_members().get(parsed.family, ())
+        return choose_member(_evidence(doc), members) or parsed.currency
+    if parsed.local:
+        return choose_member(_evidence(doc), parsed.local) or parsed.currency
+    return parsed.currency
+
+
+EVIDENCE_KEY = "wirefacts_country_evidence"
+
+
+def _evidence(doc) -> Counter[str]:
+    """The story's country evidence, counted once per Doc."""
+    if EVIDENCE_KEY not in doc.user_data:
+        dateline = getattr(doc._, "dateline", None) if doc.has_extension("dateline") else None
+        text = doc._.source_text if doc.has_extension("source_text") and doc._.source_text else doc.text
+        doc.user_data[EVIDENCE_KEY] = country_evidence(text, dateline.place if dateline else None)
+    return doc.user_data[EVIDENCE_KEY]
 
 
 def _text_before(span: Span) -> str:

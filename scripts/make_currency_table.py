@@ -22,17 +22,19 @@ from babel import Locale, localedata
 from babel.core import get_global
 
 CUTOFF_YEAR = 2010
+# ISO codes are read back to wire copy of the 1980s ("DEM 170 000", "PTE 120 000 000").
+CODES_CUTOFF_YEAR = 1980
 # Bidi marks and zero-width spaces that CLDR puts in some symbols; they are not written in copy.
 FORMAT_CHARACTERS = "\u200b\u200e\u200f\u061c"
 GAZETTEERS = Path(__file__).resolve().parent.parent / "models" / "gazetteers"
 
 
-def current_currencies() -> dict[str, set[str]]:
-    """Territory -> codes that are legal tender there now or were after CUTOFF_YEAR."""
+def current_currencies(cutoff: int = CUTOFF_YEAR) -> dict[str, set[str]]:
+    """Territory -> codes that are legal tender there now or were after `cutoff`."""
     in_use: dict[str, set[str]] = {}
     for territory, entries in get_global("territory_currencies").items():
         for code, _start, end, tender in entries:
-            if tender and (end is None or end[0] >= CUTOFF_YEAR):
+            if tender and (end is None or end[0] >= cutoff):
                 in_use.setdefault(territory, set()).add(code)
     return in_use
 
@@ -49,7 +51,8 @@ def rows() -> list[tuple[str, str, str, str]]:
     in_use = current_currencies()
     codes = set().union(*in_use.values())
     english = Locale("en")
-    found: list[tuple[str, str, str, str]] = [(code, code, "-", "code") for code in sorted(codes)]
+    all_codes = set().union(*current_currencies(CODES_CUTOFF_YEAR).values())
+    found: list[tuple[str, str, str, str]] = [(code, code, "-", "code") for code in sorted(all_codes)]
     for code, symbol in english.currency_symbols.items():
         if code in codes and symbol != code:
             found.append((symbol, code, "-", "symbol"))

@@ -52,7 +52,7 @@ CLAUSE_WORDS = frozenset(
     "in from to and or a an the last this that on at for by vs with during after before compared "
     "against as while but year previous prior earlier respectively".split()
 )
-SHAPE_PRIORITY = ("subunits", "range", "single", "a-unit", "earnings", "pair")
+SHAPE_PRIORITY = ("subunits", "range", "single", "a-unit", "sign-after", "earnings", "pair")
 RANGE_CONNECTORS = frozenset({"-", "\u2013", "to", "and", "or"})
 PAIR_CONNECTORS = frozenset({"vs", "vs.", "versus", "and", "or", "to", "from", "compared", "against"})
 # The roles of words written after the number, which a neighbouring figure may borrow.
@@ -74,8 +74,12 @@ class TokenRoles:
                 self.roles.setdefault(qualifier, "QUALIFIER")
             if not qualifiers:
                 self.roles[last] = "MINOR" if surface in minor_only_units() else ROLE_OF_POSITION[word.position]
+        # a one-letter local sign ("K", "N", "R") is read only joined to its figure ("K5 million"): alone it
+        # is a scale word or an initial ("$10K", "Mr K")
         self.exact = {
-            surface: ROLE_OF_POSITION[word.position] for surface, word in exact_currency_words().items() if " " not in surface
+            surface: ROLE_OF_POSITION[word.position]
+            for surface, word in exact_currency_words().items()
+            if " " not in surface and not re.fullmatch(r"[A-Za-z]\.?", surface)
         }
         self.roles.update({word: "PERCENT" for word in percent_words() if " " not in word})
         self.roles.update({word: "SCALE" for word in scale_words()})
@@ -95,6 +99,8 @@ class TokenRoles:
         self.sign_number = re.compile(rf"^(?:{signs})[.:]?{number}{scale}?$")
         self.number_scale = re.compile(rf"^{number}{scale}$")
         self.number_unit = re.compile(rf"^{number}{scale}?(?:{units}|{percent})$")
+        minors = _alternation(minor_only_units())
+        self.number_minor = re.compile(rf"^{number}(?i:{minors})$")  # "43c": read only after a whole amount
 
     def __call__(self, text: str) -> str | None:
         if text in self.exact:
@@ -110,6 +116,8 @@ class TokenRoles:
             return "SIGN_NUMBER"
         if self.number_unit.match(text):
             return "NUMBER_UNIT"
+        if self.number_minor.match(text):
+            return "NUMBER_MINOR"
         return None
 
 
@@ -190,6 +198,24 @@ def _continues_word_number(token: Token) -> bool:
     return following in words or following in ("", "a", "and")
 
 
+def _without_borrowed_sign(match: Span) -> Span:
+    """"41.90 TL" of "TL 41.90 TL" in "69 TL 41.90 TL": a code written before a figure that also has its
+    code after it belongs to the figure before."""
+    roles = [token._.amount_part for token in match if not token.is_space]
+    if len(roles) > 2 and roles[0] == "CODE" and roles[-1] in ("CODE", "UNIT"):
+        return Span(match.doc, match.start + 1, match.end, label=match.label)
+    return match
+
+
+def _sign_after_stands(match: Span) -> bool:
+    """A sign after its figure ("10$", "199 ₹") only where no figure follows that the sign would head:
+    in "in 1986 $5 mln" the "$" is the sign of 5."""
+    if match.label_.split("|")[1] != "sign-after":
+        return True
+    following = next((t for t in match.doc[match.end : match.end + 2] if not t.is_space), None)
+    return following is None or following._.amount_part not in ("NUMBER", "WORD_NUMBER", "SIGN_NUMBER", "NUMBER_UNIT")
+
+
 def _without_leading_groups(match: Span) -> Span:
     """"100 mln dlrs" of "3 100 mln dlrs": digit groups that did not read as one number (a scale word
     follows) leave the last group to stand alone."""
@@ -221,14 +247,15 @@ class AmountFinder:
         self.matcher = Matcher(nlp.vocab, validate=True)
         for row in load_patterns(PATTERNS):
             key = f"{row['label']}|{row.get('id', 'single')}"
-            self.matcher.add(key, [_with_line_breaks(_with_continuations(row["pattern"]))], greedy="LONGEST")
+            self.matcher.add(key, [_with_line_breaks(_with_continuations(row["pattern"]))])
 
     def __call__(self, doc: Doc) -> Doc:
         # each match's label is its pattern key, "MONEY|pair": the shape tells how to read it
         matches = [
-            Span(doc, start, end, label=match_id)
+            _without_borrowed_sign(Span(doc, start, end, label=match_id))
             for match_id, start, end in match_near(self.matcher, doc, _has_amount_role, WINDOW)
         ]
+        matches = [match for match in matches if _sign_after_stands(match)]
         # of two equally long matches filter_spans keeps the first: a range before a pair
         matches.sort(key=lambda match: SHAPE_PRIORITY.index(match.label_.split("|")[1]))
         spans: list[Span] = []
@@ -278,6 +305,8 @@ class AmountFinder:
             return self._subunits(match)
         if shape == "a-unit":
             return self._checked([match]) if _ends_phrase(match) else []
+        if shape == "sign-after":
+            return self._checked([match])
         return self._earnings_line(match)
 
     def _subunits(self, match: Span) -> list[Span]:
