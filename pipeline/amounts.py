@@ -423,10 +423,13 @@ def _parse_with_subunits(text: str) -> ParsedAmount | None:
 
 
 def _joined(whole_side: _Side, part_side: _Side) -> ParsedAmount | None:
+    """The whole amount plus its hundredths; a part without a unit ("$20 43") counts hundredths too (the
+    amounts component offers such a part only at the end of a phrase)."""
     if whole_side.multiplier or part_side.multiplier or part_side.sign:
         return None
-    whole, part = _currency_of(whole_side), currency_word(part_side.unit)
-    if whole is None or whole.minor or part is None or not part.minor:
+    whole = _currency_of(whole_side)
+    part = currency_word(part_side.unit) if part_side.unit else whole
+    if whole is None or whole.minor or part is None or (part_side.unit and not part.minor):
         return None
     if part.code != whole.code and part.family != "dollar":  # "cents" join any unit; "pence" only pounds
         return None

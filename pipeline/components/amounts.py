@@ -52,7 +52,7 @@ CLAUSE_WORDS = frozenset(
     "in from to and or a an the last this that on at for by vs with during after before compared "
     "against as while but year previous prior earlier respectively".split()
 )
-SHAPE_PRIORITY = ("subunits", "range", "single", "a-unit", "sign-after", "earnings", "pair")
+SHAPE_PRIORITY = ("subunits", "bare-subunits", "range", "single", "a-unit", "sign-after", "earnings", "pair")
 RANGE_CONNECTORS = frozenset({"-", "\u2013", "to", "and", "or"})
 PAIR_CONNECTORS = frozenset({"vs", "vs.", "versus", "and", "or", "to", "from", "compared", "against"})
 # The roles of words written after the number, which a neighbouring figure may borrow.
@@ -90,7 +90,7 @@ class TokenRoles:
         for label in load_words(EARNINGS_LABELS):
             self.roles.setdefault(label, "EARNINGS_LABEL")
         signs = currency_alternation(("before", "either"))
-        units = currency_alternation(("after", "either"), minor_only=False)
+        units = currency_alternation(("after", "either", "before"), minor_only=False)  # "10k$", "20Rs" glued
         number = rf"(?:{DIGITS})"
         scale = rf"(?i:{_alternation(scale_words())})"
         percent = rf"(?i:{_alternation(percent_words())})"
@@ -207,11 +207,22 @@ def _without_borrowed_sign(match: Span) -> Span:
     return match
 
 
-def _sign_after_stands(match: Span) -> bool:
+def _shape_stands(match: Span) -> bool:
+    """Whether a match of a shape that depends on what follows it stands (decided before the longest
+    matches are chosen, so that a shorter reading survives a dismissed longer one)."""
+    shape = match.label_.split("|")[1]
+    if shape == "sign-after":
+        return _no_figure_follows(match)
+    if shape == "a-unit":
+        return _ends_phrase(match)
+    if shape == "bare-subunits":
+        return _ends_sentence_part(match)
+    return True
+
+
+def _no_figure_follows(match: Span) -> bool:
     """A sign after its figure ("10$", "199 ₹") only where no figure follows that the sign would head:
     in "in 1986 $5 mln" the "$" is the sign of 5."""
-    if match.label_.split("|")[1] != "sign-after":
-        return True
     following = next((t for t in match.doc[match.end : match.end + 2] if not t.is_space), None)
     return following is None or following._.amount_part not in ("NUMBER", "WORD_NUMBER", "SIGN_NUMBER", "NUMBER_UNIT")
 
@@ -255,7 +266,7 @@ class AmountFinder:
             _without_borrowed_sign(Span(doc, start, end, label=match_id))
             for match_id, start, end in match_near(self.matcher, doc, _has_amount_role, WINDOW)
         ]
-        matches = [match for match in matches if _sign_after_stands(match)]
+        matches = [match for match in matches if _shape_stands(match)]
         # of two equally long matches filter_spans keeps the first: a range before a pair
         matches.sort(key=lambda match: SHAPE_PRIORITY.index(match.label_.split("|")[1]))
         spans: list[Span] = []
@@ -303,9 +314,7 @@ class AmountFinder:
             return self._pair(match)
         if shape == "subunits":
             return self._subunits(match)
-        if shape == "a-unit":
-            return self._checked([match]) if _ends_phrase(match) else []
-        if shape == "sign-after":
+        if shape in ("a-unit", "sign-after", "bare-subunits"):
             return self._checked([match])
         return self._earnings_line(match)
 
@@ -398,6 +407,12 @@ def _ends_phrase(match: Span) -> bool:
     if following is None or following.is_punct and following.text != "-":
         return True
     return following.lower_ in A_UNIT_FOLLOWERS or following.lower_ in CLAUSE_WORDS
+
+
+def _ends_sentence_part(match: Span) -> bool:
+    """Nothing but punctuation or the end of the text follows: "$20 43." (not "$20 43 times")."""
+    following = next((t for t in match.doc[match.end : match.end + 2] if not t.is_space), None)
+    return following is None or (following.is_punct and following.text not in ("-", "%", "/"))
 
 
 def _borrow(target: Span, source: Span) -> None:
