@@ -8,16 +8,15 @@ story can tell (the dollar a bare "$" means, "a year" after the amount) and buil
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from wirefacts.amount_numbers import DIGITS, GROUPED_SPACE, MULTIPLIERS, digits_value, number_words, words_value
+from wirefacts.amount_numbers import DECIMAL_COMMA, DIGITS, GROUPED_SPACE, MULTIPLIERS, digits_value, number_words, words_value
 from wirefacts.resources import load_tsv
 from wirefacts.schema import Amount
-from wirefacts.story_country import choose_member, country_evidence
+from wirefacts.story_country import StoryTies, choose_member, story_ties
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -154,7 +153,20 @@ def minor_only_units() -> frozenset[str]:
 @cache
 def cashless_currencies() -> frozenset[str]:
     """Currencies whose cash prices take no decimals (CLDR): "Rp 31.500" has a thousands dot."""
-    return frozenset(code for _country, code, digits in load_tsv(CURRENCY_TERRITORIES, 3) if digits == "0")
+    return frozenset(code for _country, code, digits, *_ in load_tsv(CURRENCY_TERRITORIES, 5) if digits == "0")
+
+
+MACRO_REGIONS = frozenset({"EU", "EZ", "UN"})  # CLDR's unions: the euro is written both ways
+
+
+@cache
+def decimal_point_currencies() -> frozenset[str]:
+    """Currencies whose home country (the first two letters of the code) writes a decimal point: "$110,00"
+    is a slip for 110,000 or 110.00, never read as 110 (a decimal comma is read only in other money)."""
+    return frozenset(
+        code for country, code, _digits, decimal, _now in load_tsv(CURRENCY_TERRITORIES, 5)
+        if code.startswith(country) and decimal == "." and country not in MACRO_REGIONS
+    )
 
 
 @cache
@@ -166,8 +178,8 @@ def family_members() -> dict[str, Local]:
         if kind == "name" and " " in surface:
             family_of_code.setdefault(code, surface.rsplit(" ", 1)[1])
     members: dict[str, set[tuple[str, str]]] = {}
-    for country, code, _digits in load_tsv(CURRENCY_TERRITORIES, 3):
-        if code in family_of_code:
+    for country, code, _digits, _decimal, now in load_tsv(CURRENCY_TERRITORIES, 5):
+        if code in family_of_code and now == "current":
             members.setdefault(family_of_code[code], set()).add((country, code))
     return {family: tuple(sorted(pairs)) for family, pairs in members.items()}
 
@@ -312,6 +324,8 @@ def _parse_side(text: str) -> _Side | None:
     scales = match["scales"].strip(" -")
     currency = currency_word(_squash(match["before"])) or currency_word(_squash(match["after"]))
     cashless = not scales and currency is not None and currency.code in cashless_currencies()
+    if currency is not None and currency.code in decimal_point_currencies() and _bare_decimal_comma(match["number"]):
+        return None
     if " " in match["number"].strip() and match["number"][:1].isdigit() and scales:
         return None  # "26 100 mln": a date or a count before the figure, not a space-grouped number
     number = _decimal_of(match["number"].strip(), cashless)
@@ -326,6 +340,10 @@ def _parse_side(text: str) -> _Side | None:
         _squash(match["after"]),
         _squash(match["before"]),
     )
+
+
+def _bare_decimal_comma(number: str) -> bool:
+    return bool(re.fullmatch(DECIMAL_COMMA, number.strip()))
 
 
 def _squash(surface: str | None) -> str | None:
@@ -574,12 +592,12 @@ def resolved_currency(parsed: ParsedAmount, doc, before: str) -> str | None:
 EVIDENCE_KEY = "wirefacts_country_evidence"
 
 
-def _evidence(doc) -> Counter[str]:
-    """The story's country evidence, counted once per Doc."""
+def _evidence(doc) -> StoryTies:
+    """The story's country ties, collected once per Doc."""
     if EVIDENCE_KEY not in doc.user_data:
         dateline = getattr(doc._, "dateline", None) if doc.has_extension("dateline") else None
         text = doc._.source_text if doc.has_extension("source_text") and doc._.source_text else doc.text
-        doc.user_data[EVIDENCE_KEY] = country_evidence(text, dateline.place if dateline else None)
+        doc.user_data[EVIDENCE_KEY] = story_ties(text, dateline.place if dateline else None)
     return doc.user_data[EVIDENCE_KEY]
 
 

@@ -5,23 +5,22 @@ ANNOTATION.md v2 ("Settled cases", amounts): a local currency sign or word ("N",
 ties it; the tie is the country or one of its places named in the text, or the dateline. With no tie a
 bare "$" or "dollars" stays USD.
 
-`country_evidence` counts those ties; `choose_member` picks, among the countries that write a sign for
-their own money, the one the story ties itself to most. Pure functions of the story's text and dateline
-place, on the country, city and province lists in models/.
+`story_ties` collects those ties, `story_country` takes the story's country from them (the dateline's,
+else the one named most), and `choose_member` keeps a sign's currency only for that country. Pure
+functions of the story's text and dateline place, on the country, city and province lists in models/.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import cache
 
 from wirefacts.lexicon import lexicon
 from wirefacts.resources import load_tsv
 
 PROVINCES = "gazetteers/amount_story_places.tsv"
-# A dateline says where the story is from: worth more than one mention in the text.
-DATELINE_WEIGHT = 2
 
 
 @cache
@@ -40,26 +39,37 @@ def _place_regexes() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], 
     return named, placed, countries, places
 
 
-def country_evidence(text: str, dateline_place: str | None = None) -> Counter[str]:
-    """Per ISO country code, how often the story names the country, its people or one of its places,
-    plus DATELINE_WEIGHT for the country of its dateline."""
+@dataclass(frozen=True)
+class StoryTies:
+    mentions: Counter[str]  # ISO country -> how often the story names it, its people or its places
+    dateline: str | None  # the country of the dateline's place
+
+
+def story_ties(text: str, dateline_place: str | None = None) -> StoryTies:
+    """The countries a story names (the country, its demonym, its cities and provinces) and the country
+    of its dateline."""
     named, placed, countries, places = _place_regexes()
-    evidence: Counter[str] = Counter()
+    mentions: Counter[str] = Counter()
     for match in named.finditer(text):
-        evidence[countries[match.group(0)]] += 1
+        mentions[countries[match.group(0)]] += 1
     for match in placed.finditer(text):
-        evidence[places[match.group(0).lower()]] += 1
-    if dateline_place:
-        code = lexicon().city_country(dateline_place)
-        if code:
-            evidence[code] += DATELINE_WEIGHT
-    return evidence
+        mentions[places[match.group(0).lower()]] += 1
+    home = lexicon().city_country(dateline_place) if dateline_place else None
+    return StoryTies(mentions, home)
 
 
-def choose_member(evidence: Counter[str], members: tuple[tuple[str, str], ...]) -> str | None:
-    """The code of the member country ((country, code) pairs) that the story ties itself to most; None
-    when it names none of them, or two of them equally."""
-    scored = sorted(((evidence[country], code) for country, code in members if evidence[country]), reverse=True)
-    if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0] and scored[0][1] != scored[1][1]):
+def story_country(ties: StoryTies) -> str | None:
+    """The country the story is from or about: its dateline's, else the one it names most (None on a tie)."""
+    if ties.dateline:
+        return ties.dateline
+    ranked = ties.mentions.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return None
-    return scored[0][1]
+    return ranked[0][0]
+
+
+def choose_member(ties: StoryTies, members: tuple[tuple[str, str], ...]) -> str | None:
+    """The code of the member ((country, code) pairs) that is the story's own country; None when the
+    story's country writes no such sign for its money ("$" in a London story stays the caller's default)."""
+    home = story_country(ties)
+    return next((code for country, code in members if country == home), None)

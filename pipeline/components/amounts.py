@@ -185,16 +185,26 @@ def _is_digit_group(token: Token) -> bool:
 
 def _continues_word_number(token: Token) -> bool:
     """A word that carries a number in words on: "two" in "thirty two", "hundred", and the "-", "and",
-    "a" of "one-and-a-half" or "one hundred and five" when a number word follows."""
+    "a" of "one-and-a-half" or "one hundred and five" when a number word follows. Only after a word
+    ("$110,000\n\nFour suits" is a figure and the next sentence), and not across a blank line."""
     words = number_words()
     lower = token.lower_.rstrip("-")
+    if token.i == 0 or token.i + 1 > len(token.doc):
+        return False
+    before = token.doc[token.i - 1]
+    if before.is_space:
+        if "\n\n" in before.text or token.i < 2:
+            return False
+        before = token.doc[token.i - 2]
+    if not before.is_alpha and before.text not in ("-",) and not before.text.endswith("-"):
+        return False
     if lower in words or lower in MULTIPLIERS:
         return True
-    if lower not in ("", "and", "a", "an") or token.i + 1 >= len(token.doc) or token.i == 0:
+    if lower not in ("", "and", "a", "an") or token.i + 1 >= len(token.doc):
         return False
-    previous, following = token.doc[token.i - 1].lower_, token.doc[token.i + 1].lower_.rstrip("-")
+    following = token.doc[token.i + 1].lower_.rstrip("-")
     if lower == "and":  # "one hundred and five", "one-and-a-half"; not "between one and three"
-        return previous in MULTIPLIERS or following in ("", "a")
+        return before.lower_ in MULTIPLIERS or following in ("", "a")
     return following in words or following in ("", "a", "and")
 
 
@@ -336,8 +346,9 @@ class AmountFinder:
 
     def _range(self, match: Span) -> list[Span]:
         connector = _connector(match, RANGE_CONNECTORS)
-        if connector is None:
-            return self._checked([match])
+        whole = parse_span(match)
+        if connector is None or (whole is not None and whole.value_max is None):
+            return self._checked([match])  # "one hundred and five dollars" is one number
         if connector.lower_ in ("-", "\u2013", "or") or (connector.lower_ == "and" and match[0].lower_ == "between"):
             return self._checked([match])
         low, high = _split_at(match, connector)
@@ -399,14 +410,20 @@ BARE_FIGURE_FOLLOWERS = frozenset(
 
 # Words after "a dollar" that leave it an amount ("a dollar a share", "a dollar more"); any other word
 # makes it a noun phrase ("a dollar crisis", "a dollar-denominated bond").
-A_UNIT_FOLLOWERS = frozenset({"a", "an", "per", "each", "apiece", "more", "less", "higher", "lower", "and", "or", "to"})
+A_UNIT_FOLLOWERS = frozenset(
+    {"a", "an", "per", "each", "apiece", "more", "less", "higher", "lower", "and", "or", "to", "at", "in", "on", "from"}
+)
 
 
 def _ends_phrase(match: Span) -> bool:
+    """"a dollar" is an amount where the phrase ends with it, not in "a dollar for dollar basis", nor in
+    "0.015 of a ct" (the amount is the figure before)."""
+    if match.start and match.doc[match.start - 1].lower_ == "of":
+        return False
     following = next((t for t in match.doc[match.end : match.end + 2] if not t.is_space), None)
     if following is None or following.is_punct and following.text != "-":
         return True
-    return following.lower_ in A_UNIT_FOLLOWERS or following.lower_ in CLAUSE_WORDS
+    return following.lower_ in A_UNIT_FOLLOWERS
 
 
 def _ends_sentence_part(match: Span) -> bool:
