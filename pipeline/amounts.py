@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from wirefacts.amount_numbers import DECIMAL_COMMA, DIGITS, GROUPED_SPACE, MULTIPLIERS, digits_value, number_words, words_value
+from wirefacts.lexicon import lexicon
 from wirefacts.resources import load_tsv
 from wirefacts.schema import Amount
 from wirefacts.story_country import StoryTies, choose_member, story_ties
@@ -517,23 +518,35 @@ def story_currency(before: str, family: str) -> str | None:
 NOT_A_DATE = r"(?![\s-]+(?:earlier|ago|before|later|previously|back|after|from|on|old|long|to\s+date)(?![a-z]))"
 
 
+# "annual sales of more than $375m": a rate adjective, a few words of the noun it heads, a linking word.
+LINKING_WORDS = r"(?:of|at|to|is|are|was|were|totalling|totaling|worth|reaching)"
+HEDGES = r"(?:(?:(?:more|less) than|about|around|some|nearly|almost|over|up to|an estimated|roughly)\s+)?"
+
+
 @cache
-def _period_regexes() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _period_regexes() -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    """(regex, period, which text it reads: 'before' or 'after' the amount)."""
     regexes = []
     for phrase, period, side in period_phrases():
         words = r"[\s-]+".join(re.escape(word) for word in phrase.split(" "))
         if side == "after":
-            regexes.append((re.compile(rf"^[\s,-]*(?:{words})(?![a-z]){NOT_A_DATE}"), period))
+            regexes.append((re.compile(rf"^[\s,-]*(?:{words})(?![a-z]){NOT_A_DATE}"), period, "after"))
+        elif side == "after_verb":  # "600 mln roubles was lost annually"
+            regexes.append((re.compile(rf"^(?:\s+[a-z]+){{1,2}}\s+(?:{words})(?![a-z])"), period, "after"))
+        elif side == "noun_before":  # "annual sales of $30bn", "yearly sales are $14.4bn"
+            noun = rf"(?<![a-z])(?:{words})\s+(?:[a-z-]+\s+){{0,3}}{LINKING_WORDS}\s+{HEDGES}$"
+            regexes.append((re.compile(noun), period, "before"))
         else:
-            regexes.append((re.compile(rf"(?<![a-z])(?:{words})\s*$"), period))
+            regexes.append((re.compile(rf"(?<![a-z])(?:{words})\s*$"), period, "before"))
     return tuple(regexes)
 
 
 def period_around(before: str, after: str) -> str | None:
-    """'year' for "$8 million annually" / "5 pct a year"; None when nothing makes it recurring."""
-    before, after = before[-24:].lower(), after[:24].lower()
-    for regex, period in _period_regexes():
-        if regex.search(after if regex.pattern.startswith("^") else before):
+    """'year' for "$8 million annually" / "5 pct a year" / "annual sales of $30bn"; None when nothing
+    makes it recurring."""
+    before, after = " ".join(before[-80:].lower().split()) + " ", after[:32].lower()
+    for regex, period, side in _period_regexes():
+        if regex.search(after if side == "after" else before):
             return period
     return None
 
@@ -555,11 +568,12 @@ def amount_from_span(span: Span) -> Amount | None:
     sign is a local one ("K5 million") that the story ties to no country."""
     text = mention_text(span)
     parsed = parse_span(span)
-    if parsed is None:
-        return None
+    if parsed is None or parsed.value is None:
+        return None  # "millions of dollars" names no amount
     end = span.start_char + len(text)
     before = _text_before(span)
-    currency = resolved_currency(parsed, span.doc, before)
+    after = _text_after(span, text)
+    currency = _qualified_after(parsed, after) or resolved_currency(parsed, span.doc, before)
     if parsed.kind == "money" and currency is None and parsed.local:
         return None
     return Amount(
@@ -570,8 +584,21 @@ def amount_from_span(span: Span) -> Amount | None:
         value=parsed.value,
         value_max=parsed.value_max,
         currency=currency,
-        period=period_around(before, _text_after(span, text)),
+        period=period_around(before, after),
     )
+
+
+QUALIFIER_AFTER = re.compile(r"^\s*\(\s*([A-Za-z. ]{2,20}?)\s*\)")
+
+
+def _qualified_after(parsed: ParsedAmount, after: str) -> str | None:
+    """'6 mln dlrs (U.S.)': a country in brackets right after a bare amount says which of its family."""
+    match = QUALIFIER_AFTER.match(after) if parsed.family else None
+    if match is None:
+        return None
+    country = lexicon().country_of(match.group(1))
+    members = dict(family_members().get(parsed.family or "", ()))
+    return members.get(country) if country else None
 
 
 def resolved_currency(parsed: ParsedAmount, doc, before: str) -> str | None:

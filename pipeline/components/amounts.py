@@ -227,7 +227,13 @@ def _shape_stands(match: Span) -> bool:
         return _ends_phrase(match)
     if shape == "bare-subunits":
         return _ends_sentence_part(match)
+    if shape == "range":  # "$41bn - or 40% of the debt": a dash between spaces opens a clause
+        return not any(_spaced_dash(token) for token in match)
     return True
+
+
+def _spaced_dash(token: Token) -> bool:
+    return token.text in ("-", "\u2013") and token.i > 0 and bool(token.doc[token.i - 1].whitespace_ and token.whitespace_)
 
 
 def _no_figure_follows(match: Span) -> bool:
