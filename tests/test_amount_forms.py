@@ -95,6 +95,7 @@ FORMS = {
         ("About 70% to 80% of holders accepted.", [one("70% to 80%", 70, None, 80)]),
         ("Rates were cut from 2% to 1%.", [one("2%", 2, None), one("1%", 1, None)]),
         ("The plant will cost 3 or 4 mln dlrs.", [one("3 or 4 mln dlrs", 3000000, "USD", 4000000)]),
+        ("The plan costs 3 billion or 4 billion dlrs.", [one("3 billion or 4 billion dlrs", 3000000000, "USD", 4000000000)]),
         ("Prices range between $10 and $20.", [one("between $10 and $20", 10, "USD", 20)]),
         ("Creditors holding $41bn - or 40% of the debt - agreed.", [one("$41bn", 41000000000, "USD"), one("40%", 40, None)]),
     ],
@@ -104,6 +105,10 @@ FORMS = {
         ("Aid rose to 200 mln dlrs a year.", [one("200 mln dlrs", 200000000, "USD", period="year")]),
         ("Profit was 5 mln dlrs a year earlier.", [one("5 mln dlrs", 5000000, "USD")]),
         ("Gold Fields rose to 63 rand despite weaker quarterly results.", [one("63 rand", 63, "ZAR")]),
+    ],
+    "currency-from-the-sentence": [
+        ("Net profit rose to 42.3 mln stg, or 1.12 a share.", [one("42.3 mln stg", 42300000, "GBP"), one("1.12", 1.12, "GBP")]),
+        ("Profit fell to 81.3 mln stg from 90.1 mln.", [one("81.3 mln stg", 81300000, "GBP"), one("90.1 mln", 90100000, "GBP")]),
     ],
     "vague-is-no-amount": [
         ("The plan will save millions of dollars.", []),

@@ -319,6 +319,25 @@ class AmountFinder:
             figure = doc[token.i : token.i + 2]
             _borrow(figure, nearest)
             extra.extend(self._checked([figure]))
+        return extra + self._per_share_figures(doc, money, taken)
+
+    def _per_share_figures(self, doc: Doc, money: list[Span], taken: set[int]) -> list[Span]:
+        """"42.3 mln stg, or 1.12 a share": a decimal figure per share takes the unit (not the scale) of
+        the money in its sentence."""
+        extra = []
+        for token in doc[:-2]:
+            if token.i in taken or role_of(token.text) != "NUMBER" or "." not in token.text:
+                continue
+            after = [t.lower_ for t in doc[token.i + 1 : token.i + 4] if not t.is_space][:2]
+            if after not in (["a", "share"], ["per", "share"], ["a", "shr"]):
+                continue
+            same_sentence = [span for span in money if span.sent == token.sent] if doc.has_annotation("SENT_START") else money
+            units = [t.text for t in min(same_sentence, key=lambda s: abs(s.start - token.i)) if role_of(t.text) in UNIT_ROLES] if same_sentence else []
+            if not units:
+                continue
+            figure = doc[token.i : token.i + 1]
+            figure._.set(TEMPLATE_EXTENSION, " ".join(["{}", *units]))
+            extra.extend(self._checked([figure]))
         return extra
 
     def _amounts_in(self, match: Span, shape: str) -> list[Span]:
@@ -368,6 +387,10 @@ class AmountFinder:
         connector = _connector(match, PAIR_CONNECTORS)
         if connector is None:
             return self._checked([match])
+        if connector.lower_ == "or":  # "3 billion or 4 billion dlrs": alternatives in one stretch are a range
+            whole = parse_span(match)
+            if whole is not None and whole.value is not None and whole.value_max is not None and whole.value < whole.value_max:
+                return self._checked([match])
         left, right = _split_at(match, connector)
         return self._checked([left, right], lend_from_high=True, lend_from_low=_may_borrow_leftwards(right, connector))
 
