@@ -23,20 +23,39 @@ from wirefacts.resources import load_tsv
 PROVINCES = "gazetteers/amount_story_places.tsv"
 
 
+# A run of capitalised words (and "U.S."): where a country, people or place name can stand.
+CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w.'\u2019-]*)(?:[ \t]+(?:of[ \t]+|and[ \t]+)?[A-Z][\w.'\u2019-]*)*")
+LONGEST_NAME = 5  # words
+REGION_WORDS = frozenset({"Latin", "North", "Central", "South"})  # "Latin American" names no country
+
+
 @cache
-def _place_regexes() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], dict[str, str]]:
-    """Country names and demonyms (case-sensitive, as written), and cities and provinces (any case)."""
-    countries = lexicon().countries
+def _names() -> tuple[dict[str, str], dict[str, str]]:
+    """Country names and demonyms (as written), and cities and provinces (lowercase)."""
     places = dict(lexicon().cities)
     places.update({place.lower(): code for place, code in load_tsv(PROVINCES, 2)})
+    return lexicon().countries, places
 
-    def alternation(words) -> str:
-        return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
-    # "Latin American" and "North American" name no country
-    named = re.compile(rf"(?<![\w-])(?<!Latin )(?<!North )(?:{alternation(countries)})(?![\w-])")
-    placed = re.compile(rf"(?<![\w-])(?:{alternation(places)})(?![\w-])", re.IGNORECASE)
-    return named, placed, countries, places
+def _names_in(run: str) -> list[str]:
+    """The country codes of the longest names inside a run of capitalised words, left to right."""
+    countries, places = _names()
+    words = run.split()
+    codes, start = [], 0
+    while start < len(words):
+        for width in range(min(LONGEST_NAME, len(words) - start), 0, -1):
+            phrase = " ".join(words[start : start + width])
+            bare = phrase.rstrip(".,'\u2019").removesuffix("'s").removesuffix("\u2019s")
+            code = countries.get(phrase) or countries.get(bare) or places.get(bare.lower())
+            if code is None and bare.isupper() and len(bare) > 3:
+                code = countries.get(bare.title())  # headline capitals: "KENYA"
+            if code and not (width == 1 and start and words[start - 1] in REGION_WORDS):
+                codes.append(code)
+                start += width
+                break
+        else:
+            start += 1
+    return codes
 
 
 @dataclass(frozen=True)
@@ -48,12 +67,9 @@ class StoryTies:
 def story_ties(text: str, dateline_place: str | None = None) -> StoryTies:
     """The countries a story names (the country, its demonym, its cities and provinces) and the country
     of its dateline."""
-    named, placed, countries, places = _place_regexes()
     mentions: Counter[str] = Counter()
-    for match in named.finditer(text):
-        mentions[countries[match.group(0)]] += 1
-    for match in placed.finditer(text):
-        mentions[places[match.group(0).lower()]] += 1
+    for run in CAPITALISED_RUN.finditer(text):
+        mentions.update(_names_in(run.group(0)))
     home = lexicon().city_country(dateline_place) if dateline_place else None
     return StoryTies(mentions, home)
 

@@ -52,7 +52,7 @@ CLAUSE_WORDS = frozenset(
     "in from to and or a an the last this that on at for by vs with during after before compared "
     "against as while but year previous prior earlier respectively".split()
 )
-SHAPE_PRIORITY = ("subunits", "bare-subunits", "range", "single", "a-unit", "sign-after", "earnings", "pair")
+SHAPE_PRIORITY = ("range", "single", "a-unit", "sign-after", "earnings", "pair")
 RANGE_CONNECTORS = frozenset({"-", "\u2013", "to", "and", "or"})
 PAIR_CONNECTORS = frozenset({"vs", "vs.", "versus", "and", "or", "to", "from", "compared", "against"})
 # The roles of words written after the number, which a neighbouring figure may borrow.
@@ -146,23 +146,28 @@ def _roles_of(part: dict) -> set[str]:
     return set(role["IN"]) if isinstance(role, dict) else {role} if role else set()
 
 
-def _with_continuations(pattern: list[dict]) -> list[dict]:
-    """Each number part may run on over space-separated digit groups ("2 390 €") or more number words
-    ("thirty two", "one-and-a-half"); a sign may carry a full stop or colon ("Rs. 20", "US$:12.99");
-    a scale word may take a hyphen ("108-billion-dlr")."""
-    extended: list[dict] = []
-    for part in pattern:
-        extended.append(part)
+def _expanded(pattern: list[dict]) -> list[dict]:
+    """A pattern line as matched: wire copy breaks lines inside amounts ("4.6\\npercent"), so a space token
+    may stand between two parts; a number part may run on over space-separated digit groups ("2 390 €")
+    or more number words ("thirty two", "one-and-a-half"); a sign may carry a full stop or colon ("Rs. 20",
+    "US$:12.99"); a scale word may take a hyphen ("108-billion-dlr"). The run-ons take no line break."""
+    expanded: list[dict] = []
+    for position, part in enumerate(pattern):
+        if position:
+            expanded.append({"IS_SPACE": True, "OP": "?"})
+        expanded.append(part)
         roles = _roles_of(part)
-        if "NUMBER" in roles:
-            extended.append({"_": {"digit_group": True}, "OP": "*"})
-        if "WORD_NUMBER" in roles:
-            extended.append({"_": {"word_number_tail": True}, "OP": "*"})
+        if roles & {"NUMBER", "WORD_NUMBER"}:
+            expanded.append({"_": {"continues_number": True}, "OP": "*"})
         if "SIGN" in roles and part.get("OP") not in ("?", "*"):
-            extended.append({"ORTH": {"IN": [".", ":"]}, "OP": "?"})
+            expanded.append({"ORTH": {"IN": [".", ":"]}, "OP": "?"})
         if roles == {"SCALE"}:
-            extended.append({"ORTH": "-", "OP": "?"})
-    return extended
+            expanded.append({"ORTH": "-", "OP": "?"})
+    return expanded
+
+
+def _continues_number(token: Token) -> bool:
+    return _is_digit_group(token) or _is_group_space(token) or _continues_word_number(token)
 
 
 GROUP = re.compile(r"^\d{3}(?:[.,]\d{1,2})?$")
@@ -171,16 +176,29 @@ GROUP_SEPARATORS = frozenset(" \u00a0\u202f\u2009")
 
 
 def _is_digit_group(token: Token) -> bool:
-    """"390" in "2 390 €", "298,00" in "1\u00a0298,00": three digits that one space (plain, no-break or
+    """"390" in "2 390 €", "298,00" in "1\\u00a0298,00": three digits that one space (plain, no-break or
     thin) separates from a number of one to three digits before them."""
-    if not GROUP.match(token.text) or token.i == 0:
+    text = token.text
+    if not text[:1].isdigit() or not GROUP.match(text) or token.i == 0:
         return False
     doc = token.doc
     previous = doc[token.i - 1]
-    if previous.is_space and len(previous.text) == 1 and previous.text in GROUP_SEPARATORS and token.i > 1:
-        previous = doc[token.i - 2]
-    gap = doc.text[previous.idx + len(previous.text) : token.idx]
-    return len(gap) == 1 and gap in GROUP_SEPARATORS and bool(LEADING_GROUP.match(previous.text))
+    if _is_group_space(previous):
+        return True  # the space token checked the figures either side
+    return previous.whitespace_ == " " and bool(LEADING_GROUP.match(previous.text))
+
+
+def _is_group_space(token: Token) -> bool:
+    """The no-break space token of "1\\u00a0298,00", between a leading group and three digits."""
+    if len(token.text) != 1 or token.text not in GROUP_SEPARATORS or not token.is_space:
+        return False
+    doc = token.doc
+    return (
+        0 < token.i < len(doc) - 1
+        and not doc[token.i - 1].whitespace_
+        and bool(LEADING_GROUP.match(doc[token.i - 1].text))
+        and bool(GROUP.match(doc[token.i + 1].text))
+    )
 
 
 def _continues_word_number(token: Token) -> bool:
@@ -189,7 +207,7 @@ def _continues_word_number(token: Token) -> bool:
     ("$110,000\n\nFour suits" is a figure and the next sentence), and not across a blank line."""
     words = number_words()
     lower = token.lower_.rstrip("-")
-    if token.i == 0 or token.i + 1 > len(token.doc):
+    if token.i == 0 or not (lower in words or lower in MULTIPLIERS or lower in ("", "and", "a", "an")):
         return False
     before = token.doc[token.i - 1]
     if before.is_space:
@@ -225,8 +243,6 @@ def _shape_stands(match: Span) -> bool:
         return _no_figure_follows(match)
     if shape == "a-unit":
         return _ends_phrase(match)
-    if shape == "bare-subunits":
-        return _ends_sentence_part(match)
     if shape == "range":  # "$41bn - or 40% of the debt": a dash between spaces opens a clause
         return not any(_spaced_dash(token) for token in match)
     return True
@@ -247,26 +263,15 @@ def _without_leading_groups(match: Span) -> Span:
     """"100 mln dlrs" of "3 100 mln dlrs": digit groups that did not read as one number (a scale word
     follows) leave the last group to stand alone."""
     start = match.start
-    while start + 1 < match.end and match.doc[start + 1]._.digit_group:
+    while start + 1 < match.end and (_is_digit_group(match.doc[start + 1]) or _is_group_space(match.doc[start + 1])):
         start += 1
     return match.doc[start : match.end]
 
 
-def _with_line_breaks(pattern: list[dict]) -> list[dict]:
-    """Wire copy breaks lines inside amounts ("4.6\\npercent"): allow a space token between parts."""
-    spaced: list[dict] = []
-    for position, part in enumerate(pattern):
-        if position:
-            spaced.append({"IS_SPACE": True, "OP": "?"})
-        spaced.append(part)
-    return spaced
-
-
 class AmountFinder:
     def __init__(self, nlp: Language) -> None:
-        if not Token.has_extension("digit_group"):
-            Token.set_extension("digit_group", getter=_is_digit_group)
-            Token.set_extension("word_number_tail", getter=_continues_word_number)
+        if not Token.has_extension("continues_number"):
+            Token.set_extension("continues_number", getter=_continues_number)
         if not Token.has_extension("amount_part"):
             Token.set_extension("amount_part", getter=lambda token: role_of(token.text) or "")
         if not Span.has_extension(TEMPLATE_EXTENSION):
@@ -274,7 +279,7 @@ class AmountFinder:
         self.matcher = Matcher(nlp.vocab, validate=True)
         for row in load_patterns(PATTERNS):
             key = f"{row['label']}|{row.get('id', 'single')}"
-            self.matcher.add(key, [_with_line_breaks(_with_continuations(row["pattern"]))])
+            self.matcher.add(key, [_expanded(row["pattern"])])
 
     def __call__(self, doc: Doc) -> Doc:
         # each match's label is its pattern key, "MONEY|pair": the shape tells how to read it
@@ -289,9 +294,19 @@ class AmountFinder:
         for match in filter_spans(matches):
             shape = match.label_.split("|")[1]
             spans.extend(self._amounts_in(_trimmed(match), shape))
+        spans.extend(self._subunits_joined(spans))
         spans.extend(self._bare_figures(doc, spans))
         doc.spans[SPAN_KEY] = sorted(filter_spans(spans), key=lambda span: span.start)
         return doc
+
+    def _subunits_joined(self, spans: list[Span]) -> list[Span]:
+        """"$20 and 43c", "20 dollars 43 cents", "3 GBP 1 pence", "$20 43.": a money amount and the
+        hundredths after it, as one amount (the longer span wins over the two it covers)."""
+        joined = []
+        for span in spans:
+            if span.label_ == "MONEY" and (longer := _with_subunits(span)) is not None:
+                joined.append(longer)
+        return joined
 
     def _bare_figures(self, doc: Doc, found: list[Span]) -> list[Span]:
         """"after 81.3 mln previously" in a sentence of sterling figures: a figure with a scale word and no
@@ -347,25 +362,9 @@ class AmountFinder:
             return self._range(match)
         if shape == "pair":
             return self._pair(match)
-        if shape == "subunits":
-            return self._subunits(match)
-        if shape in ("a-unit", "sign-after", "bare-subunits"):
+        if shape in ("a-unit", "sign-after"):
             return self._checked([match])
         return self._earnings_line(match)
-
-    def _subunits(self, match: Span) -> list[Span]:
-        """"$20 and 43c" as one amount; where the two do not join (a sub-unit of 100 or more, another
-        currency), the two amounts they are."""
-        parsed = parse_span(match)
-        if parsed is not None and parsed.value_max is None:
-            return self._checked([match])
-        for split in range(match.start + 1, match.end):
-            left, right = _trimmed(match.doc[match.start : split]), _trimmed(match.doc[split : match.end])
-            if left and left[-1].lower_ == "and":
-                left = left[:-1]
-            if len(left) and len(right) and parse_span(left) and parse_span(right):
-                return self._checked([left, right])
-        return []
 
     # --- shapes ------------------------------------------------------------------------------
 
@@ -426,8 +425,13 @@ class AmountFinder:
 WINDOW = 8  # tokens either side of an amount word that a match can reach ("between 5 and 6 pct", labels)
 
 
+# Roles that never stand in an amount without a figure, sign or unit of their own: no window opens on them
+# ("new", "us", "south" qualify currency names; "Net", "Shr" label earnings lines).
+NOT_ANCHORS = frozenset({None, "QUALIFIER", "EARNINGS_LABEL"})
+
+
 def _has_amount_role(token: Token) -> bool:
-    return role_of(token.text) is not None
+    return role_of(token.text) not in NOT_ANCHORS
 
 
 # Words that may follow a bare figure that is still money: "81.3 mln vs", "from 38 mln to".
@@ -453,6 +457,37 @@ def _ends_phrase(match: Span) -> bool:
     if following is None or following.is_punct and following.text != "-":
         return True
     return following.lower_ in A_UNIT_FOLLOWERS
+
+
+SUBUNIT_ROLES = frozenset({"UNIT", "MINOR"})
+
+
+def _with_subunits(span: Span) -> Span | None:
+    doc, i = span.doc, span.end
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    if i < len(doc) and doc[i].lower_ == "and":
+        i += 1
+    if i >= len(doc):
+        return None
+    role, bare = role_of(doc[i].text), False
+    if role in ("NUMBER_MINOR", "NUMBER_UNIT"):
+        end = i + 1
+    elif role in ("NUMBER", "WORD_NUMBER"):
+        end = i + 1
+        while end < len(doc) and _continues_number(doc[end]):
+            end += 1
+        bare = end >= len(doc) or role_of(doc[end].text) not in SUBUNIT_ROLES
+        end += 0 if bare else 1
+    else:
+        return None
+    longer = Span(doc, span.start, end, label="MONEY")
+    if bare and not _ends_sentence_part(longer):
+        return None
+    parsed, whole = parse_span(longer), parse_span(span)
+    if parsed is None or parsed.value_max is not None or whole is None or parsed.value == whole.value:
+        return None
+    return longer
 
 
 def _ends_sentence_part(match: Span) -> bool:
