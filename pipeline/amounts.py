@@ -131,18 +131,28 @@ def currency_words() -> dict[str, CurrencyWord]:
 @cache
 def exact_currency_words() -> dict[str, CurrencyWord]:
     """Codes and letter-only symbols, read only as written ("MYR", "Ft", "Ksh"), and local signs."""
-    hand = {surface.lower() for surface, *_ in load_tsv(CURRENCIES, 5)}
+    # the hand-made table wins, except before the figure where it reads a surface only after one ("247p",
+    # but "P5.7 trillion" in a Manila story)
+    hand_after_only = {surface.lower(): position in ("after", "after_scale") for surface, _c, position, *_ in load_tsv(CURRENCIES, 5)}
     return {
         surface: word
         for surface, word in _cldr_words().items()
-        if (is_case_sensitive(surface) or word.code is None) and surface.lower() not in hand
+        if (is_case_sensitive(surface) or word.code is None) and hand_after_only.get(surface.lower(), True)
     }
 
 
-def currency_word(surface: str | None) -> CurrencyWord | None:
+POSITIONS_ON = {"before": ("before", "either"), "after": ("after", "either", "after_scale")}
+
+
+def currency_word(surface: str | None, side: str = "after") -> CurrencyWord | None:
+    """The currency word written `side` of a figure: the hand-made table first where it has the surface
+    for that side ("Rs 20", "247p"), else CLDR's as written ("P5.7 trillion" in a Manila story)."""
     if not surface:
         return None
-    return exact_currency_words().get(surface) or currency_words().get(surface.lower())
+    hand = currency_words().get(surface.lower())
+    if hand is not None and hand.position in POSITIONS_ON[side]:
+        return hand
+    return exact_currency_words().get(surface) or hand
 
 
 @cache
@@ -323,7 +333,7 @@ def _parse_side(text: str) -> _Side | None:
     if match is None:
         return None
     scales = match["scales"].strip(" -")
-    currency = currency_word(_squash(match["before"])) or currency_word(_squash(match["after"]))
+    currency = currency_word(_squash(match["before"]), "before") or currency_word(_squash(match["after"]))
     cashless = not scales and currency is not None and currency.code in cashless_currencies()
     if currency is not None and currency.code in decimal_point_currencies() and _bare_decimal_comma(match["number"]):
         return None
@@ -357,8 +367,12 @@ def _is_percent(surface: str | None) -> bool:
 
 def _currency_of(*sides: _Side) -> CurrencyWord | None:
     """The currency the sides name, preferring a specific word ("USD", "A$") to a bare one ("$")."""
-    surfaces = [surface for side in sides for surface in (side.sign, side.unit)]
-    words = [word for s in surfaces if (word := currency_word(s)) is not None]
+    words = [
+        word
+        for side in sides
+        for word in (currency_word(side.sign, "before"), currency_word(side.unit))
+        if word is not None
+    ]
     specific = [word for word in words if not word.bare and word.code is not None]
     return (specific or words or [None])[0]
 

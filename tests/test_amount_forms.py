@@ -71,6 +71,7 @@ FORMS = {
         ("It sold for 20 dollars 43 cents.", [one("20 dollars 43 cents", 20.43, "USD")]),
         ("A loaf was 3 GBP 10 pence.", [one("3 GBP 10 pence", 3.10, "GBP")]),
         ("Shares rose 20 dlrs 43 times in the year.", [one("20 dlrs", 20, "USD")]),
+        ("SHARES RISE 20P TO 247P", [one("20P", 0.2, "GBP"), one("247P", 2.47, "GBP")]),
     ],
     "a-unit-and-a-scale": [
         ("The company's shares rose a dollar on the news.", [one("a dollar", 1, "USD")]),
@@ -139,6 +140,8 @@ LOCAL = [
     ("TORONTO, May 2 - Noranda will sell 150 mln dlrs of debentures.", "CAD"),
     ("MONTREAL, May 2 - Losses were about 6 mln dlrs (U.S.) a year.", "USD"),
     ("Zambia said it needs K5 million for the harvest.", "ZMW"),
+    ("MANILA, May 2 - Congress approved a P5.7-trillion budget.", "PHP"),
+    ("KUALA LUMPUR, May 2 - Petronas will invest RM300 million in Sabah.", "MYR"),
 ]
 
 
@@ -150,6 +153,7 @@ def test_local_currency_from_the_story_country(nlp, text, currency):
 
 def test_a_local_sign_with_no_country_is_no_amount(nlp):
     assert amounts_in(nlp, "The fee was K5 million.") == []
+    assert amounts_in(nlp, "The fee was P5 million.") == []
     assert amounts_in(nlp, "Prices start at 150 kr.") == []
 
 

@@ -79,7 +79,7 @@ class TokenRoles:
         self.exact = {
             surface: ROLE_OF_POSITION[word.position]
             for surface, word in exact_currency_words().items()
-            if " " not in surface and not re.fullmatch(r"[A-Za-z]\.?", surface)
+            if " " not in surface and not re.fullmatch(r"[A-Za-z]\.?", surface) and surface.lower() not in currency_words()
         }
         self.roles.update({word: "PERCENT" for word in percent_words() if " " not in word})
         self.roles.update({word: "SCALE" for word in scale_words()})
@@ -161,7 +161,7 @@ def _expanded(pattern: list[dict]) -> list[dict]:
             expanded.append({"_": {"continues_number": True}, "OP": "*"})
         if "SIGN" in roles and part.get("OP") not in ("?", "*"):
             expanded.append({"ORTH": {"IN": [".", ":"]}, "OP": "?"})
-        if roles == {"SCALE"}:
+        if roles == {"SCALE"} or roles == {"SIGN_NUMBER"}:  # "108-billion-dlr", "P5.7-trillion"
             expanded.append({"ORTH": "-", "OP": "?"})
     return expanded
 
