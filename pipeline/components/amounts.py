@@ -118,6 +118,8 @@ class TokenRoles:
             return "NUMBER_UNIT"
         if self.number_minor.match(text):
             return "NUMBER_MINOR"
+        if len(text) > 1 and text.endswith(".") and text[-2] != ".":
+            return self(text[:-1])  # the tokenizer leaves a sentence's full stop on "10$.", "1 R$."
         return None
 
 
