@@ -567,7 +567,7 @@ def period_around(before: str, after: str) -> str | None:
 
 def mention_text(span: Span) -> str:
     """The span's text, less the sentence's full stop a token like "m." (in "£600m.") carries."""
-    return span.text.removesuffix(".")
+    return span.text.removesuffix(".").rstrip()
 
 
 def parse_span(span: Span) -> ParsedAmount | None:

@@ -161,7 +161,7 @@ def _expanded(pattern: list[dict]) -> list[dict]:
         roles = _roles_of(part)
         if roles & {"NUMBER", "WORD_NUMBER"}:
             expanded.append({"_": {"continues_number": True}, "OP": "*"})
-        if "SIGN" in roles and part.get("OP") not in ("?", "*"):
+        if "SIGN" in roles and part.get("OP") not in ("?", "*") and position + 1 < len(pattern):
             expanded.append({"ORTH": {"IN": [".", ":"]}, "OP": "?"})
         if roles == {"SCALE"} or roles == {"SIGN_NUMBER"}:  # "108-billion-dlr", "P5.7-trillion"
             expanded.append({"ORTH": "-", "OP": "?"})
@@ -257,7 +257,11 @@ def _spaced_dash(token: Token) -> bool:
 def _no_figure_follows(match: Span) -> bool:
     """A sign after its figure ("10$", "199 ₹") only where no figure follows that the sign would head:
     in "in 1986 $5 mln" the "$" is the sign of 5."""
+    if any(token.is_space for token in match):
+        return False  # not across a line break (tables: "09/16\n FFR 6.0575")
     following = next((t for t in match.doc[match.end : match.end + 2] if not t.is_space), None)
+    if following is not None and following.text[:1].isdigit():
+        return False
     return following is None or following._.amount_part not in ("NUMBER", "WORD_NUMBER", "SIGN_NUMBER", "NUMBER_UNIT")
 
 
