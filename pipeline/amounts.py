@@ -243,7 +243,7 @@ def word_number_regex() -> str:
     """Numbers in words: "thirty two", "fifty- eight", "one hundred and five", "one-and-a-half", "a"."""
     word = _alternation([*number_words(), *MULTIPLIERS])
     joint = r"(?:[\s-]+(?:and[\s-]+)?(?:an?[\s-]+)?)"
-    return rf"(?i:(?:an?[\s-]+)?(?:{word})(?:{joint}(?:{word}))*(?:\s+of)?(?:\s+an?)?|an?(?=\s))"
+    return rf"(?i:(?:an?[\s-]+)?(?:{word})(?:{joint}(?:{word}))*(?:\s+of)?(?:[\s-]+an?)?|an?(?=\s))"
 
 
 @cache

@@ -78,6 +78,7 @@ FORMS = {
         ("It is a dollar-denominated bond.", []),
         ("Congress passed a trillion dollar budget.", [one("a trillion dollar", 1000000000000, "USD")]),
         ("The deal may cost a quarter of a billion dlrs.", [one("a quarter of a billion dlrs", 250000000, "USD")]),
+        ("The claim is about half-a million ringgit.", [one("half-a million ringgit", 500000, "MYR")]),
     ],
     "numbers-in-words": [
         ("The state will borrow thirty two billion dollars.", [one("thirty two billion dollars", 32000000000, "USD")]),
