@@ -76,6 +76,8 @@ FORMS = {
     "a-unit-and-a-scale": [
         ("The company's shares rose a dollar on the news.", [one("a dollar", 1, "USD")]),
         ("It is a dollar-denominated bond.", []),
+        ("Debts of three-quarters of a billion dollars were written off.", []),
+        ("It will cost one and a half billion dollars.", [one("one and a half billion dollars", 1500000000, "USD")]),
         ("Congress passed a trillion dollar budget.", [one("a trillion dollar", 1000000000000, "USD")]),
         ("The deal may cost a quarter of a billion dlrs.", [one("a quarter of a billion dlrs", 250000000, "USD")]),
         ("The claim is about half-a million ringgit.", [one("half-a million ringgit", 500000, "MYR")]),

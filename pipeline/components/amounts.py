@@ -245,6 +245,8 @@ def _shape_stands(match: Span) -> bool:
         return _no_figure_follows(match)
     if shape == "a-unit":
         return _ends_phrase(match)
+    if match[0].lower_ in ("a", "an") and match.start and match.doc[match.start - 1].lower_ in ("of", "-"):
+        return False  # "three-quarters of a billion dlrs" is no billion
     if shape == "range":  # "$41bn - or 40% of the debt": a dash between spaces opens a clause
         return not any(_spaced_dash(token) for token in match)
     return True
