@@ -8,6 +8,11 @@ combined role.
 
 A span that borrows its unit from a neighbour ("1.5 mln" in "1.5 mln vs 1.2 mln dlrs") carries
 a template in `span._.amount_template` ("{} dlrs") for wirefacts.amounts to read it by.
+
+Each pattern line is expanded where it is added (`_expanded`): optional line breaks between parts, and
+run-ons of a number over digit groups or number words. Shapes that depend on what follows them
+("a dollar", a sign after its figure) are judged before the longest matches are chosen; subunits
+("$20 and 43c") are joined to the amount before them after matching.
 """
 
 from __future__ import annotations
@@ -124,11 +129,11 @@ class TokenRoles:
 
 
 @cache
-@cache
 def count_words() -> frozenset[str]:
     return load_words(COUNT_WORDS)
 
 
+@cache
 def change_words() -> frozenset[str]:
     return load_words(CHANGE_WORDS)
 
