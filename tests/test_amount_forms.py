@@ -54,6 +54,8 @@ FORMS = {
     "never-a-different-number": [
         ("He was paid $110,00 for the piece.", []),  # a slip: neither 110 nor 11000
         ("In March 3 100 mln dlrs were raised.", [one("100 mln dlrs", 100000000, "USD")]),
+        ("A coat costs 3 100р. in Moscow.", [one("3 100р", 3100, "RUB")]),  # never 100
+        ("A pass costs 1 $U in Montevideo.", []),  # the tokenizer splits "$U": never dollars
     ],
     "codes-and-signs": [
         ("The fine was 42 MYR.", [one("42 MYR", 42, "MYR")]),

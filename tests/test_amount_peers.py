@@ -138,7 +138,7 @@ PRICE_PARSER_GAPS = {
     "price-parser-1183": "'$..75,333': a doubled decimal point",
     "price-parser-1184": "'$.750.30': two decimal points",
     "quantulum3-quantities-028#2": "'$2.174T': T for trillion",
-    "price-parser-0451": "'3 100р.': a digit group glued to its sign",
+    "price-parser-1031": "'1 $U': the tokenizer splits the sign (no amount rather than dollars)",
 }
 
 

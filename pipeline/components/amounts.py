@@ -29,6 +29,7 @@ from wirefacts.amount_numbers import DIGITS, MULTIPLIERS, number_words
 from wirefacts.amounts import (
     TEMPLATE_EXTENSION,
     currency_alternation,
+    currency_word,
     currency_words,
     exact_currency_words,
     minor_only_units,
@@ -195,6 +196,17 @@ def _is_digit_group(token: Token) -> bool:
     return previous.whitespace_ == " " and bool(LEADING_GROUP.match(previous.text))
 
 
+GLUED_GROUP = re.compile(r"^\d{3}[^\d.,\s]")
+
+
+def _glued_group(token: Token) -> bool:
+    """"100р." in "3 100р.": three digits glued to a unit, one space after a figure of one to three digits."""
+    if token.i == 0 or not GLUED_GROUP.match(token.text) or role_of(token.text) != "NUMBER_UNIT":
+        return False
+    previous = token.doc[token.i - 1]
+    return previous.whitespace_ == " " and bool(LEADING_GROUP.match(previous.text))
+
+
 def _is_group_space(token: Token) -> bool:
     """The no-break space token of "1\\u00a0298,00", between a leading group and three digits."""
     if len(token.text) != 1 or token.text not in GROUP_SEPARATORS or not token.is_space:
@@ -245,6 +257,10 @@ def _without_borrowed_sign(match: Span) -> Span:
 def _shape_stands(match: Span) -> bool:
     """Whether a match of a shape that depends on what follows it stands (decided before the longest
     matches are chosen, so that a shorter reading survives a dismissed longer one)."""
+    if _split_sign(match[-1]):
+        return False  # "1 $U" (pesos uruguayos): the sign is part of a longer one the tokenizer split
+    if _glued_group(match[0]):
+        return False  # "100р." of "3 100р.": the figure is 3100; _joined_group reads it
     shape = match.label_.split("|")[1]
     if shape == "sign-after":
         return _no_figure_follows(match)
@@ -259,6 +275,15 @@ def _shape_stands(match: Span) -> bool:
 
 def _spaced_dash(token: Token) -> bool:
     return token.text in ("-", "\u2013") and token.i > 0 and bool(token.doc[token.i - 1].whitespace_ and token.whitespace_)
+
+
+def _split_sign(token: Token) -> bool:
+    """A sign the tokenizer cut from the rest of another currency's sign ("$" of "$U", "$b")."""
+    doc = token.doc
+    if token.whitespace_ or token.i + 1 >= len(doc) or not doc[token.i + 1].is_alpha:
+        return False
+    longer, alone = currency_word(token.text + doc[token.i + 1].text), currency_word(token.text)
+    return longer is not None and (alone is None or longer.code != alone.code)
 
 
 def _no_figure_follows(match: Span) -> bool:
@@ -307,10 +332,19 @@ class AmountFinder:
         for match in filter_spans(matches):
             shape = match.label_.split("|")[1]
             spans.extend(self._amounts_in(_trimmed(match), shape))
+        spans.extend(self._groups_joined(doc))
         spans.extend(self._subunits_joined(spans))
         spans.extend(self._bare_figures(doc, spans))
         doc.spans[SPAN_KEY] = sorted(filter_spans(spans), key=lambda span: span.start)
         return doc
+
+    def _groups_joined(self, doc: Doc) -> list[Span]:
+        """"3 100р.": a figure whose last digit group is glued to its unit, read whole or not at all."""
+        joined = []
+        for token in doc:
+            if _glued_group(token):
+                joined.extend(self._checked([doc[token.i - 1 : token.i + 1]]))
+        return joined
 
     def _subunits_joined(self, spans: list[Span]) -> list[Span]:
         """"$20 and 43c", "20 dollars 43 cents", "3 GBP 1 pence", "$20 43.": a money amount and the
