@@ -8,6 +8,11 @@ combined role.
 
 A span that borrows its unit from a neighbour ("1.5 mln" in "1.5 mln vs 1.2 mln dlrs") carries
 a template in `span._.amount_template` ("{} dlrs") for wirefacts.amounts to read it by.
+
+Each pattern line is expanded where it is added (`_expanded`): optional line breaks between parts, and
+run-ons of a number over digit groups or number words. Shapes that depend on what follows them
+("a dollar", a sign after its figure) are judged before the longest matches are chosen; subunits
+("$20 and 43c") are joined to the amount before them after matching.
 """
 
 from __future__ import annotations
@@ -20,11 +25,14 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from wirefacts.amount_numbers import DIGITS, MULTIPLIERS, number_words
 from wirefacts.amounts import (
-    DIGITS,
     TEMPLATE_EXTENSION,
+    currency_alternation,
+    currency_word,
     currency_words,
-    number_words,
+    exact_currency_words,
+    minor_only_units,
     parse_span,
     percent_words,
     scale_words,
@@ -50,7 +58,7 @@ CLAUSE_WORDS = frozenset(
     "in from to and or a an the last this that on at for by vs with during after before compared "
     "against as while but year previous prior earlier respectively".split()
 )
-SHAPE_PRIORITY = ("range", "single", "earnings", "pair")
+SHAPE_PRIORITY = ("range", "single", "a-unit", "sign-after", "earnings", "pair")
 RANGE_CONNECTORS = frozenset({"-", "\u2013", "to", "and", "or"})
 PAIR_CONNECTORS = frozenset({"vs", "vs.", "versus", "and", "or", "to", "from", "compared", "against"})
 # The roles of words written after the number, which a neighbouring figure may borrow.
@@ -65,51 +73,68 @@ class TokenRoles:
     """The role of a token's text in an amount, from the gazetteers; None for most tokens."""
 
     def __init__(self) -> None:
-        self.roles: dict[str, str] = {}
+        self.roles: dict[str, str] = {}  # by lowercase text
         for surface, word in currency_words().items():
             *qualifiers, last = surface.split(" ")
             for qualifier in qualifiers:
                 self.roles.setdefault(qualifier, "QUALIFIER")
             if not qualifiers:
-                self.roles[last] = ROLE_OF_POSITION[word.position]
+                self.roles[last] = "MINOR" if surface in minor_only_units() else ROLE_OF_POSITION[word.position]
+        # a one-letter local sign ("K", "N", "R") is read only joined to its figure ("K5 million"): alone it
+        # is a scale word or an initial ("$10K", "Mr K")
+        self.exact = {
+            surface: ROLE_OF_POSITION[word.position]
+            for surface, word in exact_currency_words().items()
+            if " " not in surface and not re.fullmatch(r"[A-Za-z]\.?", surface) and surface.lower() not in currency_words()
+        }
         self.roles.update({word: "PERCENT" for word in percent_words() if " " not in word})
         self.roles.update({word: "SCALE" for word in scale_words()})
         # the tokenizer keeps a sentence's full stop on a one-letter abbreviation: "£600m."
         self.roles.update({f"{word}.": "SCALE" for word in scale_words() if len(word) == 1})
         self.roles.update({word: "WORD_NUMBER" for word in number_words()})
+        self.roles.update({f"{word}-": "WORD_NUMBER" for word in number_words()})  # "fifty- eight"
         for label in load_words(EARNINGS_LABELS):
             self.roles.setdefault(label, "EARNINGS_LABEL")
-        signs = [s for s, w in currency_words().items() if w.position != "after" and " " not in s]
-        units = [s for s, w in currency_words().items() if w.position in ("after", "either") and " " not in s]
+        signs = currency_alternation(("before", "either"))
+        units = currency_alternation(("after", "either", "before"), minor_only=False)  # "10k$", "20Rs" glued
         number = rf"(?:{DIGITS})"
-        scale = rf"(?:{_alternation(scale_words())})"
-        self.number = re.compile(rf"^[-+]?{number}$")  # "-3.16" in "fell by -3.16%"
+        scale = rf"(?i:{_alternation(scale_words())})"
+        percent = rf"(?i:{_alternation(percent_words())})"
+        self.number = re.compile(rf"^[-+]?{number}-?$")  # "-3.16" in "fell by -3.16%", "37-" in "37- billion-dlr"
         self.fraction = re.compile(r"^\d+/\d+$")
-        self.sign_number = re.compile(rf"^(?:{_alternation(signs)}){number}{scale}?$")
+        self.sign_number = re.compile(rf"^(?:{signs})[.:]?{number}{scale}?$")
         self.number_scale = re.compile(rf"^{number}{scale}$")
-        self.number_unit = re.compile(rf"^{number}(?:{_alternation(units)}|{_alternation(percent_words())})$")
+        self.number_unit = re.compile(rf"^{number}{scale}?(?:{units}|{percent})$")
+        minors = _alternation(minor_only_units())
+        self.number_minor = re.compile(rf"^{number}(?i:{minors})$")  # "43c": read only after a whole amount
 
     def __call__(self, text: str) -> str | None:
+        if text in self.exact:
+            return self.exact[text]
         lower = text.lower()
         if lower in self.roles:
             return self.roles[lower]
-        if self.number.match(lower) or self.number_scale.match(lower):
+        if self.number.match(text) or self.number_scale.match(text):
             return "NUMBER"
-        if self.fraction.match(lower):
+        if self.fraction.match(text):
             return "FRACTION"
-        if self.sign_number.match(lower):
+        if self.sign_number.match(text):
             return "SIGN_NUMBER"
-        if self.number_unit.match(lower):
+        if self.number_unit.match(text):
             return "NUMBER_UNIT"
+        if self.number_minor.match(text):
+            return "NUMBER_MINOR"
+        if len(text) > 1 and text.endswith(".") and text[-2] != ".":
+            return self(text[:-1])  # the tokenizer leaves a sentence's full stop on "10$.", "1 R$."
         return None
 
 
-@cache
 @cache
 def count_words() -> frozenset[str]:
     return load_words(COUNT_WORDS)
 
 
+@cache
 def change_words() -> frozenset[str]:
     return load_words(CHANGE_WORDS)
 
@@ -124,18 +149,167 @@ def role_of(text: str) -> str | None:
     return token_roles()(text)
 
 
-def _with_line_breaks(pattern: list[dict]) -> list[dict]:
-    """Wire copy breaks lines inside amounts ("4.6\\npercent"): allow a space token between parts."""
-    spaced: list[dict] = []
+def _roles_of(part: dict) -> set[str]:
+    role = part.get("_", {}).get("amount_part")
+    return set(role["IN"]) if isinstance(role, dict) else {role} if role else set()
+
+
+def _expanded(pattern: list[dict]) -> list[dict]:
+    """A pattern line as matched: wire copy breaks lines inside amounts ("4.6\\npercent"), so a space token
+    may stand between two parts; a number part may run on over space-separated digit groups ("2 390 €")
+    or more number words ("thirty two", "one-and-a-half"); a sign may carry a full stop or colon ("Rs. 20",
+    "US$:12.99"); a scale word may take a hyphen ("108-billion-dlr"). The run-ons take no line break."""
+    expanded: list[dict] = []
     for position, part in enumerate(pattern):
         if position:
-            spaced.append({"IS_SPACE": True, "OP": "?"})
-        spaced.append(part)
-    return spaced
+            expanded.append({"IS_SPACE": True, "OP": "?"})
+        expanded.append(part)
+        roles = _roles_of(part)
+        if roles & {"NUMBER", "WORD_NUMBER"}:
+            expanded.append({"_": {"continues_number": True}, "OP": "*"})
+        if "SIGN" in roles and part.get("OP") not in ("?", "*") and position + 1 < len(pattern):
+            expanded.append({"ORTH": {"IN": [".", ":"]}, "OP": "?"})
+        if roles == {"SCALE"} or roles == {"SIGN_NUMBER"}:  # "108-billion-dlr", "P5.7-trillion"
+            expanded.append({"ORTH": "-", "OP": "?"})
+    return expanded
+
+
+def _continues_number(token: Token) -> bool:
+    return _is_digit_group(token) or _is_group_space(token) or _continues_word_number(token)
+
+
+GROUP = re.compile(r"^\d{3}(?:[.,]\d{1,2})?$")
+LEADING_GROUP = re.compile(r"^\d{1,3}$")
+GROUP_SEPARATORS = frozenset(" \u00a0\u202f\u2009")
+
+
+def _is_digit_group(token: Token) -> bool:
+    """"390" in "2 390 €", "298,00" in "1\\u00a0298,00": three digits that one space (plain, no-break or
+    thin) separates from a number of one to three digits before them."""
+    text = token.text
+    if not text[:1].isdigit() or not GROUP.match(text) or token.i == 0:
+        return False
+    doc = token.doc
+    previous = doc[token.i - 1]
+    if _is_group_space(previous):
+        return True  # the space token checked the figures either side
+    return previous.whitespace_ == " " and bool(LEADING_GROUP.match(previous.text))
+
+
+GLUED_GROUP = re.compile(r"^\d{3}[^\d.,\s]")
+
+
+def _glued_group(token: Token) -> bool:
+    """"100р." in "3 100р.": three digits glued to a unit, one space after a figure of one to three digits."""
+    if token.i == 0 or not GLUED_GROUP.match(token.text) or role_of(token.text) != "NUMBER_UNIT":
+        return False
+    previous = token.doc[token.i - 1]
+    return previous.whitespace_ == " " and bool(LEADING_GROUP.match(previous.text))
+
+
+def _is_group_space(token: Token) -> bool:
+    """The no-break space token of "1\\u00a0298,00", between a leading group and three digits."""
+    if len(token.text) != 1 or token.text not in GROUP_SEPARATORS or not token.is_space:
+        return False
+    doc = token.doc
+    return (
+        0 < token.i < len(doc) - 1
+        and not doc[token.i - 1].whitespace_
+        and bool(LEADING_GROUP.match(doc[token.i - 1].text))
+        and bool(GROUP.match(doc[token.i + 1].text))
+    )
+
+
+def _continues_word_number(token: Token) -> bool:
+    """A word that carries a number in words on: "two" in "thirty two", "hundred", and the "-", "and",
+    "a" of "one-and-a-half" or "one hundred and five" when a number word follows. Only after a word
+    ("$110,000\n\nFour suits" is a figure and the next sentence), and not across a blank line."""
+    words = number_words()
+    lower = token.lower_.rstrip("-")
+    if token.i == 0 or not (lower in words or lower in MULTIPLIERS or lower in ("", "and", "a", "an")):
+        return False
+    before = token.doc[token.i - 1]
+    if before.is_space:
+        if "\n\n" in before.text or token.i < 2:
+            return False
+        before = token.doc[token.i - 2]
+    if not before.is_alpha and before.text not in ("-",) and not before.text.endswith("-"):
+        return False
+    if lower in words or lower in MULTIPLIERS:
+        return True
+    if lower not in ("", "and", "a", "an") or token.i + 1 >= len(token.doc):
+        return False
+    following = token.doc[token.i + 1].lower_.rstrip("-")
+    if lower == "and":  # "one hundred and five", "one-and-a-half"; not "between one and three"
+        return before.lower_ in MULTIPLIERS or following in ("", "a")
+    return following in words or following in ("", "a", "and")
+
+
+def _without_borrowed_sign(match: Span) -> Span:
+    """"41.90 TL" of "TL 41.90 TL" in "69 TL 41.90 TL": a code written before a figure that also has its
+    code after it belongs to the figure before."""
+    roles = [token._.amount_part for token in match if not token.is_space]
+    if len(roles) > 2 and roles[0] == "CODE" and roles[-1] in ("CODE", "UNIT"):
+        return Span(match.doc, match.start + 1, match.end, label=match.label)
+    return match
+
+
+def _shape_stands(match: Span) -> bool:
+    """Whether a match of a shape that depends on what follows it stands (decided before the longest
+    matches are chosen, so that a shorter reading survives a dismissed longer one)."""
+    if _split_sign(match[-1]):
+        return False  # "1 $U" (pesos uruguayos): the sign is part of a longer one the tokenizer split
+    if _glued_group(match[0]):
+        return False  # "100р." of "3 100р.": the figure is 3100; _joined_group reads it
+    shape = match.label_.split("|")[1]
+    if shape == "sign-after":
+        return _no_figure_follows(match)
+    if shape == "a-unit":
+        return _ends_phrase(match)
+    if match[0].lower_ in ("a", "an") and match.start and match.doc[match.start - 1].lower_ in ("of", "-"):
+        return False  # "three-quarters of a billion dlrs" is no billion
+    if shape == "range":  # "$41bn - or 40% of the debt": a dash between spaces opens a clause
+        return not any(_spaced_dash(token) for token in match)
+    return True
+
+
+def _spaced_dash(token: Token) -> bool:
+    return token.text in ("-", "\u2013") and token.i > 0 and bool(token.doc[token.i - 1].whitespace_ and token.whitespace_)
+
+
+def _split_sign(token: Token) -> bool:
+    """A sign the tokenizer cut from the rest of another currency's sign ("$" of "$U", "$b")."""
+    doc = token.doc
+    if token.whitespace_ or token.i + 1 >= len(doc) or not doc[token.i + 1].is_alpha:
+        return False
+    longer, alone = currency_word(token.text + doc[token.i + 1].text), currency_word(token.text)
+    return longer is not None and (alone is None or longer.code != alone.code)
+
+
+def _no_figure_follows(match: Span) -> bool:
+    """A sign after its figure ("10$", "199 ₹") only where no figure follows that the sign would head:
+    in "in 1986 $5 mln" the "$" is the sign of 5."""
+    if any(token.is_space for token in match):
+        return False  # not across a line break (tables: "09/16\n FFR 6.0575")
+    following = next((t for t in match.doc[match.end : match.end + 2] if not t.is_space), None)
+    if following is not None and following.text[:1].isdigit():
+        return False
+    return following is None or following._.amount_part not in ("NUMBER", "WORD_NUMBER", "SIGN_NUMBER", "NUMBER_UNIT")
+
+
+def _without_leading_groups(match: Span) -> Span:
+    """"100 mln dlrs" of "3 100 mln dlrs": digit groups that did not read as one number (a scale word
+    follows) leave the last group to stand alone."""
+    start = match.start
+    while start + 1 < match.end and (_is_digit_group(match.doc[start + 1]) or _is_group_space(match.doc[start + 1])):
+        start += 1
+    return match.doc[start : match.end]
 
 
 class AmountFinder:
     def __init__(self, nlp: Language) -> None:
+        if not Token.has_extension("continues_number"):
+            Token.set_extension("continues_number", getter=_continues_number)
         if not Token.has_extension("amount_part"):
             Token.set_extension("amount_part", getter=lambda token: role_of(token.text) or "")
         if not Span.has_extension(TEMPLATE_EXTENSION):
@@ -143,23 +317,43 @@ class AmountFinder:
         self.matcher = Matcher(nlp.vocab, validate=True)
         for row in load_patterns(PATTERNS):
             key = f"{row['label']}|{row.get('id', 'single')}"
-            self.matcher.add(key, [_with_line_breaks(row["pattern"])], greedy="LONGEST")
+            self.matcher.add(key, [_expanded(row["pattern"])])
 
     def __call__(self, doc: Doc) -> Doc:
         # each match's label is its pattern key, "MONEY|pair": the shape tells how to read it
         matches = [
-            Span(doc, start, end, label=match_id)
+            _without_borrowed_sign(Span(doc, start, end, label=match_id))
             for match_id, start, end in match_near(self.matcher, doc, _has_amount_role, WINDOW)
         ]
+        matches = [match for match in matches if _shape_stands(match)]
         # of two equally long matches filter_spans keeps the first: a range before a pair
         matches.sort(key=lambda match: SHAPE_PRIORITY.index(match.label_.split("|")[1]))
         spans: list[Span] = []
         for match in filter_spans(matches):
             shape = match.label_.split("|")[1]
             spans.extend(self._amounts_in(_trimmed(match), shape))
+        spans.extend(self._groups_joined(doc))
+        spans.extend(self._subunits_joined(spans))
         spans.extend(self._bare_figures(doc, spans))
         doc.spans[SPAN_KEY] = sorted(filter_spans(spans), key=lambda span: span.start)
         return doc
+
+    def _groups_joined(self, doc: Doc) -> list[Span]:
+        """"3 100р.": a figure whose last digit group is glued to its unit, read whole or not at all."""
+        joined = []
+        for token in doc:
+            if _glued_group(token):
+                joined.extend(self._checked([doc[token.i - 1 : token.i + 1]]))
+        return joined
+
+    def _subunits_joined(self, spans: list[Span]) -> list[Span]:
+        """"$20 and 43c", "20 dollars 43 cents", "3 GBP 1 pence", "$20 43.": a money amount and the
+        hundredths after it, as one amount (the longer span wins over the two it covers)."""
+        joined = []
+        for span in spans:
+            if span.label_ == "MONEY" and (longer := _with_subunits(span)) is not None:
+                joined.append(longer)
+        return joined
 
     def _bare_figures(self, doc: Doc, found: list[Span]) -> list[Span]:
         """"after 81.3 mln previously" in a sentence of sterling figures: a figure with a scale word and no
@@ -187,23 +381,45 @@ class AmountFinder:
             figure = doc[token.i : token.i + 2]
             _borrow(figure, nearest)
             extra.extend(self._checked([figure]))
+        return extra + self._per_share_figures(doc, money, taken)
+
+    def _per_share_figures(self, doc: Doc, money: list[Span], taken: set[int]) -> list[Span]:
+        """"42.3 mln stg, or 1.12 a share": a decimal figure per share takes the unit (not the scale) of
+        the money in its sentence."""
+        extra = []
+        for token in doc[:-2]:
+            if token.i in taken or role_of(token.text) != "NUMBER" or "." not in token.text:
+                continue
+            after = [t.lower_ for t in doc[token.i + 1 : token.i + 4] if not t.is_space][:2]
+            if after not in (["a", "share"], ["per", "share"], ["a", "shr"]):
+                continue
+            same_sentence = [span for span in money if span.sent == token.sent] if doc.has_annotation("SENT_START") else money
+            units = [t.text for t in min(same_sentence, key=lambda s: abs(s.start - token.i)) if role_of(t.text) in UNIT_ROLES] if same_sentence else []
+            if not units:
+                continue
+            figure = doc[token.i : token.i + 1]
+            figure._.set(TEMPLATE_EXTENSION, " ".join(["{}", *units]))
+            extra.extend(self._checked([figure]))
         return extra
 
     def _amounts_in(self, match: Span, shape: str) -> list[Span]:
         if shape == "single":
-            return self._checked([match])
+            return self._checked([match]) or self._checked([_without_leading_groups(match)])
         if shape == "range":
             return self._range(match)
         if shape == "pair":
             return self._pair(match)
+        if shape in ("a-unit", "sign-after"):
+            return self._checked([match])
         return self._earnings_line(match)
 
     # --- shapes ------------------------------------------------------------------------------
 
     def _range(self, match: Span) -> list[Span]:
         connector = _connector(match, RANGE_CONNECTORS)
-        if connector is None:
-            return self._checked([match])
+        whole = parse_span(match)
+        if connector is None or (whole is not None and whole.value_max is None):
+            return self._checked([match])  # "one hundred and five dollars" is one number
         if connector.lower_ in ("-", "\u2013", "or") or (connector.lower_ == "and" and match[0].lower_ == "between"):
             return self._checked([match])
         low, high = _split_at(match, connector)
@@ -217,6 +433,10 @@ class AmountFinder:
         connector = _connector(match, PAIR_CONNECTORS)
         if connector is None:
             return self._checked([match])
+        if connector.lower_ == "or":  # "3 billion or 4 billion dlrs": alternatives in one stretch are a range
+            whole = parse_span(match)
+            if whole is not None and whole.value is not None and whole.value_max is not None and whole.value < whole.value_max:
+                return self._checked([match])
         left, right = _split_at(match, connector)
         return self._checked([left, right], lend_from_high=True, lend_from_low=_may_borrow_leftwards(right, connector))
 
@@ -252,8 +472,13 @@ class AmountFinder:
 WINDOW = 8  # tokens either side of an amount word that a match can reach ("between 5 and 6 pct", labels)
 
 
+# Roles that never stand in an amount without a figure, sign or unit of their own: no window opens on them
+# ("new", "us", "south" qualify currency names; "Net", "Shr" label earnings lines).
+NOT_ANCHORS = frozenset({None, "QUALIFIER", "EARNINGS_LABEL"})
+
+
 def _has_amount_role(token: Token) -> bool:
-    return role_of(token.text) is not None
+    return role_of(token.text) not in NOT_ANCHORS
 
 
 # Words that may follow a bare figure that is still money: "81.3 mln vs", "from 38 mln to".
@@ -261,6 +486,61 @@ BARE_FIGURE_FOLLOWERS = frozenset(
     ["vs", "versus", "from", "to", "and", "or", "in", "a", "an", "the", "last", "this", "previously", "earlier",
      "before", "at", "against", "compared", "on", "for", "after", "year", "ago"]
 )
+
+
+# Words after "a dollar" that leave it an amount ("a dollar a share", "a dollar more"); any other word
+# makes it a noun phrase ("a dollar crisis", "a dollar-denominated bond").
+A_UNIT_FOLLOWERS = frozenset(
+    {"a", "an", "per", "each", "apiece", "more", "less", "higher", "lower", "and", "or", "to", "at", "in", "on", "from"}
+)
+
+
+def _ends_phrase(match: Span) -> bool:
+    """"a dollar" is an amount where the phrase ends with it, not in "a dollar for dollar basis", nor in
+    "0.015 of a ct" (the amount is the figure before)."""
+    if match.start and match.doc[match.start - 1].lower_ == "of":
+        return False
+    following = next((t for t in match.doc[match.end : match.end + 2] if not t.is_space), None)
+    if following is None or following.is_punct and following.text != "-":
+        return True
+    return following.lower_ in A_UNIT_FOLLOWERS
+
+
+SUBUNIT_ROLES = frozenset({"UNIT", "MINOR"})
+
+
+def _with_subunits(span: Span) -> Span | None:
+    doc, i = span.doc, span.end
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    if i < len(doc) and doc[i].lower_ == "and":
+        i += 1
+    if i >= len(doc):
+        return None
+    role, bare = role_of(doc[i].text), False
+    if role in ("NUMBER_MINOR", "NUMBER_UNIT"):
+        end = i + 1
+    elif role in ("NUMBER", "WORD_NUMBER"):
+        end = i + 1
+        while end < len(doc) and _continues_number(doc[end]):
+            end += 1
+        bare = end >= len(doc) or role_of(doc[end].text) not in SUBUNIT_ROLES
+        end += 0 if bare else 1
+    else:
+        return None
+    longer = Span(doc, span.start, end, label="MONEY")
+    if bare and not _ends_sentence_part(longer):
+        return None
+    parsed, whole = parse_span(longer), parse_span(span)
+    if parsed is None or parsed.value_max is not None or whole is None or parsed.value == whole.value:
+        return None
+    return longer
+
+
+def _ends_sentence_part(match: Span) -> bool:
+    """Nothing but punctuation or the end of the text follows: "$20 43." (not "$20 43 times")."""
+    following = next((t for t in match.doc[match.end : match.end + 2] if not t.is_space), None)
+    return following is None or (following.is_punct and following.text not in ("-", "%", "/"))
 
 
 def _borrow(target: Span, source: Span) -> None:
@@ -288,6 +568,8 @@ def _plausible_range(match: Span, low: Span) -> bool:
     parsed = parse_span(match)
     if parsed is None or parsed.value is None or parsed.value_max is None:
         return False
+    if match.start and match.doc[match.start - 1].lower_ == "from" and parse_span(low) is not None:
+        return False  # "from 2% to 3%": two whole amounts (a bare "from 16 to 35 pct" stays one range)
     if parse_span(low) is not None and match.start and match.doc[match.start - 1].lower_ in change_words():
         return False
     return parsed.value < parsed.value_max <= parsed.value * MAX_RANGE_RATIO
