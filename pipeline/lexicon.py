@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from wirefacts.resources import load_tsv
 
@@ -12,6 +14,9 @@ from wirefacts.resources import load_tsv
 class Lexicon:
     countries: dict[str, str]  # "South Korea", "Korean", "U.S." -> ISO alpha-2 (case-sensitive keys)
     cities: dict[str, str]  # "seoul" -> ISO alpha-2 (lowercased keys)
+    provinces: dict[str, str]  # "Queensland", "New England" -> ISO alpha-2 (case-sensitive keys)
+    successions: tuple[tuple[str, str, dt.date], ...]  # ("RU", "SU", 1991-12-26): the older code before the date
+    international: frozenset[str]  # "EC", "Paris Club": bodies of several countries, never given one
     titles: dict[str, str]  # "director general" -> office, "spokesman" -> role (lowercase heads)
     regions: frozenset[str]  # "africa", "asia": places a remit can name ("assistant director for Africa")
     firm_roles: frozenset[str]  # "analyst", "broker": an official only where the story names the firm
@@ -44,6 +49,27 @@ class Lexicon:
     def _upper_country(self, phrase: str) -> str | None:
         return self.countries.get(phrase) if phrase.isupper() and len(phrase) <= 4 else None
 
+    @cached_property
+    def country_pattern(self) -> re.Pattern:
+        """Country names, peoples and provinces as whole words, longest first, case-sensitive."""
+        phrases = sorted({*self.countries, *self.provinces}, key=len, reverse=True)
+        alternatives = "|".join(re.escape(phrase) for phrase in phrases)
+        return re.compile(rf"(?<![\w.-])(?:{alternatives})(?![\w-])")
+
+    def place_country(self, phrase: str) -> str | None:
+        """ISO code of a country, people, province or city: "Japan's", "Quebec", "CHICAGO", "TRAIL, British Columbia"."""
+        phrase = phrase.strip()
+        if phrase.endswith(("'s", "\u2019s")):
+            phrase = phrase[:-2]
+        return self.city_country(phrase) or self.provinces.get(phrase) or self.provinces.get(phrase.title())
+
+    def is_international(self, name: str) -> bool:
+        """A body of several countries ("EC Commission", "the Paris Club", "OPEC")."""
+        words = name.replace("'s", "").split()
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        return any(" ".join(words[:width]) in self.international for width in range(1, min(len(words), 8) + 1))
+
     def city_country(self, place: str) -> str | None:
         """ISO code of a dateline place: "SEOUL", "NAIROBI, Kenya", "Washington"."""
         parts = [part.strip() for part in place.split(",")]
@@ -51,7 +77,7 @@ class Lexicon:
             code = self.country_of(part)
             if code:
                 return code
-        return self.cities.get(parts[0].lower()) or self.country_of(parts[0])
+        return self.cities.get(parts[0].lower()) or self.country_of(parts[0]) or self.provinces.get(parts[0])
 
 
 @cache
@@ -65,6 +91,12 @@ def lexicon() -> Lexicon:
     return Lexicon(
         countries=pairs("countries"),
         cities=lowered("cities"),
+        provinces=pairs("provinces"),
+        successions=tuple(
+            (newer, older, dt.date.fromisoformat(since))
+            for newer, older, since in load_tsv("gazetteers/country_successions.tsv", 3)
+        ),
+        international=frozenset(row[0] for row in load_tsv("gazetteers/international_bodies.tsv", 1)),
         titles=lowered("titles"),
         regions=frozenset(row[0].lower() for row in load_tsv("gazetteers/regions.tsv", 1)),
         firm_roles=frozenset(row[0].lower() for row in load_tsv("gazetteers/firm_roles.tsv", 1)),

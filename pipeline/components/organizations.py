@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from wirefacts.components.org_mentions import DESCRIPTIVE, PROPER, trim
+from wirefacts.country import as_of, story_country
 from wirefacts.lexicon import Lexicon, lexicon
 from wirefacts.schema import Mention, Official, Organization
 
@@ -57,17 +58,17 @@ class _Entity:
 
 
 def countries_in(doc: Doc, start: int, end: int, lex: Lexicon, cities: bool = False) -> set[str]:
-    """The countries tokens start..end name, by country or people ("South Korea", "Israeli") or, with
-    `cities`, by a capitalized city ("Peking")."""
+    """The countries tokens start..end name, by country, people or province ("South Korea", "Israeli",
+    "Quebec") or, with `cities`, also by a capitalized city ("Peking", "Chicago")."""
     codes = set()
     i = start
     while i < end:
         for width in (3, 2, 1):
             if i + width > end:
                 continue
-            phrase = doc[i : i + width].text
-            code = lex.countries.get(phrase) if not cities else lex.country_of(phrase) or (
-                lex.cities.get(phrase.lower()) if phrase[:1].isupper() else None
+            phrase = " ".join(doc[i : i + width].text.split())
+            code = lex.countries.get(phrase) or lex.provinces.get(phrase) or (
+                lex.cities.get(phrase.lower()) if cities and phrase[:1].isupper() else None
             )
             if code:
                 codes.add(code)
@@ -79,7 +80,9 @@ def countries_in(doc: Doc, start: int, end: int, lex: Lexicon, cities: bool = Fa
 
 def _mention_country(span: Span, lex: Lexicon) -> str | None:
     """A country the mention itself states: "South Korea's industry ministry", "Israel Innovation Authority"."""
-    codes = countries_in(span.doc, span.start, span.end, lex)
+    if lex.is_international(span.text):
+        return None
+    codes = countries_in(span.doc, span.start, span.end, lex, cities=True)
     hyphenated = any(token.text in ("-", "\u2013") and not token.whitespace_ for token in span)
     return codes.pop() if len(codes) == 1 and not hyphenated else None
 
@@ -178,13 +181,20 @@ def _describes(descriptive: Span, proper: Span) -> bool:
     return bool(modifiers) and all(word in proper_words for word in modifiers)
 
 
-def cluster(doc: Doc, spans: list[Span], lex: Lexicon) -> list[_Entity]:
-    dateline_country = lex.city_country(doc._.dateline.place) if doc._.dateline and doc._.dateline.place else None
+def home_country(doc: Doc, lex: Lexicon) -> str | None:
+    """The country the story is from or about (its dateline's, else the one it names most)."""
+    dateline = doc._.dateline
+    text = doc._.source_text if doc._.source_text is not None else doc.text
+    return story_country(text, dateline.place if dateline is not None else None, doc._.published, lex)
+
+
+def cluster(doc: Doc, spans: list[Span], lex: Lexicon, home: str | None = None) -> list[_Entity]:
     entities: list[_Entity] = []
     for span in sorted(spans, key=lambda s: (s.label_ != PROPER, -len(s.text), s.start)):
         country = _mention_country(span, lex) or (_context_country(span, lex) if span.label_ == PROPER else None)
-        if country is None and span.label_ == PROPER and _is_government(span, lex):
-            country = dateline_country
+        if country is None and span.label_ == PROPER and _is_government(span, lex) and not lex.is_international(span.text):
+            country = home  # a national body in a story from or about one country
+        country = as_of(country, doc._.published, lex)
         for entity in entities:
             if _same_entity(entity, span, country, lex):
                 entity.spans.append(span)
@@ -210,9 +220,10 @@ def make_organizations(nlp: Language, name: str):
     lex = lexicon()
 
     def component(doc: Doc) -> Doc:
-        entities = cluster(doc, organization_spans(doc, lex), lex)
+        home = home_country(doc, lex)
+        entities = cluster(doc, organization_spans(doc, lex), lex, home)
         doc._.organizations = [to_record(entity) for entity in entities]
-        _resolve_official_organizations(doc, entities, lex)
+        _resolve_official_organizations(doc, entities, lex, home)
         return doc
 
     return component
@@ -285,7 +296,7 @@ def _is_product_name(span: Span) -> bool:
     return len(first) > 2 and first[0].islower() and first[1].isupper()
 
 
-def _resolve_official_organizations(doc: Doc, entities: list[_Entity], lex: Lexicon) -> None:
+def _resolve_official_organizations(doc: Doc, entities: list[_Entity], lex: Lexicon, home: str | None) -> None:
     """Officials take the fullest name of their organization's entity, and a country from the text."""
     entity_of = {(span.start, span.end): entity for entity in entities for span in entity.spans}
     drafts = doc._.official_drafts or []
@@ -294,7 +305,6 @@ def _resolve_official_organizations(doc: Doc, entities: list[_Entity], lex: Lexi
     for index, draft in enumerate(drafts):
         if chosen[index] is None and not draft.is_head_of_state:
             chosen[index] = _nearby_organization(doc, draft, entities, attached, lex)
-    home = _dateline_country(doc, lex)
     doc._.officials = [
         Official(
             name=draft.name,
@@ -305,11 +315,6 @@ def _resolve_official_organizations(doc: Doc, entities: list[_Entity], lex: Lexi
         )
         for draft, entity in zip(drafts, chosen)
     ]
-
-
-def _dateline_country(doc: Doc, lex: Lexicon) -> str | None:
-    dateline = doc._.dateline
-    return lex.city_country(dateline.place) if dateline is not None and dateline.place else None
 
 
 def _sentence_country(name: Span, lex: Lexicon) -> str | None:
