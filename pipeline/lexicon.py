@@ -64,11 +64,18 @@ class Lexicon:
         return self.city_country(phrase) or self.provinces.get(phrase) or self.provinces.get(phrase.title())
 
     def is_international(self, name: str) -> bool:
-        """A body of several countries ("EC Commission", "the Paris Club", "OPEC")."""
+        """A body of several countries ("EC Commission", "the Paris Club", "OPEC"): a name that begins with one,
+        or holds one of several words ("Washington World Bank")."""
         words = name.replace("'s", "").split()
         if words and words[0].lower() == "the":
             words = words[1:]
-        return any(" ".join(words[:width]) in self.international for width in range(1, min(len(words), 8) + 1))
+        if words and words[0] in self.international:
+            return True
+        return any(
+            " ".join(words[start : start + width]) in self.international
+            for width in range(2, min(len(words), 8) + 1)
+            for start in range(len(words) - width + 1)
+        )
 
     def city_country(self, place: str) -> str | None:
         """ISO code of a dateline place: "SEOUL", "NAIROBI, Kenya", "Washington"."""

@@ -96,27 +96,80 @@ def _describes_a_body(token) -> bool:
     return not token.tag_ or token.tag_ in ("NN", "NNS", "JJ", "VBN", "VBG")
 
 
-def _context_country(span: Span, lex: Lexicon) -> str | None:
-    """A country the words around a mention give it: "Japan's Toyota", "Italian carmaker Fiat",
-    "Chrysler, the American auto company"."""
-    doc = span.doc
-    i = span.start
-    if i >= 1 and doc[i - 1].text in ("'s", "\u2019s"):
-        return lex.country_ending_at(doc, i - 1)
-    described = 0
-    while i > 0 and described < 4 and _describes_a_body(doc[i - 1]):
-        i -= 1
-        described += 1
-    if described:
-        code = lex.country_ending_at(doc, i)
-        if code:
-            return code
-    j = span.end
-    if j + 3 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ in ("the", "a", "an") \
-            and doc[j + 3].is_alpha and doc[j + 3].lower_ not in ("and", "or"):
-        return lex.country_of(doc[j + 2].text)  # "Chrysler, the American auto company" (not a list of places)
+_POSSESSIVES = ("'s", "\u2019s")
+_ARTICLES = ("the", "a", "an")
+MAX_DESCRIPTION = 4  # words of a description before a name: "Munich-based research institute"
+MAX_APPOSITION = 7  # words of an apposition after a name: "one of Australia's largest wine makers"
+
+
+def _place_ending_at(doc: Doc, end: int, lex: Lexicon) -> str | None:
+    """The country of the country, people, province or city in the one to three tokens before `end`."""
+    for width in (3, 2, 1):
+        if end - width >= 0:
+            phrase = " ".join(doc[end - width : end].text.split())
+            if phrase[:1].isupper():
+                code = lex.country_of(phrase) or lex.provinces.get(phrase) or lex.cities.get(phrase.lower())
+                if code:
+                    return code
     return None
 
+
+def _description_country(doc: Doc, i: int, lex: Lexicon) -> str | None:
+    """The country a description ending just before token i states: "Italian carmaker", "Munich-based
+    research institute", "Japan's Toyota"."""
+    if i >= 1 and doc[i - 1].text in _POSSESSIVES:
+        return _place_ending_at(doc, i - 1, lex)
+    described = 0
+    while i > 0 and described < MAX_DESCRIPTION and _describes_a_body(doc[i - 1]):
+        i -= 1
+        described += 1
+    return _place_ending_at(doc, i, lex) if described else None
+
+
+def _list_start(span: Span) -> int:
+    """Where a list of bodies that `span` closes begins: "Alpha Securities and Beta & Co" -> Alpha."""
+    doc = span.doc
+    starts = {other.end: other.start for other in doc.spans.get("org_mentions", []) if other.label_ == PROPER}
+    i = span.start
+    while i >= 2 and doc[i - 1].lower_ in ("and", ",", "&") and (i - 1) in starts and doc[i - 1].text != ",":
+        i = starts[i - 1]
+    while i >= 2 and doc[i - 1].text == "," and (i - 1) in starts:
+        i = starts[i - 1]
+    return i
+
+
+def _apposition_country(span: Span, lex: Lexicon, home: str | None) -> str | None:
+    """"Chrysler, the American auto company", "Acme, one of Australia's largest wine makers", "Pan Ocean,
+    the country's largest shipping firm" (the story's country)."""
+    doc = span.doc
+    j = span.end
+    if j + 2 >= len(doc) or doc[j].text != "," or doc[j + 1].lower_ not in (*_ARTICLES, "one"):
+        return None
+    for k in range(j + 2, min(len(doc), j + 2 + MAX_APPOSITION)):
+        token = doc[k]
+        if token.lower_ in ("and", "or") or token.is_punct and token.text not in ("-",) or token.is_space:
+            return None  # a list of places, or the apposition ended
+        if token.lower_ == "country" and k + 1 < len(doc) and doc[k + 1].text in _POSSESSIVES:
+            return home
+        code = _place_ending_at(doc, k + 1, lex) if token.text[:1].isupper() else None
+        if code and not (k + 1 < len(doc) and doc[k + 1].text[:1].isupper()):
+            return code
+    return None
+
+
+def _context_country(span: Span, lex: Lexicon, home: str | None = None) -> str | None:
+    """A country the words around a mention give it: "Japan's Toyota", "Italian carmaker Fiat",
+    "Chrysler, the American auto company", "two British brokerage firms, Alpha and Beta"."""
+    doc = span.doc
+    code = _description_country(doc, span.start, lex)
+    if code:
+        return code
+    first = _list_start(span)
+    if first >= 2 and doc[first - 1].text in (",", ":"):
+        code = _description_country(doc, first - 1, lex)  # a group description before a list
+        if code:
+            return code
+    return _apposition_country(span, lex, home)
 
 
 def _is_government(span: Span, lex: Lexicon) -> bool:
@@ -137,9 +190,10 @@ def _same_entity(entity: _Entity, span: Span, country: str | None, lex: Lexicon)
     if entity.country and country and entity.country != country:
         return False
     key = entity_key(span.text)
+    agency = _agency(span.text, lex)
     for other in entity.spans:
         other_key = entity_key(other.text)
-        if key == other_key:
+        if key == other_key or (agency is not None and agency == _agency(other.text, lex)):
             return True
         if span.label_ == PROPER and other.label_ == PROPER and _short_form(key, other_key, span.text, other.text, lex):
             return True
@@ -148,6 +202,11 @@ def _same_entity(entity: _Entity, span: Span, country: str | None, lex: Lexicon)
         ):
             return True
     return False
+
+
+def _agency(text: str, lex: Lexicon) -> str | None:
+    """The news agency a name stands for: "Reuter", "REUTER" and "Reuters" are one body."""
+    return lex.agencies.get(text) or lex.agencies.get(text.title())
 
 
 def _short_form(key: str, other_key: str, text: str, other_text: str, lex: Lexicon) -> bool:
@@ -191,20 +250,33 @@ def home_country(doc: Doc, lex: Lexicon) -> str | None:
 def cluster(doc: Doc, spans: list[Span], lex: Lexicon, home: str | None = None) -> list[_Entity]:
     entities: list[_Entity] = []
     for span in sorted(spans, key=lambda s: (s.label_ != PROPER, -len(s.text), s.start)):
-        country = _mention_country(span, lex) or (_context_country(span, lex) if span.label_ == PROPER else None)
-        if country is None and span.label_ == PROPER and _is_government(span, lex) and not lex.is_international(span.text):
-            country = home  # a national body in a story from or about one country
+        country = _mention_country(span, lex) or (_context_country(span, lex, home) if span.label_ == PROPER else None)
         country = as_of(country, doc._.published, lex)
-        for entity in entities:
-            if _same_entity(entity, span, country, lex):
-                entity.spans.append(span)
-                entity.country = entity.country or country
-                break
+        target = _apposed_entity(span, entities) if span.label_ == DESCRIPTIVE else None
+        if target is None or (target.country and country and target.country != country):
+            target = next((entity for entity in entities if _same_entity(entity, span, country, lex)), None)
+        if target is not None:
+            target.spans.append(span)
+            target.country = target.country or country
         else:
             entities.append(_Entity(span, country, _is_government(span, lex), span.text in lex.agencies))
     for entity in entities:
         entity.spans.sort(key=lambda span: span.start)
+        if any(lex.is_international(span.text) for span in entity.proper):
+            entity.country = None
+        elif entity.country is None and any(_is_government(span, lex) for span in entity.proper):
+            entity.country = as_of(home, doc._.published, lex)  # a national body in a story from or about one country
     return sorted(entities, key=lambda entity: entity.spans[0].start)
+
+
+def _apposed_entity(description: Span, entities: list[_Entity]) -> _Entity | None:
+    """The named body a description stands next to: "the French statistics agency, INSEE"."""
+    doc = description.doc
+    after = description.end + (1 if description.end < len(doc) and doc[description.end].text == "," else 0)
+    for entity in entities:
+        if any(span.start == after and span.label_ == PROPER for span in entity.spans):
+            return entity
+    return None
 
 
 def to_record(entity: _Entity) -> Organization:
