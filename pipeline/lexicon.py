@@ -28,6 +28,7 @@ class Lexicon:
     org_suffixes: dict[str, str]  # "Inc" -> legal, "Bank" -> generic
     government_bodies: frozenset[str]  # "bundesbank", "reserve bank": national bodies whose names do not say so
     not_organizations: frozenset[str]  # "Day", "Summit" (head words), lowercased
+    aliases: dict[str, tuple[frozenset[str], ...]]  # "Fed" -> ({"federal", "reserve"},): words of the full name
     generic_org_words: frozenset[str]  # "Bank", "National": never a short form alone, lowercased
 
     def country_of(self, phrase: str) -> str | None:
@@ -69,8 +70,8 @@ class Lexicon:
         words = name.replace("'s", "").split()
         if words and words[0].lower() == "the":
             words = words[1:]
-        if words and words[0] in self.international:
-            return True
+        if words and (words[0] in self.international or words[0].startswith("Inter-")):
+            return True  # "Inter-African Coffee Organisation": a body of several countries
         return any(
             " ".join(words[start : start + width]) in self.international
             for width in range(2, min(len(words), 8) + 1)
@@ -85,6 +86,13 @@ class Lexicon:
             if code:
                 return code
         return self.cities.get(parts[0].lower()) or self.country_of(parts[0]) or self.provinces.get(parts[0])
+
+
+def _aliases() -> dict[str, tuple[frozenset[str], ...]]:
+    aliases: dict[str, list[frozenset[str]]] = {}
+    for alias, words in load_tsv("gazetteers/org_aliases.tsv", 2):
+        aliases.setdefault(alias, []).append(frozenset(words.lower().split()))
+    return {alias: tuple(word_sets) for alias, word_sets in aliases.items()}
 
 
 @cache
@@ -116,4 +124,5 @@ def lexicon() -> Lexicon:
         government_bodies=frozenset(lowered("government_bodies")),
         not_organizations=frozenset(lowered("not_organizations")),
         generic_org_words=frozenset(lowered("org_generic_words")),
+        aliases=_aliases(),
     )

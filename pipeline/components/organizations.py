@@ -190,10 +190,12 @@ def _same_entity(entity: _Entity, span: Span, country: str | None, lex: Lexicon)
     if entity.country and country and entity.country != country:
         return False
     key = entity_key(span.text)
-    agency = _agency(span.text, lex)
+    canonical = _canonical(span.text, lex)
     for other in entity.spans:
         other_key = entity_key(other.text)
-        if key == other_key or (agency is not None and agency == _agency(other.text, lex)):
+        if key == other_key or (canonical is not None and canonical == _canonical(other.text, lex)):
+            return True
+        if _is_alias(span.text, other_key, lex) or _is_alias(other.text, key, lex):
             return True
         if span.label_ == PROPER and other.label_ == PROPER and _short_form(key, other_key, span.text, other.text, lex):
             return True
@@ -204,9 +206,21 @@ def _same_entity(entity: _Entity, span: Span, country: str | None, lex: Lexicon)
     return False
 
 
-def _agency(text: str, lex: Lexicon) -> str | None:
-    """The news agency a name stands for: "Reuter", "REUTER" and "Reuters" are one body."""
-    return lex.agencies.get(text) or lex.agencies.get(text.title())
+def _canonical(text: str, lex: Lexicon) -> str | None:
+    """The news agency or party a name stands for: "Reuter", "REUTER" and "Reuters" are one body; so are
+    "SPD" and "Social Democrats"."""
+    return lex.agencies.get(text) or lex.agencies.get(text.title()) or lex.parties.get(text)
+
+
+def _is_alias(text: str, full_key: str, lex: Lexicon) -> bool:
+    """"Fed" for the story's "Federal Reserve", "USDA" for its "Agriculture Department" (models/.../org_aliases.tsv)."""
+    words = set(full_key.split())
+    return any(required <= words for required in lex.aliases.get(text, ()))
+
+
+def _letters_acronym(text: str) -> str:
+    """The acronym that keeps the case of every word's first letter: "BoE" for "Bank of England"."""
+    return "".join(word[0] for word in re.split(r"[\s-]+", text) if word and word[0].isalpha())
 
 
 def _short_form(key: str, other_key: str, text: str, other_text: str, lex: Lexicon) -> bool:
@@ -222,12 +236,24 @@ def _short_form(key: str, other_key: str, text: str, other_text: str, lex: Lexic
             words.pop()  # "EADS" for "European Aeronautic Defence and Space Company"
         if letters in (acronym(long_text), acronym(" ".join(words))):
             return True
+    if len(short_text) >= 3 and short_text[0].isupper() and short_text == _letters_acronym(long_text):
+        return True  # "BoE" for "Bank of England"
     short_words, long_words = short.split(), long_.split()
     if len(short_words) >= len(long_words):
         return False
     if long_words[: len(short_words)] == short_words:
         return not (len(short_words) == 1 and short_words[0] in lex.generic_org_words)
+    if len(short_words) >= 2 and short_words[0] not in lex.generic_org_words:
+        # "Seaway Authority" for "St Lawrence Seaway Authority"; "Thai International" for "Thai Airways International"
+        return long_words[-len(short_words) :] == short_words or (
+            short_words[0] == long_words[0] and _is_subsequence(short_words, long_words)
+        )
     return False
+
+
+def _is_subsequence(short: list[str], long_: list[str]) -> bool:
+    remaining = iter(long_)
+    return all(word in remaining for word in short)
 
 
 def _describes(descriptive: Span, proper: Span) -> bool:
@@ -339,13 +365,14 @@ _FIGURE_WORDS = {"billion", "million", "mln", "bln", "pct", "percent", "dlrs"}
 
 def _outside_title(span: Span, in_titles: set[int], lex: Lexicon) -> Span | None:
     """What of a mention lies outside a title: "CDU" of "CDU Finance" + "Minister". A mention whose outside
-    part is only a country keeps its whole ("U.S. Treasury" + "Secretary"); one inside a title is dropped."""
+    part is only a country is the title's country, not a body ("U.S. Treasury" + "Secretary": title
+    "Treasury Secretary", country US); one inside a title is dropped."""
     outside = [i for i in range(span.start, span.end) if i not in in_titles]
     if not outside or outside != list(range(outside[0], outside[-1] + 1)):
         return None
     part = span.doc[outside[0] : outside[-1] + 1]
     if lex.country_of(part.text):
-        return span
+        return None
     part = trim(Span(span.doc, part.start, part.end, label=span.label_))
     if part is None or all(token.lower_ in lex.title_modifiers or not token.is_alpha for token in part):
         return None  # "Trade and" of "Trade and Industry Secretary": title words, not a body
