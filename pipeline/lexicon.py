@@ -30,6 +30,8 @@ class Lexicon:
     not_organizations: frozenset[str]  # "Day", "Summit" (head words), lowercased
     aliases: dict[str, tuple[frozenset[str], ...]]  # "Fed" -> ({"federal", "reserve"},): words of the full name
     generic_org_words: frozenset[str]  # "Bank", "National": never a short form alone, lowercased
+    index_words: frozenset[str]  # "index", "average": a name just before one is a market indicator ("Dow Jones")
+    anaphora: frozenset[str]  # "bank", "central bank", "commission": bare anaphora, never a mention
 
     def country_of(self, phrase: str) -> str | None:
         """ISO code of a country name or demonym ("South Korea's" and "KOREAN" included)."""
@@ -125,4 +127,8 @@ def lexicon() -> Lexicon:
         not_organizations=frozenset(lowered("not_organizations")),
         generic_org_words=frozenset(lowered("org_generic_words")),
         aliases=_aliases(),
+        index_words=frozenset(
+            word.lower() for word, why in load_tsv("gazetteers/not_organizations.tsv", 2) if why.startswith("market indicator")
+        ),
+        anaphora=frozenset(row[0].lower() for row in load_tsv("gazetteers/org_anaphora.tsv", 1)),
     )

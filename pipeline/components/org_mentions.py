@@ -72,13 +72,22 @@ def _is_plausible(span: Span, lex: Lexicon) -> bool:
     if lex.country_of(text) or lex.cities.get(text.lower()):
         return False
     last = span[-1].lower_
-    if last in lex.not_organizations or text.lower() in lex.not_organizations:
+    if last in lex.not_organizations or text.lower() in lex.not_organizations or text.lower() in lex.anaphora:
+        return False
+    if _names_an_index(span, lex):
         return False
     if span[0].like_num or all(token.like_num or token.is_punct for token in span):
         return False
     if span[0].text in lex.honorifics:
         return False  # "Mr Cable": a person the NER took for a body
     return True
+
+
+def _names_an_index(span: Span, lex: Lexicon) -> bool:
+    """"Dow Jones" in "the Dow Jones industrial average": a name followed by an index word is the index."""
+    doc = span.doc
+    following = [token.lower_ for token in doc[span.end : span.end + 2] if token.is_alpha]
+    return any(word in lex.index_words for word in following)
 
 
 def _ner_mentions(doc: Doc, lex: Lexicon) -> list[Span]:
@@ -108,8 +117,9 @@ def _ruled_mentions(doc: Doc, matcher: Matcher, lex: Lexicon) -> list[Span]:
     return found
 
 
-def _agency_mentions(doc: Doc, agency_matcher: PhraseMatcher) -> list[Span]:
-    return [Span(doc, start, end, label=PROPER) for _, start, end in agency_matcher(doc)]
+def _agency_mentions(doc: Doc, agency_matcher: PhraseMatcher, lex: Lexicon) -> list[Span]:
+    spans = (Span(doc, start, end, label=PROPER) for _, start, end in agency_matcher(doc))
+    return [span for span in spans if not _names_an_index(span, lex)]  # "Dow Jones industrial average"
 
 
 def _credit_mention(doc: Doc) -> list[Span]:
@@ -177,7 +187,7 @@ def make_org_mentions(nlp: Language, name: str):
         candidates = (
             _ner_mentions(doc, lex)
             + _ruled_mentions(doc, matcher, lex)
-            + _agency_mentions(doc, agency_matcher)
+            + _agency_mentions(doc, agency_matcher, lex)
             + _credit_mention(doc)
         )
         doc.spans["org_mentions"] = sorted(filter_spans(candidates), key=lambda span: span.start)

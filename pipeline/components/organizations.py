@@ -353,7 +353,7 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
             continue  # "Stoltenberg", or "BALDRIGE" in a headline
         if any(_FIGURE.match(token.text) or token.lower_ in _FIGURE_WORDS for token in span):
             continue  # "China 2.1 billion": the NER ran into a figure ("Adam Air Flight 574" stays)
-        if _is_headline_caps(span, doc, lex) or _is_product_name(span):
+        if _is_headline_caps(span, doc, lex) or _is_product_name(span) or _is_title_fragment(span, lex):
             continue
         kept.append(span)
     return kept
@@ -387,6 +387,16 @@ def _is_headline_caps(span: Span, doc: Doc, lex: Lexicon) -> bool:
     if len(words) == 1 and len(words[0]) <= 6:
         return False  # OPEC, IMF, NASDAQ: acronyms
     return span.text.title() not in doc.text
+
+
+def _is_title_fragment(span: Span, lex: Lexicon) -> bool:
+    """Portfolio words of a title the NER took for a body: "Home" of "Home Secretary", "Trade and Industry"."""
+    doc = span.doc
+    words = [token.lower_ for token in span if not token.is_punct]
+    if not words or not all(word in lex.title_modifiers or word in ("and", "&") for word in words):
+        return False
+    following = doc[span.end : span.end + 2]
+    return any(" ".join(token.lower_ for token in following[:width]) in lex.titles for width in (1, 2))
 
 
 def _is_product_name(span: Span) -> bool:
