@@ -31,6 +31,7 @@ class Lexicon:
     aliases: dict[str, tuple[frozenset[str], ...]]  # "Fed" -> ({"federal", "reserve"},): words of the full name
     generic_org_words: frozenset[str]  # "Bank", "National": never a short form alone, lowercased
     index_words: frozenset[str]  # "index", "average": a name just before one is a market indicator ("Dow Jones")
+    official_words: dict[str, frozenset[str]]  # class -> words (models/gazetteers/official_words.tsv)
     anaphora: frozenset[str]  # "bank", "central bank", "commission": bare anaphora, never a mention
 
     def country_of(self, phrase: str) -> str | None:
@@ -90,6 +91,13 @@ class Lexicon:
         return self.cities.get(parts[0].lower()) or self.country_of(parts[0]) or self.provinces.get(parts[0])
 
 
+def _classes(relative: str) -> dict[str, frozenset[str]]:
+    classes: dict[str, set[str]] = {}
+    for word, kind in load_tsv(relative, 2):
+        classes.setdefault(kind, set()).add(word)
+    return {kind: frozenset(words) for kind, words in classes.items()}
+
+
 def _aliases() -> dict[str, tuple[frozenset[str], ...]]:
     aliases: dict[str, list[frozenset[str]]] = {}
     for alias, words in load_tsv("gazetteers/org_aliases.tsv", 2):
@@ -130,5 +138,6 @@ def lexicon() -> Lexicon:
         index_words=frozenset(
             word.lower() for word, why in load_tsv("gazetteers/not_organizations.tsv", 2) if why.startswith("market indicator")
         ),
+        official_words=_classes("gazetteers/official_words.tsv"),
         anaphora=frozenset(row[0].lower() for row in load_tsv("gazetteers/org_anaphora.tsv", 1)),
     )

@@ -16,27 +16,22 @@ from spacy.tokens import Doc, Span, Token
 
 from wirefacts.lexicon import Lexicon, lexicon
 
-NAME_PARTICLES = {"de", "van", "von", "der", "den", "bin", "al", "el", "arap", "da", "di", "du", "le", "la", "ter", "dos", "del", "abu"}
-NAME_SUFFIXES = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"}
-APPOSITIVE_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her"}
-ORG_PREPOSITIONS = {"at", "of", "for", "with", "in"}
-APPOINTMENT_WORDS = {"named", "appointed", "elected", "became", "becomes", "was", "is", "has", "been", "as", "be", "will"}
+_WORDS = lexicon().official_words  # models/gazetteers/official_words.tsv
+NAME_PARTICLES = _WORDS["particle"]
+NAME_SUFFIXES = _WORDS["name_suffix"]
+APPOSITIVE_DETERMINERS = _WORDS["determiner"]
+ORG_PREPOSITIONS = _WORDS["org_preposition"]
+APPOINTMENT_WORDS = _WORDS["appointment"] | _WORDS["copula"]
+APPOINTMENT_LAST = _WORDS["appointment_last"]
+COPULAS = _WORDS["copula"]
 HYPHENS = {"-", "\u2013"}
-NOT_NAMES = {
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "His", "Her", "This", "That", "In", "On", "At", "But",
-    "And", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
-    "March", "April", "June", "July", "August", "September", "October", "November", "December", "Reuters",
-    "Reuter", "Mr", "Mrs", "Ms", "Dr", "Sir", "When", "While", "If", "After", "Before", "Under", "For", "With",
-}
+NOT_NAMES = _WORDS["not_name"]
 # Titles of heads of state and government: they serve their country, never "the organization in the sentence".
-HEAD_OF_STATE = {"president", "prime minister", "premier", "king", "queen", "emir", "chancellor", "sultan", "shah"}
-GOVERNMENT_WORDS = (
-    "minister", "secretary", "director general", "director-general", "governor", "ambassador", "premier",
-    "chancellor", "senator", "mayor", "commissioner", "envoy", "king", "emir", "undersecretary",
-    "attorney general", "representative",
-)
+HEAD_OF_STATE = _WORDS["head_of_state"]
+GOVERNMENT_WORDS = _WORDS["government_word"]
 # Words that make a title a company post even next to "president" or "secretary".
-COMPANY_WORDS = ("chairman", "chief executive", "executive", "officer", "vice", "managing", "treasurer", "company")
+COMPANY_WORDS = _WORDS["company_word"]
+SHADOW = _WORDS["shadow"]
 MAX_TITLE_TAIL = 8
 MAX_NAME_TOKENS = 10  # tokens: "Ali al-Khalifa al-Sabah" is seven
 
@@ -305,8 +300,10 @@ def _name_for_title(doc: Doc, phrase: TitlePhrase, lex: Lexicon) -> Span | None:
     j = i
     while j > 0 and doc[j - 1].lower_ in APPOINTMENT_WORDS and i - j < 4:
         j -= 1
-    if j < i and doc[i - 1].lower_ in ("named", "appointed", "elected", "as", "became", "becomes"):
+    if j < i and doc[i - 1].lower_ in APPOINTMENT_LAST:
         return _name_before(doc, j, lex)
+    if j == i - 1 and doc[j].lower_ in COPULAS:
+        return _name_before(doc, j, lex)  # "Henry Sweetbaum is chairman of ..."
     return None
 
 

@@ -108,6 +108,9 @@ def _ruled_mentions(doc: Doc, matcher: Matcher, lex: Lexicon) -> list[Span]:
         label = doc.vocab.strings[match_id]
         if label == "ORG_TICKER":
             end -= 1  # the ticker's "<"
+        if label == "ORG_AFTER_ROLE":
+            start = next(i for i in range(start, end) if doc[i].text[:1].isupper())  # the firm, not the role
+            end = next((i for i in range(start + 1, end) if doc[i].is_sent_start), end)  # "... and Co. The"
         span = Span(doc, start, end, label=DESCRIPTIVE if label == "ORG_DESC" else PROPER)
         trimmed = trim(span) if label != "ORG_DESC" else span
         if label == "ORG_DESC" and any(token.tag_.startswith(("VB", "MD", "IN")) for token in span):
@@ -140,6 +143,7 @@ def _build_matcher(nlp: Language, lex: Lexicon) -> Matcher:
     for entry in patterns:
         pattern = _expand_placeholders(entry["pattern"], {"ORG_HEAD_LAST": [h.split()[-1] for h in heads],
                                                           "LEGAL_SUFFIX": legal, "GENERIC_HEAD": generic,
+                                                          "FIRM_ROLE": sorted(lex.firm_roles),
                                                           "COUNTRY_WORD": _country_words(countries)})
         matcher.add(entry["label"], [pattern], greedy="LONGEST")
     return matcher
