@@ -110,7 +110,7 @@ def _ruled_mentions(doc: Doc, matcher: Matcher, lex: Lexicon) -> list[Span]:
             end -= 1  # the ticker's "<"
         if label == "ORG_AFTER_ROLE":
             start = next(i for i in range(start, end) if doc[i].text[:1].isupper())  # the firm, not the role
-            end = next((i for i in range(start + 1, end) if doc[i].is_sent_start), end)  # "... and Co. The"
+            end = next((i for i in range(start + 1, end) if doc[i].is_sent_start or _is_legal_suffix(doc[i - 1], lex)), end)
         span = Span(doc, start, end, label=DESCRIPTIVE if label == "ORG_DESC" else PROPER)
         trimmed = trim(span) if label != "ORG_DESC" else span
         if label == "ORG_DESC" and any(token.tag_.startswith(("VB", "MD", "IN")) for token in span):
@@ -118,6 +118,11 @@ def _ruled_mentions(doc: Doc, matcher: Matcher, lex: Lexicon) -> list[Span]:
         if trimmed is not None and (label == "ORG_DESC" or _is_plausible(trimmed, lex)):
             found.append(trimmed)
     return found
+
+
+def _is_legal_suffix(token, lex: Lexicon) -> bool:
+    """A legal form ends a name: "Kidder Peabody and Co." + "The industry ..."."""
+    return lex.org_suffixes.get(token.text) == "legal"
 
 
 def _agency_mentions(doc: Doc, agency_matcher: PhraseMatcher, lex: Lexicon) -> list[Span]:
