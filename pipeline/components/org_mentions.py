@@ -125,6 +125,11 @@ def _is_legal_suffix(token, lex: Lexicon) -> bool:
     return lex.org_suffixes.get(token.text) == "legal"
 
 
+def _joins_two(span: Span, ner: list[Span]) -> bool:
+    """A ruled name that runs over two of the NER's bodies is a list ("Bre-X Minerals Ltd and Barrick Gold Corp")."""
+    return sum(1 for other in ner if span.start < other.end and other.start < span.end) >= 2
+
+
 def _agency_mentions(doc: Doc, agency_matcher: PhraseMatcher, lex: Lexicon) -> list[Span]:
     spans = (Span(doc, start, end, label=PROPER) for _, start, end in agency_matcher(doc))
     return [span for span in spans if not _names_an_index(span, lex)]  # "Dow Jones industrial average"
@@ -193,9 +198,10 @@ def make_org_mentions(nlp: Language, name: str):
     agency_matcher.add("PARTY", [nlp.make_doc(name) for name in lex.parties])
 
     def component(doc: Doc) -> Doc:
+        ner = _ner_mentions(doc, lex)
         candidates = (
-            _ner_mentions(doc, lex)
-            + _ruled_mentions(doc, matcher, lex)
+            ner
+            + [span for span in _ruled_mentions(doc, matcher, lex) if not _joins_two(span, ner)]
             + _agency_mentions(doc, agency_matcher, lex)
             + _credit_mention(doc)
         )

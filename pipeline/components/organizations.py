@@ -229,6 +229,8 @@ def _short_form(key: str, other_key: str, text: str, other_text: str, lex: Lexic
     short_text, long_text = (text, other_text) if len(key) < len(other_key) else (other_text, text)
     if not short:
         return False
+    if _CORPORATE.search(short_text.rstrip(".")) or _CORPORATE.search(short_text):
+        return False  # "Thyssen AG" is the full name of another body than "Thyssen Stahl AG"
     if short_text.isupper() and len(short_text) >= 2:
         letters = short_text.replace(".", "")
         words = long_text.split()
@@ -278,9 +280,11 @@ def cluster(doc: Doc, spans: list[Span], lex: Lexicon, home: str | None = None) 
     for span in sorted(spans, key=lambda s: (s.label_ != PROPER, -len(s.text), s.start)):
         country = _mention_country(span, lex) or (_context_country(span, lex, home) if span.label_ == PROPER else None)
         country = as_of(country, doc._.published, lex)
-        target = _apposed_entity(span, entities) if span.label_ == DESCRIPTIVE else None
+        target = _apposed_entity(span, entities)
         if target is None or (target.country and country and target.country != country):
-            target = next((entity for entity in entities if _same_entity(entity, span, country, lex)), None)
+            target = _entity_named(entities, span, country) or next(
+                (entity for entity in entities if _same_entity(entity, span, country, lex)), None
+            )
         if target is not None:
             target.spans.append(span)
             target.country = target.country or country
@@ -295,13 +299,26 @@ def cluster(doc: Doc, spans: list[Span], lex: Lexicon, home: str | None = None) 
     return sorted(entities, key=lambda entity: entity.spans[0].start)
 
 
-def _apposed_entity(description: Span, entities: list[_Entity]) -> _Entity | None:
-    """The named body a description stands next to: "the French statistics agency, INSEE"."""
-    doc = description.doc
-    after = description.end + (1 if description.end < len(doc) and doc[description.end].text == "," else 0)
+def _entity_named(entities: list[_Entity], span: Span, country: str | None) -> _Entity | None:
+    """The entity with a mention of exactly this name ("Thyssen" joins "Thyssen AG", not "Thyssen Stahl AG")."""
+    key = entity_key(span.text)
     for entity in entities:
-        if any(span.start == after and span.label_ == PROPER for span in entity.spans):
+        if entity.country and country and entity.country != country:
+            continue
+        if any(entity_key(other.text) == key for other in entity.spans):
             return entity
+    return None
+
+
+def _apposed_entity(span: Span, entities: list[_Entity]) -> _Entity | None:
+    """The named body a description stands next to ("the French statistics agency, INSEE"), or the name an
+    abbreviation in brackets follows ("the Hungarian Democratic Union (UDMR)")."""
+    doc = span.doc
+    if span.label_ == DESCRIPTIVE:
+        after = span.end + (1 if span.end < len(doc) and doc[span.end].text == "," else 0)
+        return next((e for e in entities if any(s.start == after and s.label_ == PROPER for s in e.spans)), None)
+    if span.start >= 1 and doc[span.start - 1].text == "(" and span.end < len(doc) and doc[span.end].text == ")":
+        return next((e for e in entities if any(s.end == span.start - 1 and s.label_ == PROPER for s in e.spans)), None)
     return None
 
 
@@ -328,35 +345,144 @@ def make_organizations(nlp: Language, name: str):
 
 
 def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
-    """The organization mentions that survive what the officials component learned: not a person's name,
-    not a word of a title ("Finance" in "Finance Minister") unless it is the official's body."""
+    """The organization mentions that survive what the officials component learned, weighed against the
+    story's evidence: not a person's name, not a word of a title ("Finance" in "Finance Minister") unless it
+    is the official's body; plus the names the NER missed where the story names that body elsewhere
+    ("Newmont" after "Newmont Mining Corp.", "(UDMR)" after a party's full name)."""
     people = list(doc.spans.get("official_names", []))
-    taken = {i for person in people for i in range(person.start, person.end)}
-    for ent in doc.ents:
-        if ent.label_ == "PERSON":
-            taken.update(range(ent.start, ent.end))
+    officials_taken = {i for person in people for i in range(person.start, person.end)}
+    ner_people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+    person_tokens = {i for ent in ner_people for i in range(ent.start, ent.end)}
     person_words = {word for person in people for word in person.text.split()} | {
-        word for ent in doc.ents if ent.label_ == "PERSON" for word in ent.text.split()
+        word for ent in ner_people for word in ent.text.split()
     }
     served = {(d.org_span.start, d.org_span.end) for d in doc._.official_drafts or [] if d.org_span is not None}
     in_titles = {i for title in doc.spans.get("official_titles", []) for i in range(title.start, title.end)}
+    mentions = list(doc.spans.get("org_mentions", []))
+    firm_heads = {span[0].text.title() for span in mentions if len(span) > 1 and _has_org_form(span, lex)}
     kept = []
-    for span in doc.spans.get("org_mentions", []):
+    for span in mentions:
         tokens = set(range(span.start, span.end))
-        if taken & tokens and (span.start, span.end) not in served:
+        if officials_taken & tokens and (span.start, span.end) not in served:
             continue
+        if person_tokens & tokens and (span.start, span.end) not in served and not _has_org_form(span, lex):
+            continue  # the NER's person, unless the name carries a legal form or a body's head word
         if in_titles & tokens and (span.start, span.end) not in served:
             span = _outside_title(span, in_titles, lex)
             if span is None:
                 continue
-        if len(span) == 1 and (span.text in person_words or span.text.title() in person_words):
-            continue  # "Stoltenberg", or "BALDRIGE" in a headline
+        if len(span) == 1 and (span.text in person_words or span.text.title() in person_words) \
+                and span.text.title() not in firm_heads:
+            continue  # "Stoltenberg", or "BALDRIGE" in a headline; "Ford" stays where "Ford Motor Co" is named
         if any(_FIGURE.match(token.text) or token.lower_ in _FIGURE_WORDS for token in span):
             continue  # "China 2.1 billion": the NER ran into a figure ("Adam Air Flight 574" stays)
         if _is_headline_caps(span, doc, lex) or _is_product_name(span) or _is_title_fragment(span, lex):
             continue
         kept.append(span)
-    return kept
+    kept += _bracketed_acronyms(doc, kept)
+    blocked = officials_taken | in_titles | {i for span in kept for i in range(span.start, span.end)}
+    kept += _repeated_names(doc, kept, blocked, lex)
+    return sorted(kept, key=lambda span: span.start)
+
+
+def _has_org_form(span: Span, lex: Lexicon) -> bool:
+    """Evidence that a name is a body, whatever the NER said: a legal form or head word ("Inc", "Bank",
+    "Mining"), or a news agency or party."""
+    words = [token.text for token in span if not token.is_punct]
+    return bool(words) and (
+        words[-1] in lex.org_suffixes or span.text in lex.agencies or span.text in lex.parties
+    )
+
+
+def _bracketed_acronyms(doc: Doc, kept: list[Span]) -> list[Span]:
+    """"the Hungarian Democratic Union (UDMR)": an abbreviation in brackets after a name is a mention."""
+    found = []
+    for span in kept:
+        i = span.end
+        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and _is_acronym(doc[i + 1].text):
+            found.append(Span(doc, i + 1, i + 2, label=PROPER))
+    starts = {span.start for span in kept}
+    return [span for span in found if span.start not in starts]
+
+
+def _is_acronym(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return 2 <= len(letters) <= 8 and sum(ch.isupper() for ch in letters) >= 2 and text[0].isupper()
+
+
+def _capitalized_runs(doc: Doc, lex: Lexicon) -> list[Span]:
+    """Maximal runs of capitalized words ("Santa Fe", "NEWMONT"), without a leading "The"; a legal form ends
+    one ("Newmont Mining Corp." + "Santa Fe is ...")."""
+    runs, start = [], None
+    for i, token in enumerate(doc):
+        capitalized = token.text[:1].isupper() and not token.is_punct
+        ends_before = start is not None and (token.is_sent_start or lex.org_suffixes.get(doc[i - 1].text) == "legal")
+        if start is not None and (not capitalized or ends_before):
+            runs.append((start, i))
+            start = None
+        if capitalized and start is None:
+            start = i
+    if start is not None:
+        runs.append((start, len(doc)))
+    spans = []
+    for start, end in runs:
+        while start < end and doc[start].lower_ in _ARTICLES:
+            start += 1
+        if start < end:
+            spans.append(doc[start:end])
+    return spans
+
+
+def _repeated_names(doc: Doc, kept: list[Span], blocked: set[int], lex: Lexicon) -> list[Span]:
+    """Names the NER missed that repeat a mention of the story, or are its short form or acronym ("Newmont"
+    for "Newmont Mining Corp.", "Santa Fe" for "Santa Fe Pacific Gold", "THYSSEN" in the headline)."""
+    names = [span for span in kept if span.label_ == PROPER]
+    if not names:
+        return []
+    found = []
+    name_keys = {entity_key(name.text) for name in names}
+    for run in _capitalized_runs(doc, lex):
+        if run.text.isupper() and len(run) > 1:
+            found += _headline_names(run, name_keys, blocked)
+            continue
+        if blocked & set(range(run.start, run.end)) or not _could_be_a_body(run, lex):
+            continue
+        text = run.text.title() if run.text.isupper() and len(run.text) > 4 else run.text
+        key = entity_key(text)
+        for name in names:
+            name_key = entity_key(name.text)
+            same = key == name_key or (len(name) > 1 and _short_form(key, name_key, text, name.text, lex)
+                                       and len(key) < len(name_key))
+            if same:
+                found.append(Span(doc, run.start, run.end, label=PROPER))
+                blocked.update(range(run.start, run.end))
+                break
+    return found
+
+
+def _headline_names(run: Span, name_keys: set[str], blocked: set[int]) -> list[Span]:
+    """Names of the story inside a headline in capitals: "THYSSEN" in "THYSSEN SEES GOOD 1987 PROFIT"."""
+    doc, found, i = run.doc, [], run.start
+    while i < run.end:
+        for width in range(min(4, run.end - i), 0, -1):
+            window = doc[i : i + width]
+            if not blocked & set(range(window.start, window.end)) and entity_key(window.text) in name_keys:
+                found.append(Span(doc, window.start, window.end, label=PROPER))
+                blocked.update(range(window.start, window.end))
+                i += width - 1
+                break
+        i += 1
+    return found
+
+
+def _could_be_a_body(run: Span, lex: Lexicon) -> bool:
+    if any(token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL") for token in run):
+        return False
+    text = " ".join(run.text.split())
+    if lex.country_of(text) or lex.cities.get(text.lower()) or lex.provinces.get(text):
+        return False
+    ents = [ent for ent in run.doc.ents if ent.label_ == "PERSON" and ent.start < run.end and run.start < ent.end]
+    return all(ent.start >= run.start and ent.end <= run.end for ent in ents)  # not part of a longer name
 
 
 _FIGURE = re.compile(r"^\d+[.,]\d+$")
