@@ -125,9 +125,11 @@ def _is_legal_suffix(token, lex: Lexicon) -> bool:
     return lex.org_suffixes.get(token.text) == "legal"
 
 
-def _joins_two(span: Span, ner: list[Span]) -> bool:
-    """A ruled name that runs over two of the NER's bodies is a list ("Bre-X Minerals Ltd and Barrick Gold Corp")."""
-    return sum(1 for other in ner if span.start < other.end and other.start < span.end) >= 2
+def _joins_two(span: Span, ner: list[Span], lex: Lexicon) -> bool:
+    """A ruled name that runs over two of the NER's bodies, the first ending in a legal form, is a list
+    ("Bre-X Minerals Ltd and Barrick Gold Corp"), not one name ("Mitsubishi Mining and Cement Co Ltd")."""
+    inside = [other for other in ner if span.start < other.end and other.start < span.end]
+    return len(inside) >= 2 and any(_is_legal_suffix(other[-1], lex) for other in inside[:-1])
 
 
 def _agency_mentions(doc: Doc, agency_matcher: PhraseMatcher, lex: Lexicon) -> list[Span]:
@@ -201,7 +203,7 @@ def make_org_mentions(nlp: Language, name: str):
         ner = _ner_mentions(doc, lex)
         candidates = (
             ner
-            + [span for span in _ruled_mentions(doc, matcher, lex) if not _joins_two(span, ner)]
+            + [span for span in _ruled_mentions(doc, matcher, lex) if not _joins_two(span, ner, lex)]
             + _agency_mentions(doc, agency_matcher, lex)
             + _credit_mention(doc)
         )

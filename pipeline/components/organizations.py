@@ -399,6 +399,8 @@ def _bracketed_acronyms(doc: Doc, kept: list[Span]) -> list[Span]:
     found = []
     for span in kept:
         i = span.end
+        if span.text.isupper():
+            continue  # "EXXON (XON)": a ticker after a headline name
         if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and _is_acronym(doc[i + 1].text):
             found.append(Span(doc, i + 1, i + 2, label=PROPER))
     starts = {span.start for span in kept}
