@@ -25,13 +25,14 @@ APPOINTMENT_WORDS = _WORDS["appointment"] | _WORDS["copula"]
 APPOINTMENT_LAST = _WORDS["appointment_last"]
 COPULAS = _WORDS["copula"]
 HYPHENS = {"-", "\u2013"}
-NOT_NAMES = _WORDS["not_name"]
+NOT_NAMES = _WORDS["not_name"] | _WORDS["party_member"]
 # Titles of heads of state and government: they serve their country, never "the organization in the sentence".
 HEAD_OF_STATE = _WORDS["head_of_state"]
 GOVERNMENT_WORDS = _WORDS["government_word"]
 # Words that make a title a company post even next to "president" or "secretary".
 COMPANY_WORDS = _WORDS["company_word"]
 SHADOW = _WORDS["shadow"]
+PARTY_MEMBERS = _WORDS["party_member"]  # "Democrat Lawton Chiles": the party word is not part of the name
 MAX_TITLE_TAIL = 8
 MAX_NAME_TOKENS = 10  # tokens: "Ali al-Khalifa al-Sabah" is seven
 
@@ -54,9 +55,14 @@ class OfficialDraft:
     @property
     def is_government(self) -> bool:
         title = (self.title or "").lower()
-        if any(word in title for word in COMPANY_WORDS):
+        if any(word in title for word in COMPANY_WORDS) or self.is_shadow:
             return False
         return any(word in title for word in GOVERNMENT_WORDS) or self.is_head_of_state
+
+    @property
+    def is_shadow(self) -> bool:
+        """An opposition post ("Shadow Education Secretary"): it serves no ministry and no government."""
+        return any(word in SHADOW for word in (self.title or "").lower().split())
 
     @property
     def is_head_of_state(self) -> bool:
@@ -97,9 +103,9 @@ def _joins_name(doc: Doc, i: int, lex: Lexicon) -> int:
 def _name_after(doc: Doc, i: int, lex: Lexicon, single_word: bool = False) -> Span | None:
     """The name starting at token i (honorifics skipped): "Je Kyung-hee", "James A. Baker", "Ali al-Khalifa al-Sabah"."""
     honored = False
-    while i < len(doc) and doc[i].text in lex.honorifics:
+    while i < len(doc) and (doc[i].text in lex.honorifics or doc[i].text in PARTY_MEMBERS):
+        honored = honored or doc[i].text in lex.honorifics
         i += 1
-        honored = True
     if i >= len(doc) or doc[i].text in NOT_NAMES or not _is_name_word(doc[i], lex):
         return None
     end = i + 1
@@ -367,6 +373,10 @@ def title_heads(doc: Doc, matcher: PhraseMatcher) -> list[tuple[int, int]]:
     return heads
 
 
+def _same_role(kept: OfficialDraft, draft: OfficialDraft) -> bool:
+    return kept.title is None or draft.title is None or kept.title.lower() == draft.title.lower()
+
+
 def merge_drafts(drafts: list[OfficialDraft]) -> list[OfficialDraft]:
     """One draft per person: "James Baker" and "Baker" are the same official; the earliest title wins."""
     merged: list[OfficialDraft] = []
@@ -374,12 +384,16 @@ def merge_drafts(drafts: list[OfficialDraft]) -> list[OfficialDraft]:
         words = set(draft.name.split())
         for kept in merged:
             if words <= set(kept.name.split()):
-                kept.mentions.append(draft.name_span)
+                if all(span.start != draft.name_span.start for span in kept.mentions):
+                    kept.mentions.append(draft.name_span)
                 if draft.name_span.start < kept.name_span.start:
                     kept.title, kept.title_head = draft.title, draft.title_head
                     kept.org_span = draft.org_span or kept.org_span
-                kept.country = kept.country or draft.country
-                kept.org_span = kept.org_span or draft.org_span
+                if _same_role(kept, draft):
+                    # a second role's body and country stay with that role ("Belgian Foreign Minister X,
+                    # current president of the EC Council": the first role gives all three fields)
+                    kept.country = kept.country or draft.country
+                    kept.org_span = kept.org_span or draft.org_span
                 break
         else:
             draft.mentions.append(draft.name_span)

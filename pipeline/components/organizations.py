@@ -540,7 +540,7 @@ def _resolve_official_organizations(doc: Doc, entities: list[_Entity], lex: Lexi
     chosen = [entity_of.get((d.org_span.start, d.org_span.end)) if d.org_span is not None else None for d in drafts]
     attached = {id(entity) for entity in chosen if entity is not None}
     for index, draft in enumerate(drafts):
-        if chosen[index] is None and not draft.is_head_of_state:
+        if chosen[index] is None and not draft.is_head_of_state and not draft.is_shadow:
             chosen[index] = _nearby_organization(doc, draft, entities, attached, lex)
     doc._.officials = [
         Official(
