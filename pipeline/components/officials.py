@@ -359,18 +359,30 @@ def share_coordinated_countries(doc: Doc, drafts: list[OfficialDraft]) -> None:
             second.country = first.country
 
 
-def title_heads(doc: Doc, matcher: PhraseMatcher) -> list[tuple[int, int]]:
-    """Title head words, the longest match at each position; adjacent heads ("Director General") make one."""
+def title_heads(doc: Doc, matcher: PhraseMatcher, lex: Lexicon | None = None) -> list[tuple[int, int]]:
+    """Title head words, the longest match at each position; adjacent heads ("Director General") make one,
+    and so do a rank head and a head with a place between ("chief US economist")."""
+    lex = lex or lexicon()
     matches = sorted(((start, end) for _, start, end in matcher(doc)), key=lambda m: (m[0], -(m[1] - m[0])))
     heads: list[tuple[int, int]] = []
     for start, end in matches:
         if heads and start < heads[-1][1]:
             continue
-        if heads and heads[-1][1] == start:
+        if heads and (heads[-1][1] == start or _place_between(doc, heads[-1], start, lex)):
             heads[-1] = (heads[-1][0], end)
         else:
             heads.append((start, end))
     return heads
+
+
+def _place_between(doc: Doc, head: tuple[int, int], start: int, lex: Lexicon) -> bool:
+    """"chief" + "US" + "economist": one or two place words between a rank word and a title head."""
+    between = doc[head[1] : start]
+    return (
+        0 < len(between) <= 2
+        and doc[head[0] : head[1]].text.lower() in lex.title_modifiers
+        and bool(lex.country_of(between.text) or lex.regions & {between.text.lower()})
+    )
 
 
 def _same_role(kept: OfficialDraft, draft: OfficialDraft) -> bool:
@@ -446,7 +458,7 @@ def make_officials(nlp: Language, name: str):
     matcher.add("TITLE", [nlp.make_doc(title) for title in sorted(lex.titles)])
 
     def component(doc: Doc) -> Doc:
-        found = find_officials(doc, title_heads(doc, matcher), lex)
+        found = find_officials(doc, title_heads(doc, matcher, lex), lex)
         share_coordinated_countries(doc, found)
         drafts = merge_drafts(found)
         link_mentions(doc, drafts, lex)

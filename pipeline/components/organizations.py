@@ -597,15 +597,29 @@ def _nearby_organization(doc: Doc, draft, entities: list[_Entity], attached: set
             if sentence.start <= span.start and span.end <= sentence.end
         }
         return next(iter(found.values())) if len(found) == 1 else None
-    window_start = 0  # the story's company is usually named in the lead, its officers later
-    best = None
-    for entity in entities:
-        if entity.government or entity.agency:
-            continue
-        for span in entity.spans:
-            if window_start <= span.start and span.end <= name.start and (best is None or span.start > best[0]):
-                best = (span.start, entity)
-    return best[1] if best else None
+    in_sentence = [
+        (span.start, entity)
+        for entity in entities
+        if not entity.agency and not any(lex.is_international(other.text) for other in entity.proper)
+        for span in entity.spans
+        if sentence.start <= span.start and span.end <= name.start
+    ]
+    if in_sentence:
+        return max(in_sentence, key=lambda pair: pair[0])[1]  # "The Bundesbank sees ..., vice-president X told"
+    return _subject_company(entities, name.start)
+
+
+def _subject_company(entities: list[_Entity], before: int) -> _Entity | None:
+    """The company the story is about: of those named before the official, the one named most often
+    (the earliest on a tie), as a title with no body of its own names its officer."""
+    named = [
+        entity
+        for entity in entities
+        if not (entity.government or entity.agency) and any(span.end <= before for span in entity.spans)
+    ]
+    if not named:
+        return None
+    return max(named, key=lambda entity: (len(entity.spans), -entity.spans[0].start))
 
 
 def _ministry_of_portfolio(title: str, entities: list[_Entity], lex: Lexicon) -> _Entity | None:
