@@ -27,6 +27,7 @@ class Lexicon:
     org_heads: dict[str, str]  # "industry ministry" -> government
     org_suffixes: dict[str, str]  # "Inc" -> legal, "Bank" -> generic
     government_bodies: frozenset[str]  # "bundesbank", "reserve bank": national bodies whose names do not say so
+    legislatures: frozenset[str]  # "house", "senate", "commons": their committees are national bodies too
     not_organizations: frozenset[str]  # "Day", "Summit" (head words), lowercased
     aliases: dict[str, tuple[frozenset[str], ...]]  # "Fed" -> ({"federal", "reserve"},): words of the full name
     generic_org_words: frozenset[str]  # "Bank", "National": never a short form alone, lowercased
@@ -132,6 +133,9 @@ def lexicon() -> Lexicon:
         org_heads=lowered("org_heads"),
         org_suffixes=pairs("org_suffixes"),
         government_bodies=frozenset(lowered("government_bodies")),
+        legislatures=frozenset(
+            name.lower() for name, kind in load_tsv("gazetteers/government_bodies.tsv", 2) if kind == "legislature"
+        ),
         not_organizations=frozenset(lowered("not_organizations")),
         generic_org_words=frozenset(lowered("org_generic_words")),
         aliases=_aliases(),

@@ -183,6 +183,7 @@ def _is_government(span: Span, lex: Lexicon) -> bool:
         or words[0] in ("ministry", "department", "bureau")
         or " ".join(words) in lex.government_bodies
         or any(phrase in lex.government_bodies for phrase in tail[1:])
+        or any(" ".join(words[:width]) in lex.legislatures for width in (1, 2, 3))  # "House Budget Committee"
     )
 
 
