@@ -74,8 +74,6 @@ def _is_plausible(span: Span, lex: Lexicon) -> bool:
     last = span[-1].lower_
     if last in lex.not_organizations or text.lower() in lex.not_organizations or text.lower() in lex.anaphora:
         return False
-    if _names_an_index(span, lex):
-        return False
     if span[0].like_num or all(token.like_num or token.is_punct for token in span):
         return False
     if span[0].text in lex.honorifics:
@@ -83,8 +81,9 @@ def _is_plausible(span: Span, lex: Lexicon) -> bool:
     return True
 
 
-def _names_an_index(span: Span, lex: Lexicon) -> bool:
-    """"Dow Jones" in "the Dow Jones industrial average": a name followed by an index word is the index."""
+def names_an_index(span: Span, lex: Lexicon) -> bool:
+    """"Dow Jones" in "the Dow Jones industrial average": a name followed by an index word may be the index
+    (the organizations stage keeps it where the story names the body on its own too: "the Ifo index")."""
     doc = span.doc
     following = [token.lower_ for token in doc[span.end : span.end + 2] if token.is_alpha]
     return any(word in lex.index_words for word in following)
@@ -133,8 +132,7 @@ def _joins_two(span: Span, ner: list[Span], lex: Lexicon) -> bool:
 
 
 def _agency_mentions(doc: Doc, agency_matcher: PhraseMatcher, lex: Lexicon) -> list[Span]:
-    spans = (Span(doc, start, end, label=PROPER) for _, start, end in agency_matcher(doc))
-    return [span for span in spans if not _names_an_index(span, lex)]  # "Dow Jones industrial average"
+    return [Span(doc, start, end, label=PROPER) for _, start, end in agency_matcher(doc)]
 
 
 def _credit_mention(doc: Doc) -> list[Span]:

@@ -5,11 +5,12 @@ organization and country."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from wirefacts.components.org_mentions import DESCRIPTIVE, PROPER, trim
+from wirefacts.components.org_mentions import DESCRIPTIVE, PROPER, names_an_index, trim
 from wirefacts.country import as_of, story_country
 from wirefacts.lexicon import Lexicon, lexicon
 from wirefacts.schema import Mention, Official, Organization
@@ -361,9 +362,12 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
     in_titles = {i for title in doc.spans.get("official_titles", []) for i in range(title.start, title.end)}
     mentions = list(doc.spans.get("org_mentions", []))
     firm_heads = {span[0].text.title() for span in mentions if len(span) > 1 and _has_org_form(span, lex)}
+    bodies = {entity_key(span.text) for span in mentions if not names_an_index(span, lex)}
     kept = []
     for span in mentions:
         tokens = set(range(span.start, span.end))
+        if names_an_index(span, lex) and entity_key(span.text) not in bodies:
+            continue  # "the Dow Jones industrial average"; "the Ifo index" stays where Ifo itself is named
         if officials_taken & tokens and (span.start, span.end) not in served:
             continue
         if person_tokens & tokens and (span.start, span.end) not in served and not _has_org_form(span, lex):
@@ -379,6 +383,8 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
             continue  # "China 2.1 billion": the NER ran into a figure ("Adam Air Flight 574" stays)
         if _is_headline_caps(span, doc, lex) or _is_product_name(span) or _is_title_fragment(span, lex):
             continue
+        if _is_common_word(span, lex):
+            continue
         kept.append(span)
     kept += _bracketed_acronyms(doc, kept)
     blocked = officials_taken | in_titles | {i for span in kept for i in range(span.start, span.end)}
@@ -386,13 +392,24 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
     return sorted(kept, key=lambda span: span.start)
 
 
+def _is_common_word(span: Span, lex: Lexicon) -> bool:
+    """One word the tagger reads as an ordinary noun, adjective or adverb ("Soldiers", "Nordic knits",
+    "Sharply"): the NER's guess, not a name. Acronyms, agencies and parties stay."""
+    if len(span) != 1 or span.label_ != PROPER:
+        return False
+    token = span[0]
+    if not token.tag_ or token.tag_ in ("NNP", "NNPS") or (token.text.isupper() and len(token.text) > 1):
+        return False
+    if token.tag_ == "NN" and not token.is_sent_start:
+        return False  # "Ifo said": a rare name the tagger calls a noun
+    return not _has_org_form(span, lex)
+
+
 def _has_org_form(span: Span, lex: Lexicon) -> bool:
     """Evidence that a name is a body, whatever the NER said: a legal form or head word ("Inc", "Bank",
     "Mining"), or a news agency or party."""
     words = [token.text for token in span if not token.is_punct]
-    return bool(words) and (
-        words[-1] in lex.org_suffixes or span.text in lex.agencies or span.text in lex.parties
-    )
+    return bool(words) and (words[-1] in lex.org_suffixes or _canonical(span.text, lex) is not None)
 
 
 def _bracketed_acronyms(doc: Doc, kept: list[Span]) -> list[Span]:
@@ -439,7 +456,12 @@ def _capitalized_runs(doc: Doc, lex: Lexicon) -> list[Span]:
 def _repeated_names(doc: Doc, kept: list[Span], blocked: set[int], lex: Lexicon) -> list[Span]:
     """Names the NER missed that repeat a mention of the story, or are its short form or acronym ("Newmont"
     for "Newmont Mining Corp.", "Santa Fe" for "Santa Fe Pacific Gold", "THYSSEN" in the headline)."""
-    names = [span for span in kept if span.label_ == PROPER]
+    # only names the story itself marks as a body spread: a legal form or head word, an agency or party,
+    # an acronym, or a name of several words ("Newmont Mining Corp.", "UDMR"); a lone word the NER guessed
+    # once ("Cherating") would spread its error
+    ner_orgs = Counter(ent.text for ent in doc.ents if ent.label_ == "ORG")
+    names = [span for span in kept if span.label_ == PROPER and (len(span) > 1 or _has_org_form(span, lex)
+                                                                 or _is_acronym(span.text) or ner_orgs[span.text] > 1)]
     if not names:
         return []
     found = []
