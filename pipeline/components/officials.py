@@ -34,6 +34,7 @@ COMPANY_WORDS = _WORDS["company_word"]
 SHADOW = _WORDS["shadow"]
 PARTY_MEMBERS = _WORDS["party_member"]  # "Democrat Lawton Chiles": the party word is not part of the name
 MAX_TITLE_TAIL = 8
+MAX_BODY_DESCRIPTION = 6  # "at Milan investment bank <ABK Spa>": words before the body after "at"
 MAX_NAME_TOKENS = 10  # tokens: "Ali al-Khalifa al-Sabah" is seven
 
 
@@ -319,7 +320,11 @@ def _org_after_name(doc: Doc, name: Span, org_starts: dict[int, Span]) -> Span |
     if i < len(doc) and doc[i].text == ",":
         i += 1
     if i < len(doc) and doc[i].lower_ in ("at", "of", "with"):
-        return _org_at(doc, i + 1, org_starts) or _org_at(doc, i + 3, org_starts)
+        for j in range(i + 1, min(len(doc), i + 1 + MAX_BODY_DESCRIPTION)):
+            if j in org_starts:
+                return org_starts[j]
+            if doc[j].is_punct and doc[j].text not in ("<", "-"):
+                break  # the description ended without a body
     return None
 
 

@@ -388,7 +388,7 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
         kept.append(span)
     kept += _bracketed_acronyms(doc, kept)
     blocked = officials_taken | in_titles | {i for span in kept for i in range(span.start, span.end)}
-    kept += _repeated_names(doc, kept, blocked, lex)
+    kept += _repeated_names(doc, kept, blocked, lex, person_words)
     return sorted(kept, key=lambda span: span.start)
 
 
@@ -453,7 +453,7 @@ def _capitalized_runs(doc: Doc, lex: Lexicon) -> list[Span]:
     return spans
 
 
-def _repeated_names(doc: Doc, kept: list[Span], blocked: set[int], lex: Lexicon) -> list[Span]:
+def _repeated_names(doc: Doc, kept: list[Span], blocked: set[int], lex: Lexicon, person_words: set[str]) -> list[Span]:
     """Names the NER missed that repeat a mention of the story, or are its short form or acronym ("Newmont"
     for "Newmont Mining Corp.", "Santa Fe" for "Santa Fe Pacific Gold", "THYSSEN" in the headline)."""
     # only names the story itself marks as a body spread: a legal form or head word, an agency or party,
@@ -461,7 +461,8 @@ def _repeated_names(doc: Doc, kept: list[Span], blocked: set[int], lex: Lexicon)
     # once ("Cherating") would spread its error
     ner_orgs = Counter(ent.text for ent in doc.ents if ent.label_ == "ORG")
     names = [span for span in kept if span.label_ == PROPER and (len(span) > 1 or _has_org_form(span, lex)
-                                                                 or _is_acronym(span.text) or ner_orgs[span.text] > 1)]
+                                                                 or _is_acronym(span.text)
+                                                                 or ner_orgs[span.text] > 1 and span.text not in person_words)]
     if not names:
         return []
     found = []
@@ -563,7 +564,9 @@ def _resolve_official_organizations(doc: Doc, entities: list[_Entity], lex: Lexi
     chosen = [entity_of.get((d.org_span.start, d.org_span.end)) if d.org_span is not None else None for d in drafts]
     attached = {id(entity) for entity in chosen if entity is not None}
     for index, draft in enumerate(drafts):
-        if chosen[index] is None and not draft.is_head_of_state and not draft.is_shadow:
+        if chosen[index] is None and not draft.is_head_of_state and not draft.is_shadow \
+                and not (draft.country and not draft.is_government):
+            # a post whose title names a country and no body ("Indonesian Vice President") serves that country
             chosen[index] = _nearby_organization(doc, draft, entities, attached, lex)
     doc._.officials = [
         Official(
@@ -582,8 +585,23 @@ def _sentence_country(name: Span, lex: Lexicon) -> str | None:
     met Governor David Wilson")."""
     doc = name.doc
     sentence = name.sent if doc.has_annotation("SENT_START") else doc[:]
-    codes = countries_in(doc, sentence.start, sentence.end, lex, cities=True)
+    bodies = {i for span in doc.spans.get("org_mentions", []) for i in range(span.start, span.end)}
+    codes = set()
+    for start, end in _stretches_outside(sentence.start, sentence.end, bodies):
+        codes |= countries_in(doc, start, end, lex, cities=True)  # "American" of "American Chamber" is no place
     return codes.pop() if len(codes) == 1 else None
+
+
+def _stretches_outside(start: int, end: int, taken: set[int]) -> list[tuple[int, int]]:
+    stretches, begin = [], None
+    for i in range(start, end + 1):
+        free = i < end and i not in taken
+        if free and begin is None:
+            begin = i
+        elif not free and begin is not None:
+            stretches.append((begin, i))
+            begin = None
+    return stretches
 
 
 def _official_country(draft, entity: _Entity | None, home: str | None, lex: Lexicon) -> str | None:
