@@ -651,8 +651,8 @@ def _nearby_organization(doc: Doc, draft, entities: list[_Entity], attached: set
 
 
 def _subject_company(entities: list[_Entity], before: int) -> _Entity | None:
-    """The company the story is about: of those named before the official, the one named most often
-    (the earliest on a tie), as a title with no body of its own names its officer."""
+    """The company the story is about: the first one it names (wire copy names its subject in the headline
+    or lead), for a title with no body of its own. Measured better than the most-named company."""
     named = [
         entity
         for entity in entities
@@ -660,7 +660,7 @@ def _subject_company(entities: list[_Entity], before: int) -> _Entity | None:
     ]
     if not named:
         return None
-    return max(named, key=lambda entity: (len(entity.spans), -entity.spans[0].start))
+    return min(named, key=lambda entity: entity.spans[0].start)
 
 
 def _ministry_of_portfolio(title: str, entities: list[_Entity], lex: Lexicon) -> _Entity | None:
