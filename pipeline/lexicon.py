@@ -83,10 +83,10 @@ class Lexicon:
         )
 
     def city_country(self, place: str) -> str | None:
-        """ISO code of a dateline place: "SEOUL", "NAIROBI, Kenya", "Washington"."""
+        """ISO code of a dateline place: "SEOUL", "NAIROBI, Kenya", "Washington", "TRAIL, British Columbia"."""
         parts = [part.strip() for part in place.split(",")]
         for part in reversed(parts[1:]):
-            code = self.country_of(part)
+            code = self.country_of(part) or self.provinces.get(part)
             if code:
                 return code
         return self.cities.get(parts[0].lower()) or self.country_of(parts[0]) or self.provinces.get(parts[0])

@@ -79,3 +79,40 @@ def test_title_context_wins_over_the_ner_label(extract_text):
     # the statistical model labels "Alon Stopel" as an organization
     record = extract_text(SEED_LEAD, published="2025-01-13")
     assert "Alon Stopel" not in {org.name for org in record.organizations}
+
+
+# --- attachment, title boundaries and roles (sentences written for these tests) -----------------------------
+
+
+def _officials(extract_text, text, published="2004-12-01"):
+    record = extract_text(text, published=published)
+    return {o.name: (o.title, o.organization, o.country) for o in record.officials}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        pytest.param('"Rates will rise," said Mary Lee, chief US economist for Wells Fargo Bank.',
+                     "Mary Lee", ("chief US economist", "Wells Fargo Bank", None), id="rank-place-head"),
+        pytest.param("Shadow Education Secretary Tim Brown said the figures were poor. The Department for "
+                     "Education and Skills disagreed.", "Tim Brown", ("Shadow Education Secretary", None, None),
+                     id="shadow-post"),
+        pytest.param("The committee heard its chairman, Democrat Lawton Miles of Florida.",
+                     "Lawton Miles", ("chairman", None, None), id="party-word-before-name"),
+        pytest.param("In a letter to Belgian Foreign Minister Leo Tinders, current president of the EC Council of "
+                     "Ministers, they asked for help.", "Leo Tinders", ("Foreign Minister", None, "BE"),
+                     id="first-role-wins"),
+        pytest.param("Henry Sweet is chairman and chief executive of Cityquest Plc, the company said.",
+                     "Henry Sweet", ("chairman and chief executive", "Cityquest Plc", None), id="copula"),
+        pytest.param('"Demand is weak," said Marc Tout, an economist at Natexis Banques Populaires.',
+                     "Marc Tout", ("economist", "Natexis Banques Populaires", None), id="firm-after-role"),
+    ],
+)
+def test_official_fields(extract_text, text, name, expected):
+    assert _officials(extract_text, text)[name] == expected
+
+
+def test_a_title_with_no_body_serves_the_body_of_its_sentence(extract_text):
+    found = _officials(extract_text, "FRANKFURT, April 9 - The Bundesbank sees no reason to change course, "
+                                     "vice-president Helmut Schlesing told reporters.", published="1987-04-09")
+    assert found["Helmut Schlesing"] == ("vice-president", "Bundesbank", "DE")

@@ -91,3 +91,79 @@ def test_a_person_with_an_honorific_is_not_an_organization(extract_text):
     assert "Mr Cable" not in organizations(record)
     [cable] = record.officials
     assert (cable.name, cable.title) == ("Vince Cable", "Treasury spokesman")
+
+
+# --- story-level evidence: linking, not-organizations, country (sentences written for these tests) ---------
+
+
+def _entities(extract_text, text, published="1987-04-01"):
+    return organizations(extract_text(text, published=published))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "mentions"),
+    [
+        pytest.param(
+            "DENVER, April 1 - Newmont Mining Corp. raised its offer. Analysts said Newmont could pay more.\n Reuter",
+            "Newmont Mining Corp.", ["Newmont Mining Corp.", "Newmont"], id="short-form-the-ner-typed-otherwise",
+        ),
+        pytest.param(
+            "LONDON, April 1 - The Bank of England (BoE) left rates alone. The BoE said inflation would ease.",
+            "Bank of England", ["Bank of England", "BoE", "BoE"], id="mixed-case-abbreviation",
+        ),
+        pytest.param(
+            "The Federal Reserve raised rates. The Fed said growth was firm.",
+            "Federal Reserve", ["Federal Reserve", "Fed"], id="alias-when-the-full-name-is-there",
+        ),
+        pytest.param(
+            "Ships waited at Montreal, the St Lawrence Seaway Authority said. The Seaway Authority expects a strike.",
+            "St Lawrence Seaway Authority", ["St Lawrence Seaway Authority", "Seaway Authority"], id="suffix-short-form",
+        ),
+        pytest.param(
+            "The French statistics agency, INSEE, expects growth of 2 percent.",
+            "INSEE", ["French statistics agency", "INSEE"], id="appositive-description",
+        ),
+    ],
+)
+def test_name_variants_are_one_entity(extract_text, text, name, mentions):
+    assert _entities(extract_text, text)[name][1] == mentions
+
+
+def test_reuter_sign_off_joins_reuters_in_the_body(extract_text):
+    found = _entities(extract_text, "CHICAGO, April 1 - A floor trader told Reuters the vote would fail.\n Reuter\n")
+    assert found == {"Reuters": (None, ["Reuters", "Reuter"])}
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_body"),
+    [
+        pytest.param("The Cabinet met on Tuesday to discuss the budget.", "Cabinet", id="cabinet"),
+        pytest.param("The Dow Jones industrial average fell 12 points on Friday.", "Dow Jones", id="index"),
+        pytest.param("The Fed raised rates. The Central Bank has been acting to restrain prices.", "Central Bank",
+                     id="bare-anaphora"),
+        pytest.param("Mr Smith resigned as Home Secretary on Wednesday.", "Home", id="portfolio-word"),
+    ],
+)
+def test_not_organizations(extract_text, text, not_a_body):
+    assert not_a_body not in _entities(extract_text, text, published="2004-12-01")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        pytest.param("CHICAGO, March 27 - The Chicago Mercantile Exchange proposed limits on trading rings.",
+                     "Chicago Mercantile Exchange", "US", id="name-holds-a-city"),
+        pytest.param("The deal was arranged by two British brokerage firms, Alpha Securities Ltd and Beta and Co Ltd.",
+                     "Alpha Securities Ltd", "GB", id="group-description-before-a-list"),
+        pytest.param("SEOUL, April 27 - Prosecutors charged the head of Pan Ocean Shipping Co, the country's largest "
+                     "shipping firm.", "Pan Ocean Shipping Co", "KR", id="the-country's"),
+        pytest.param("TOKYO, March 3 - The Finance Ministry said it would act.", "Finance Ministry", "JP",
+                     id="national-body-under-a-dateline"),
+        pytest.param("TOKYO, March 3 - Mitsui and Co Ltd said profits rose.", "Mitsui and Co Ltd", None,
+                     id="no-country-from-the-dateline-for-a-company"),
+        pytest.param("BRUSSELS, March 3 - The EC Commission proposed a tax on oils.", "EC Commission", None,
+                     id="international-body"),
+    ],
+)
+def test_country_evidence(extract_text, text, name, country):
+    assert _entities(extract_text, text)[name][0] == country
