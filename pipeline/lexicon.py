@@ -71,7 +71,7 @@ class Lexicon:
     def is_international(self, name: str) -> bool:
         """A body of several countries ("EC Commission", "the Paris Club", "OPEC"): a name that begins with one,
         or holds one of several words ("Washington World Bank")."""
-        words = name.replace("'s", "").split()
+        words = name.replace("'s", "").replace("/", " / ").split()  # "World Bank/IMF"
         if words and words[0].lower() == "the":
             words = words[1:]
         if words and (words[0] in self.international or words[0].startswith("Inter-")):

@@ -298,7 +298,23 @@ def cluster(doc: Doc, spans: list[Span], lex: Lexicon, home: str | None = None) 
             entity.country = None
         elif entity.country is None and any(_is_government(span, lex) for span in entity.proper):
             entity.country = as_of(home, doc._.published, lex)  # a national body in a story from or about one country
+    _inherit_from_government_parents(entities)
     return sorted(entities, key=lambda entity: entity.spans[0].start)
+
+
+def _inherit_from_government_parents(entities: list[_Entity]) -> None:
+    """A body named as a national body's own ("the Fed's Open Market Committee") is of that body's country."""
+    owner_of_end = {span.end: entity for entity in entities for span in entity.spans}
+    for entity in entities:
+        if entity.country is not None:
+            continue
+        for span in entity.spans:
+            start = span.start
+            if start >= 2 and span.doc[start - 1].text in _POSSESSIVES and start - 1 in owner_of_end:
+                parent = owner_of_end[start - 1]
+                if parent is not entity and parent.government and parent.country:
+                    entity.country = parent.country
+                    break
 
 
 def _entity_named(entities: list[_Entity], span: Span, country: str | None) -> _Entity | None:
@@ -502,6 +518,8 @@ def _headline_names(run: Span, name_keys: set[str], blocked: set[int]) -> list[S
 
 
 def _could_be_a_body(run: Span, lex: Lexicon) -> bool:
+    if sum(ch.isalpha() for ch in run.text) < 2:
+        return False
     if any(token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL") for token in run):
         return False
     text = " ".join(run.text.split())
