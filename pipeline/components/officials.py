@@ -135,6 +135,9 @@ def _name_before(doc: Doc, end: int, lex: Lexicon) -> Span | None:
             start -= 1
         elif token.text in HYPHENS and start >= 2 and not token.whitespace_ and not doc[start - 2].whitespace_:
             start -= 1
+        elif token.is_alpha and token.is_lower and start >= 3 and doc[start - 2].text in HYPHENS \
+                and not doc[start - 2].whitespace_ and not doc[start - 3].whitespace_:
+            start -= 1  # the lowercase part of "Sang-yon", "Kyung-hee"
         elif token.lower_ in NAME_PARTICLES and start >= 2 and _is_name_word(doc[start - 2], lex):
             start -= 1
         else:
