@@ -48,6 +48,7 @@ class OfficialDraft:
     org_span: Span | None = None
     country: str | None = None
     mentions: list[Span] = field(default_factory=list)
+    of_a_company: bool = False  # "president of the hugely indebted company": a company post, its body named elsewhere
 
     @property
     def name(self) -> str:
@@ -56,7 +57,7 @@ class OfficialDraft:
     @property
     def is_government(self) -> bool:
         title = (self.title or "").lower()
-        if any(word in title for word in COMPANY_WORDS) or self.is_shadow:
+        if any(word in title for word in COMPANY_WORDS) or self.is_shadow or self.of_a_company:
             return False
         return any(word in title for word in GOVERNMENT_WORDS) or self.is_head_of_state
 
@@ -67,7 +68,7 @@ class OfficialDraft:
 
     @property
     def is_head_of_state(self) -> bool:
-        return self.title_head.lower() in HEAD_OF_STATE and self.org_span is None
+        return self.title_head.lower() in HEAD_OF_STATE and self.org_span is None and not self.of_a_company
 
 
 # --- names ---------------------------------------------------------------------------------------------------
@@ -331,6 +332,19 @@ def _org_after_name(doc: Doc, name: Span, org_starts: dict[int, Span]) -> Span |
     return None
 
 
+def _of_a_company(doc: Doc, end: int, lex: Lexicon) -> bool:
+    """"president of the hugely indebted company", "chairman of the firm": the post names a company it
+    leaves unnamed (the story names it elsewhere)."""
+    if end + 1 >= len(doc) or doc[end].lower_ not in ("of", "at") or doc[end + 1].lower_ not in APPOSITIVE_DETERMINERS:
+        return False
+    for token in doc[end + 2 : end + 2 + MAX_BODY_DESCRIPTION]:
+        if not token.is_lower:
+            return False
+        if lex.org_heads.get(token.lower_) == "company":
+            return True
+    return False
+
+
 def find_officials(doc: Doc, heads: list[tuple[int, int]], lex: Lexicon) -> list[OfficialDraft]:
     org_spans = list(doc.spans.get("org_mentions", []))
     org_starts = {span.start: span for span in org_spans}
@@ -353,6 +367,7 @@ def find_officials(doc: Doc, heads: list[tuple[int, int]], lex: Lexicon) -> list
                 title_head=phrase.head,
                 org_span=org_span,
                 country=phrase.country,
+                of_a_company=_of_a_company(doc, phrase.end, lex),
             )
         )
     return drafts
