@@ -30,13 +30,13 @@ def trim(span: Span) -> Span | None:
         if doc[i].is_space and "\n" in doc[i].text:
             end = i  # "Tories\n\nNational Insurance": a name never runs across a paragraph break
             break
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].text == "<"):
         start += 1
     for i in range(start, min(end - 1, start + 3)):
         if doc[i].text in _POSSESSIVE and all(token.is_lower for token in doc[start:i]):
             start = i + 1  # "the ministry's Economic Affairs Bureau": the bureau is the body
             break
-    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].lower_ in ("and", "&")
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].lower_ in ("and", "&", ">")
                            or doc[end - 1].is_punct and doc[end - 1].text not in ".)"):
         end -= 1
     if end > start and doc[end - 1].text == ")" and "(" not in doc[start:end].text:
@@ -107,6 +107,10 @@ def _ruled_mentions(doc: Doc, matcher: Matcher, lex: Lexicon) -> list[Span]:
         label = doc.vocab.strings[match_id]
         if label == "ORG_TICKER":
             end -= 1  # the ticker's "<"
+        if label == "ORG_BRACKETED":
+            start, end = start + 1, end - 1
+            if end - start == 1 and (doc[start].text.isupper() or "." in doc[start].text):
+                continue  # "<TX>", "<XYZ.N>": a ticker
         if label == "ORG_AFTER_ROLE":
             start = next(i for i in range(start, end) if doc[i].text[:1].isupper())  # the firm, not the role
             end = next((i for i in range(start + 1, end) if doc[i].is_sent_start or _is_legal_suffix(doc[i - 1], lex)), end)

@@ -604,8 +604,10 @@ def _sentence_country(name: Span, lex: Lexicon) -> str | None:
     doc = name.doc
     sentence = name.sent if doc.has_annotation("SENT_START") else doc[:]
     bodies = {i for span in doc.spans.get("org_mentions", []) for i in range(span.start, span.end)}
+    # the nationality of another official's title is theirs ("... and Japanese finance minister X")
+    titled = {i for title in doc.spans.get("official_titles", []) for i in range(max(0, title.start - 3), title.end)}
     codes = set()
-    for start, end in _stretches_outside(sentence.start, sentence.end, bodies):
+    for start, end in _stretches_outside(sentence.start, sentence.end, bodies | titled):
         codes |= countries_in(doc, start, end, lex, cities=True)  # "American" of "American Chamber" is no place
     return codes.pop() if len(codes) == 1 else None
 
@@ -659,13 +661,19 @@ def _nearby_organization(doc: Doc, draft, entities: list[_Entity], attached: set
     in_sentence = [
         (span.start, entity)
         for entity in entities
-        if not entity.agency and not any(lex.is_international(other.text) for other in entity.proper)
+        if not entity.agency and not _is_party(entity, lex)
+        and not any(lex.is_international(other.text) for other in entity.proper)
         for span in entity.spans
         if sentence.start <= span.start and span.end <= name.start
     ]
     if in_sentence:
         return max(in_sentence, key=lambda pair: pair[0])[1]  # "The Bundesbank sees ..., vice-president X told"
     return _subject_company(entities, name.start)
+
+
+def _is_party(entity: _Entity, lex: Lexicon) -> bool:
+    """A party serves its MPs through their title ("Conservative MP X"), never a company post nearby."""
+    return any(span.text in lex.parties or lex.parties.get(span.text.title()) for span in entity.spans)
 
 
 def _subject_company(entities: list[_Entity], before: int) -> _Entity | None:
