@@ -167,3 +167,45 @@ def test_not_organizations(extract_text, text, not_a_body):
 )
 def test_country_evidence(extract_text, text, name, country):
     assert _entities(extract_text, text)[name][0] == country
+
+
+# --- the mention finder as a spaCy component, on a blank tokenizer (no statistical model) --------------------
+
+
+@pytest.fixture(scope="module")
+def blank_finder():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("wirefacts_dateline")
+    nlp.add_pipe("wirefacts_org_mentions")
+    return nlp
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Acme said it made a bid for <Widget Makers Plc> on Monday.", "Widget Makers Plc", id="angle-brackets"),
+        pytest.param("said Ann Roe, an economist at Natexis Banques Populaires.", "Natexis Banques Populaires",
+                     id="firm-after-role"),
+        pytest.param("The plan came from the Department for Education and Skills.",
+                     "Department for Education and Skills", id="department-for"),
+        pytest.param("Texaco Inc <TX> said it sold assets.", "Texaco Inc", id="ticker-dropped"),
+    ],
+)
+def test_rule_mentions_on_a_blank_pipeline(blank_finder, text, expected):
+    doc = blank_finder(text)
+    assert expected in [span.text for span in doc.spans["org_mentions"]]
+    assert "TX" not in [span.text for span in doc.spans["org_mentions"]]
+
+
+def test_mention_finder_saves_and_loads_its_patterns(blank_finder, tmp_path):
+    finder = blank_finder.get_pipe("wirefacts_org_mentions")
+    finder.to_disk(tmp_path / "orgs")
+    other = blank_finder.get_pipe("wirefacts_org_mentions").from_disk(tmp_path / "orgs")
+    assert other.patterns == finder.patterns
+    finder.initialize(patterns=[{"label": "ORG", "id": "only", "pattern": [{"ORTH": "Zorblax"}]}])
+    doc = blank_finder("Zorblax rose.")
+    assert [span.text for span in doc.spans["org_mentions"]] == ["Zorblax"]
+    finder.from_disk(tmp_path / "orgs")

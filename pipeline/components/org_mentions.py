@@ -7,6 +7,9 @@ component then drops what turned out to be names or title words, and links the r
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import srsly
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -147,20 +150,20 @@ def _credit_mention(doc: Doc) -> list[Span]:
     return [span] if span is not None else []
 
 
-def _build_matcher(nlp: Language, lex: Lexicon) -> Matcher:
-    matcher = Matcher(nlp.vocab, validate=True)
-    patterns = load_patterns("patterns/organizations.jsonl")
+def expanded_patterns(lex: Lexicon) -> list[dict]:
+    """models/patterns/organizations.jsonl with its word-list placeholders filled from the Lexicon."""
     heads = sorted((head for head, kind in lex.org_heads.items() if kind == "government"), key=len, reverse=True)
-    legal = [suffix for suffix, kind in lex.org_suffixes.items() if kind == "legal"]
-    generic = [suffix for suffix, kind in lex.org_suffixes.items() if kind == "generic"]
-    countries = sorted(lex.countries)
-    for entry in patterns:
-        pattern = _expand_placeholders(entry["pattern"], {"ORG_HEAD_LAST": [h.split()[-1] for h in heads],
-                                                          "LEGAL_SUFFIX": legal, "GENERIC_HEAD": generic,
-                                                          "FIRM_ROLE": sorted(lex.firm_roles),
-                                                          "COUNTRY_WORD": _country_words(countries)})
-        matcher.add(entry["label"], [pattern], greedy="LONGEST")
-    return matcher
+    sets = {
+        "ORG_HEAD_LAST": [head.split()[-1] for head in heads],
+        "LEGAL_SUFFIX": [suffix for suffix, kind in lex.org_suffixes.items() if kind == "legal"],
+        "GENERIC_HEAD": [suffix for suffix, kind in lex.org_suffixes.items() if kind == "generic"],
+        "FIRM_ROLE": sorted(lex.firm_roles),
+        "COUNTRY_WORD": _country_words(sorted(lex.countries)),
+    }
+    return [
+        {"label": entry["label"], "id": entry.get("id", entry["label"]), "pattern": _expand_placeholders(entry["pattern"], sets)}
+        for entry in load_patterns("patterns/organizations.jsonl")
+    ]
 
 
 def _country_words(countries: list[str]) -> list[str]:
@@ -193,23 +196,55 @@ def _expand_set(value: dict, sets: dict[str, list[str]], lowercase: bool) -> dic
     return value
 
 
-@Language.factory("wirefacts_org_mentions")
-def make_org_mentions(nlp: Language, name: str):
-    lex = lexicon()
-    matcher = _build_matcher(nlp, lex)
-    agency_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    agency_matcher.add("AGENCY", [nlp.make_doc(name) for name in lex.agencies if len(name) > 2 or name.isupper()])
-    agency_matcher.add("PARTY", [nlp.make_doc(name) for name in lex.parties])
+class OrgMentionFinder:
+    """Organization mentions on the Doc (span group "org_mentions"): the NER's ORG repaired by the rules of
+    models/patterns/organizations.jsonl, news agencies, parties and the credit line. Its patterns are saved
+    with the pipeline (`nlp.to_disk`) and can be replaced with `initialize(patterns=...)`."""
 
-    def component(doc: Doc) -> Doc:
-        ner = _ner_mentions(doc, lex)
+    def __init__(self, nlp: Language, name: str, patterns: list[dict] | None = None):
+        self.name = name
+        self.vocab = nlp.vocab
+        self.lex = lexicon()
+        self.agency_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.agency_matcher.add("AGENCY", [nlp.make_doc(n) for n in self.lex.agencies if len(n) > 2 or n.isupper()])
+        self.agency_matcher.add("PARTY", [nlp.make_doc(n) for n in self.lex.parties])
+        self._build(patterns if patterns is not None else expanded_patterns(self.lex))
+
+    def _build(self, patterns: list[dict]) -> None:
+        self.patterns = [dict(entry) for entry in patterns]  # a copy: never share a module-level list
+        self.matcher = Matcher(self.vocab, validate=True)
+        for entry in self.patterns:
+            self.matcher.add(entry["label"], [entry["pattern"]], greedy="LONGEST")
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, patterns: list[dict] | None = None) -> None:
+        if patterns is not None:
+            self._build(patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        ner = _ner_mentions(doc, self.lex)
         candidates = (
             ner
-            + [span for span in _ruled_mentions(doc, matcher, lex) if not _joins_two(span, ner, lex)]
-            + _agency_mentions(doc, agency_matcher, lex)
+            + [span for span in _ruled_mentions(doc, self.matcher, self.lex) if not _joins_two(span, ner, self.lex)]
+            + _agency_mentions(doc, self.agency_matcher, self.lex)
             + _credit_mention(doc)
         )
         doc.spans["org_mentions"] = sorted(filter_spans(candidates), key=lambda span: span.start)
         return doc
 
-    return component
+    def to_disk(self, path, exclude=tuple()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_jsonl(path / "patterns.jsonl", self.patterns)
+
+    def from_disk(self, path, exclude=tuple()) -> OrgMentionFinder:
+        self._build(list(srsly.read_jsonl(Path(path) / "patterns.jsonl")))
+        return self
+
+
+@Language.factory(
+    "wirefacts_org_mentions",
+    assigns=["doc.spans"],
+    requires=["doc.ents", "token.tag"],
+)
+def make_org_mentions(nlp: Language, name: str) -> OrgMentionFinder:
+    return OrgMentionFinder(nlp, name)
