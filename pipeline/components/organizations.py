@@ -5,7 +5,6 @@ organization and country."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -404,7 +403,7 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
         kept.append(span)
     kept += _bracketed_acronyms(doc, kept)
     blocked = officials_taken | in_titles | {i for span in kept for i in range(span.start, span.end)}
-    kept += _repeated_names(doc, kept, blocked, lex, person_words)
+    kept += _repeated_names(doc, kept, blocked, lex, served)
     return sorted(kept, key=lambda span: span.start)
 
 
@@ -469,16 +468,15 @@ def _capitalized_runs(doc: Doc, lex: Lexicon) -> list[Span]:
     return spans
 
 
-def _repeated_names(doc: Doc, kept: list[Span], blocked: set[int], lex: Lexicon, person_words: set[str]) -> list[Span]:
+def _repeated_names(doc: Doc, kept: list[Span], blocked: set[int], lex: Lexicon, served: set[tuple[int, int]]) -> list[Span]:
     """Names the NER missed that repeat a mention of the story, or are its short form or acronym ("Newmont"
     for "Newmont Mining Corp.", "Santa Fe" for "Santa Fe Pacific Gold", "THYSSEN" in the headline)."""
     # only names the story itself marks as a body spread: a legal form or head word, an agency or party,
-    # an acronym, or a name of several words ("Newmont Mining Corp.", "UDMR"); a lone word the NER guessed
-    # once ("Cherating") would spread its error
-    ner_orgs = Counter(ent.text for ent in doc.ents if ent.label_ == "ORG")
+    # an acronym, a body an official serves ("Ifo president X"), or a name of several words ("Newmont Mining
+    # Corp.", "UDMR"); a lone word the NER guessed ("Cherating", "Protestant") would spread its error
     names = [span for span in kept if span.label_ == PROPER and (len(span) > 1 or _has_org_form(span, lex)
                                                                  or _is_acronym(span.text)
-                                                                 or ner_orgs[span.text] > 1 and span.text not in person_words)]
+                                                                 or (span.start, span.end) in served)]
     if not names:
         return []
     found = []
@@ -519,6 +517,8 @@ def _headline_names(run: Span, name_keys: set[str], blocked: set[int]) -> list[S
 
 def _could_be_a_body(run: Span, lex: Lexicon) -> bool:
     if sum(ch.isalpha() for ch in run.text) < 2:
+        return False
+    if len(run) == 1 and run[0].tag_ and run[0].tag_ not in ("NNP", "NNPS") and not run.text.isupper():
         return False
     if any(token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL") for token in run):
         return False
