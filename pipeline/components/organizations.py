@@ -403,7 +403,7 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
         kept.append(span)
     kept += _bracketed_acronyms(doc, kept)
     blocked = officials_taken | in_titles | {i for span in kept for i in range(span.start, span.end)}
-    kept += _repeated_names(doc, kept, blocked, lex, served)
+    kept += _repeated_names(doc, kept, blocked, lex, served, firm_heads)
     return sorted(kept, key=lambda span: span.start)
 
 
@@ -468,15 +468,19 @@ def _capitalized_runs(doc: Doc, lex: Lexicon) -> list[Span]:
     return spans
 
 
-def _repeated_names(doc: Doc, kept: list[Span], blocked: set[int], lex: Lexicon, served: set[tuple[int, int]]) -> list[Span]:
+def _repeated_names(
+    doc: Doc, kept: list[Span], blocked: set[int], lex: Lexicon, served: set[tuple[int, int]], firm_heads: set[str]
+) -> list[Span]:
     """Names the NER missed that repeat a mention of the story, or are its short form or acronym ("Newmont"
     for "Newmont Mining Corp.", "Santa Fe" for "Santa Fe Pacific Gold", "THYSSEN" in the headline)."""
     # only names the story itself marks as a body spread: a legal form or head word, an agency or party,
-    # an acronym, a body an official serves ("Ifo president X"), or a name of several words ("Newmont Mining
+    # an acronym, a body an official serves ("Ifo president X"), the first word of a company's full name
+    # ("Marsh" of "Marsh & McLennan Cos"), or a name of several words ("Newmont Mining
     # Corp.", "UDMR"); a lone word the NER guessed ("Cherating", "Protestant") would spread its error
     names = [span for span in kept if span.label_ == PROPER and (len(span) > 1 or _has_org_form(span, lex)
                                                                  or _is_acronym(span.text)
-                                                                 or (span.start, span.end) in served)]
+                                                                 or (span.start, span.end) in served
+                                                                 or span.text.title() in firm_heads)]
     if not names:
         return []
     found = []
