@@ -55,6 +55,11 @@ class Lexicon:
         return self.countries.get(phrase) if phrase.isupper() and len(phrase) <= 4 else None
 
     @cached_property
+    def suffix_words(self) -> frozenset[str]:
+        """Legal forms and head words of names, lowercased ("spa" for "SpA" and "Spa")."""
+        return frozenset(suffix.lower() for suffix in self.org_suffixes)
+
+    @cached_property
     def country_pattern(self) -> re.Pattern:
         """Country names, peoples and provinces as whole words, longest first, case-sensitive."""
         phrases = sorted({*self.countries, *self.provinces}, key=len, reverse=True)

@@ -159,6 +159,7 @@ def expanded_patterns(lex: Lexicon) -> list[dict]:
         "GENERIC_HEAD": [suffix for suffix, kind in lex.org_suffixes.items() if kind == "generic"],
         "FIRM_ROLE": sorted(lex.firm_roles),
         "COUNTRY_WORD": _country_words(sorted(lex.countries)),
+        "PLACE_WORD": _country_words(sorted({*lex.countries, *lex.provinces, *(city.title() for city in lex.cities)})),
     }
     return [
         {"label": entry["label"], "id": entry.get("id", entry["label"]), "pattern": _expand_placeholders(entry["pattern"], sets)}

@@ -332,7 +332,7 @@ def _apposed_entity(span: Span, entities: list[_Entity]) -> _Entity | None:
     abbreviation in brackets follows ("the Hungarian Democratic Union (UDMR)")."""
     doc = span.doc
     if span.label_ == DESCRIPTIVE:
-        after = span.end + (1 if span.end < len(doc) and doc[span.end].text == "," else 0)
+        after = span.end + (1 if span.end < len(doc) and doc[span.end].text in (",", "<") else 0)
         return next((e for e in entities if any(s.start == after and s.label_ == PROPER for s in e.spans)), None)
     if span.start >= 1 and doc[span.start - 1].text == "(" and span.end < len(doc) and doc[span.end].text == ")":
         return next((e for e in entities if any(s.end == span.start - 1 and s.label_ == PROPER for s in e.spans)), None)
@@ -424,7 +424,7 @@ def _has_org_form(span: Span, lex: Lexicon) -> bool:
     """Evidence that a name is a body, whatever the NER said: a legal form or head word ("Inc", "Bank",
     "Mining"), or a news agency or party."""
     words = [token.text for token in span if not token.is_punct]
-    return bool(words) and (words[-1] in lex.org_suffixes or _canonical(span.text, lex) is not None)
+    return bool(words) and (words[-1].lower() in lex.suffix_words or _canonical(span.text, lex) is not None)
 
 
 def _bracketed_acronyms(doc: Doc, kept: list[Span]) -> list[Span]:
