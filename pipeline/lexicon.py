@@ -55,6 +55,11 @@ class Lexicon:
         return self.countries.get(phrase) if phrase.isupper() and len(phrase) <= 4 else None
 
     @cached_property
+    def legislature_names(self) -> tuple[str, ...]:
+        """Legislatures as written ("House", "Commons", "Bundestag"), for finding them in text."""
+        return tuple(name for name, kind in load_tsv("gazetteers/government_bodies.tsv", 2) if kind == "legislature")
+
+    @cached_property
     def suffix_words(self) -> frozenset[str]:
         """Legal forms and head words of names, lowercased ("spa" for "SpA" and "Spa")."""
         return frozenset(suffix.lower() for suffix in self.org_suffixes)

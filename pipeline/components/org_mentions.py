@@ -142,6 +142,16 @@ def _agency_mentions(doc: Doc, agency_matcher: PhraseMatcher, lex: Lexicon) -> l
     return [Span(doc, start, end, label=PROPER) for _, start, end in agency_matcher(doc)]
 
 
+def _legislature_mentions(doc: Doc, matcher: PhraseMatcher) -> list[Span]:
+    """"the House", "the Commons", "Senate leaders": a legislature by its own name, though the NER missed it.
+    Not at a sentence start, where "House prices" is no body."""
+    return [
+        Span(doc, start, end, label=PROPER)
+        for _, start, end in matcher(doc)
+        if not doc[start].is_sent_start and not (start > 0 and doc[start - 1].text[:1].isupper())
+    ]
+
+
 def _credit_mention(doc: Doc) -> list[Span]:
     credit = doc._.credit
     if credit is None:
@@ -159,7 +169,7 @@ def expanded_patterns(lex: Lexicon) -> list[dict]:
         "GENERIC_HEAD": [suffix for suffix, kind in lex.org_suffixes.items() if kind == "generic"],
         "FIRM_ROLE": sorted(lex.firm_roles),
         "COUNTRY_WORD": _country_words(sorted(lex.countries)),
-        "PLACE_WORD": _country_words(sorted({*lex.countries, *lex.provinces, *(city.title() for city in lex.cities)})),
+        "PLACE_WORD": _country_words(sorted({*lex.countries, *lex.provinces})),
     }
     return [
         {"label": entry["label"], "id": entry.get("id", entry["label"]), "pattern": _expand_placeholders(entry["pattern"], sets)}
@@ -209,6 +219,8 @@ class OrgMentionFinder:
         self.agency_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.agency_matcher.add("AGENCY", [nlp.make_doc(n) for n in self.lex.agencies if len(n) > 2 or n.isupper()])
         self.agency_matcher.add("PARTY", [nlp.make_doc(n) for n in self.lex.parties])
+        self.legislature_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.legislature_matcher.add("LEGISLATURE", [nlp.make_doc(n) for n in self.lex.legislature_names])
         self._build(patterns if patterns is not None else expanded_patterns(self.lex))
 
     def _build(self, patterns: list[dict]) -> None:
@@ -227,6 +239,7 @@ class OrgMentionFinder:
             ner
             + [span for span in _ruled_mentions(doc, self.matcher, self.lex) if not _joins_two(span, ner, self.lex)]
             + _agency_mentions(doc, self.agency_matcher, self.lex)
+            + _legislature_mentions(doc, self.legislature_matcher)
             + _credit_mention(doc)
         )
         doc.spans["org_mentions"] = sorted(filter_spans(candidates), key=lambda span: span.start)

@@ -232,6 +232,8 @@ def _short_form(key: str, other_key: str, text: str, other_text: str, lex: Lexic
         return False
     if _CORPORATE.search(short_text.rstrip(".")) or _CORPORATE.search(short_text):
         return False  # "Thyssen AG" is the full name of another body than "Thyssen Stahl AG"
+    if short_text.title() in lex.legislature_names:
+        return False  # "the House" is a body of its own, not its "House Budget Committee"
     if short_text.isupper() and len(short_text) >= 2:
         letters = short_text.replace(".", "")
         words = long_text.split()
@@ -417,7 +419,12 @@ def _is_common_word(span: Span, lex: Lexicon) -> bool:
         return False
     if token.tag_ == "NN" and not token.is_sent_start:
         return False  # "Ifo said": a rare name the tagger calls a noun
-    return not _has_org_form(span, lex)
+    if _has_org_form(span, lex):
+        return False
+    doc = span.doc
+    as_body = sum(1 for ent in doc.ents if ent.label_ == "ORG" and ent.text == token.text)
+    as_word = any(other.lower_ == token.lower_ and other.is_lower for other in doc)
+    return as_body < 2 or as_word  # "Apple" named as a body again and again is a name
 
 
 def _has_org_form(span: Span, lex: Lexicon) -> bool:
