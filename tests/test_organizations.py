@@ -209,3 +209,10 @@ def test_mention_finder_saves_and_loads_its_patterns(blank_finder, tmp_path):
     doc = blank_finder("Zorblax rose.")
     assert [span.text for span in doc.spans["org_mentions"]] == ["Zorblax"]
     finder.from_disk(tmp_path / "orgs")
+
+
+def test_a_legislature_is_a_body_of_its_own(extract_text):
+    found = _entities(extract_text, "WASHINGTON, April 8 - The House Budget Committee approved a plan to cut the "
+                                    "deficit. Leaders said the House would vote next week.")
+    assert found["House Budget Committee"][0] == "US"
+    assert found["House"] == ("US", ["House"])
