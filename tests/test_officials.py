@@ -116,3 +116,15 @@ def test_a_title_with_no_body_serves_the_body_of_its_sentence(extract_text):
     found = _officials(extract_text, "FRANKFURT, April 9 - The Bundesbank sees no reason to change course, "
                                      "vice-president Helmut Schlesing told reporters.", published="1987-04-09")
     assert found["Helmut Schlesing"] == ("vice-president", "Bundesbank", "DE")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Sen. Trent Lyle, R-Miss., the majority leader, dismissed the plan.", id="party-state-tag"),
+        pytest.param("The envoys met Amara Esso of the Ivory Coast, its foreign minister, on Friday.", id="country"),
+    ],
+)
+def test_not_a_name_before_an_appositive_title(extract_text, text):
+    names = {official.name for official in extract_text(text, published="1998-04-01").officials}
+    assert not names & {"R-Miss.", "Ivory Coast"}

@@ -150,7 +150,14 @@ def _name_before(doc: Doc, end: int, lex: Lexicon) -> Span | None:
     span = doc[start:end]
     if len(span) == 1 and span[0].ent_type_ != "PERSON":
         return None  # a lone capitalized word is rarely a name without the NER's word for it
+    if lex.country_of(span.text) or _is_party_state_tag(span):
+        return None  # "Amara Essy of the Ivory Coast, its foreign minister"; "Trent Lott, R-Miss., the leader"
     return span
+
+
+def _is_party_state_tag(span: Span) -> bool:
+    """"R-Miss.", "D-Maine": a US lawmaker's party and state after the name, not a name."""
+    return len(span) >= 3 and len(span[0].text) == 1 and span[1].text in HYPHENS
 
 
 # --- titles --------------------------------------------------------------------------------------------------

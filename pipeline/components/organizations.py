@@ -396,6 +396,9 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
         if len(span) == 1 and (span.text in person_words or span.text.title() in person_words) \
                 and span.text.title() not in firm_heads:
             continue  # "Stoltenberg", or "BALDRIGE" in a headline; "Ford" stays where "Ford Motor Co" is named
+        if len(span) > 1 and span[-1].text in person_words and not _has_org_form(span, lex) \
+                and (span.start, span.end) not in served and span.label_ == PROPER:
+            continue  # "Julia Chepalova" where "Chepalova" is a person elsewhere in the story
         if any(_FIGURE.match(token.text) or token.lower_ in _FIGURE_WORDS for token in span):
             continue  # "China 2.1 billion": the NER ran into a figure ("Adam Air Flight 574" stays)
         if _is_headline_caps(span, doc, lex) or _is_product_name(span) or _is_title_fragment(span, lex):
