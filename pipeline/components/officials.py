@@ -309,6 +309,9 @@ def _name_for_title(doc: Doc, phrase: TitlePhrase, lex: Lexicon) -> Span | None:
     i = phrase.start
     if phrase.org_span is not None and phrase.org_span.end <= phrase.start:
         i = phrase.org_span.start - (1 if doc[phrase.org_span.start - 1].lower_ == "the" else 0)
+    if i > 1 and doc[i - 1].tag_ == "JJ" and doc[i - 1].is_lower and doc[i - 2].lower_ in APPOSITIVE_DETERMINERS \
+            and i > 2 and doc[i - 3].lower_ in COPULAS:
+        i -= 1  # "Mr Blair was a good prime minister": an adjective between the article and the title
     if i > 0 and doc[i - 1].lower_ in APPOSITIVE_DETERMINERS:
         i -= 1
     elif i > 2 and doc[i - 1].text in ("'s", "\u2019s") and doc[i - 2].is_lower and doc[i - 3].lower_ == "the":
@@ -321,7 +324,7 @@ def _name_for_title(doc: Doc, phrase: TitlePhrase, lex: Lexicon) -> Span | None:
     if j < i and doc[i - 1].lower_ in APPOINTMENT_LAST:
         return _name_before(doc, j, lex)
     if j == i - 1 and doc[j].lower_ in COPULAS:
-        return _name_before(doc, j, lex)  # "Henry Sweetbaum is chairman of ..."
+        return _name_before(doc, j, lex)  # "Henry Sweetbaum is chairman of ...", "Mr Blair was a good prime minister"
     return None
 
 
