@@ -130,3 +130,21 @@ def test_a_title_with_no_body_serves_the_body_of_its_sentence(extract_text):
 def test_not_a_name_before_an_appositive_title(extract_text, text):
     names = {official.name for official in extract_text(text, published="1998-04-01").officials}
     assert not names & {"R-Miss.", "Ivory Coast"}
+
+
+def test_official_finder_saves_its_titles_and_runs_on_a_blank_pipeline(tmp_path):
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("wirefacts_dateline")
+    nlp.add_pipe("wirefacts_org_mentions")
+    finder = nlp.add_pipe("wirefacts_officials")
+    doc = nlp("The board named Anna Berg Smith as chairman of Acme Inc on Monday.")
+    assert [span.text for span in doc.spans["official_names"]] == ["Anna Berg Smith"]
+    finder.to_disk(tmp_path / "officials")
+    finder.initialize(titles=["steward"])
+    doc = nlp("The board named Anna Berg Smith as chairman of Acme Inc on Monday.")
+    assert list(doc.spans["official_names"]) == []
+    finder.from_disk(tmp_path / "officials")
+    assert "chairman" in finder.titles

@@ -9,6 +9,9 @@ mentions ("Je", "Stopel").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import srsly
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -484,19 +487,50 @@ def link_mentions(doc: Doc, drafts: list[OfficialDraft], lex: Lexicon) -> None:
         draft.mentions.sort(key=lambda span: span.start)
 
 
-@Language.factory("wirefacts_officials")
-def make_officials(nlp: Language, name: str):
-    lex = lexicon()
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    matcher.add("TITLE", [nlp.make_doc(title) for title in sorted(lex.titles)])
+class OfficialFinder:
+    """Officials on the Doc: title heads (the phrases of models/gazetteers/titles.tsv), the names they
+    govern and every later mention by name (span groups "official_titles", "official_names"; the drafts in
+    `doc._.official_drafts` for the organizations stage). The title list is saved with the pipeline and can
+    be replaced with `initialize(titles=...)`."""
 
-    def component(doc: Doc) -> Doc:
-        found = find_officials(doc, title_heads(doc, matcher, lex), lex)
+    def __init__(self, nlp: Language, name: str, titles: list[str] | None = None):
+        self.name = name
+        self.nlp = nlp
+        self.lex = lexicon()
+        self._build(titles if titles is not None else sorted(self.lex.titles))
+
+    def _build(self, titles: list[str]) -> None:
+        self.titles = list(titles)
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.matcher.add("TITLE", [self.nlp.make_doc(title) for title in self.titles])
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, titles: list[str] | None = None) -> None:
+        if titles is not None:
+            self._build(titles)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = find_officials(doc, title_heads(doc, self.matcher, self.lex), self.lex)
         share_coordinated_countries(doc, found)
         drafts = merge_drafts(found)
-        link_mentions(doc, drafts, lex)
+        link_mentions(doc, drafts, self.lex)
         doc._.official_drafts = drafts
         doc.spans["official_names"] = [span for draft in drafts for span in draft.mentions]
         return doc
 
-    return component
+    def to_disk(self, path, exclude=tuple()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "titles.json", self.titles)
+
+    def from_disk(self, path, exclude=tuple()) -> OfficialFinder:
+        self._build(srsly.read_json(Path(path) / "titles.json"))
+        return self
+
+
+@Language.factory(
+    "wirefacts_officials",
+    assigns=["doc.spans", "doc._.official_drafts"],
+    requires=["doc.spans", "doc.ents"],
+)
+def make_officials(nlp: Language, name: str) -> OfficialFinder:
+    return OfficialFinder(nlp, name)

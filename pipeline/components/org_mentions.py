@@ -117,6 +117,8 @@ def _ruled_mentions(doc: Doc, matcher: Matcher, lex: Lexicon) -> list[Span]:
         if label == "ORG_AFTER_ROLE":
             start = next(i for i in range(start, end) if doc[i].text[:1].isupper())  # the firm, not the role
             end = next((i for i in range(start + 1, end) if doc[i].is_sent_start or _is_legal_suffix(doc[i - 1], lex)), end)
+            if not _could_name_a_firm(doc[start:end], lex):
+                continue
         span = Span(doc, start, end, label=DESCRIPTIVE if label == "ORG_DESC" else PROPER)
         trimmed = trim(span) if label != "ORG_DESC" else span
         if label == "ORG_DESC" and any(token.tag_.startswith(("VB", "MD", "IN")) for token in span):
@@ -124,6 +126,16 @@ def _ruled_mentions(doc: Doc, matcher: Matcher, lex: Lexicon) -> list[Span]:
         if trimmed is not None and (label == "ORG_DESC" or _is_plausible(trimmed, lex)):
             found.append(trimmed)
     return found
+
+
+def _could_name_a_firm(span: Span, lex: Lexicon) -> bool:
+    """The capitalized words after "brewer" or "analyst at" name a firm, not a date, person, title or place."""
+    first = span[0]
+    if any(token.ent_type_ in ("DATE", "TIME", "PERSON", "CARDINAL", "MONEY", "PERCENT") for token in span):
+        return False
+    if first.is_sent_start or first.lower_ in lex.titles or first.text in lex.honorifics:
+        return False
+    return not (lex.country_of(span.text) or lex.cities.get(span.text.lower()) or lex.provinces.get(span.text))
 
 
 def _is_legal_suffix(token, lex: Lexicon) -> bool:
@@ -168,6 +180,7 @@ def expanded_patterns(lex: Lexicon) -> list[dict]:
         "LEGAL_SUFFIX": [suffix for suffix, kind in lex.org_suffixes.items() if kind == "legal"],
         "GENERIC_HEAD": [suffix for suffix, kind in lex.org_suffixes.items() if kind == "generic"],
         "FIRM_ROLE": sorted(lex.firm_roles),
+        "COMPANY_HEAD": sorted({head.split()[-1] for head, kind in lex.org_heads.items() if kind == "company"}),
         "COUNTRY_WORD": _country_words(sorted(lex.countries)),
         "PLACE_WORD": _country_words(sorted({*lex.countries, *lex.provinces})),
     }
