@@ -192,6 +192,7 @@ def blank_finder():
         pytest.param("The plan came from the Department for Education and Skills.",
                      "Department for Education and Skills", id="department-for"),
         pytest.param("Texaco Inc <TX> said it sold assets.", "Texaco Inc", id="ticker-dropped"),
+        pytest.param("Shares of Polish brewer Zywiec fell on Friday.", "Zywiec", id="company-after-trade"),
     ],
 )
 def test_rule_mentions_on_a_blank_pipeline(blank_finder, text, expected):
