@@ -72,8 +72,8 @@ def _is_plausible(span: Span, lex: Lexicon) -> bool:
     text = span.text
     if not any(ch.isupper() for ch in text) or len(text) < 2:
         return False
-    if lex.country_of(text) or lex.cities.get(text.lower()):
-        return False
+    if lex.country_of(text) or lex.cities.get(text.lower()) or lex.provinces.get(text) or text.lower() in lex.regions:
+        return False  # a place: country, city, province or region
     last = span[-1].lower_
     if last in lex.not_organizations or text.lower() in lex.not_organizations or text.lower() in lex.anaphora:
         return False

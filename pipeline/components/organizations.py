@@ -537,7 +537,7 @@ def _could_be_a_body(run: Span, lex: Lexicon) -> bool:
     if any(token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL") for token in run):
         return False
     text = " ".join(run.text.split())
-    if lex.country_of(text) or lex.cities.get(text.lower()) or lex.provinces.get(text):
+    if lex.country_of(text) or lex.cities.get(text.lower()) or lex.provinces.get(text) or text.lower() in lex.regions:
         return False
     ents = [ent for ent in run.doc.ents if ent.label_ == "PERSON" and ent.start < run.end and run.start < ent.end]
     return all(ent.start >= run.start and ent.end <= run.end for ent in ents)  # not part of a longer name
