@@ -28,7 +28,8 @@ class Lexicon:
     org_suffixes: dict[str, str]  # "Inc" -> legal, "Bank" -> generic
     government_bodies: frozenset[str]  # "bundesbank", "reserve bank": national bodies whose names do not say so
     legislatures: frozenset[str]  # "house", "senate", "commons": their committees are national bodies too
-    not_organizations: frozenset[str]  # "Day", "Summit" (head words), lowercased
+    not_organizations: frozenset[str]  # "Day", "Summit", "the administration": whole names, lowercased
+    not_organization_heads: frozenset[str]  # "day", "government": one-word entries also end a name
     aliases: dict[str, tuple[frozenset[str], ...]]  # "Fed" -> ({"federal", "reserve"},): words of the full name
     generic_org_words: frozenset[str]  # "Bank", "National": never a short form alone, lowercased
     index_words: frozenset[str]  # "index", "average": a name just before one is a market indicator ("Dow Jones")
@@ -147,6 +148,10 @@ def lexicon() -> Lexicon:
             name.lower() for name, kind in load_tsv("gazetteers/government_bodies.tsv", 2) if kind == "legislature"
         ),
         not_organizations=frozenset(lowered("not_organizations")),
+        not_organization_heads=frozenset(
+            word.lower() for word, why in load_tsv("gazetteers/not_organizations.tsv", 2)
+            if " " not in word and "as a whole name" not in why
+        ),
         generic_org_words=frozenset(lowered("org_generic_words")),
         aliases=_aliases(),
         index_words=frozenset(

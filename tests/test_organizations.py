@@ -142,6 +142,9 @@ def test_reuter_sign_off_joins_reuters_in_the_body(extract_text):
         pytest.param("The Fed raised rates. The Central Bank has been acting to restrain prices.", "Central Bank",
                      id="bare-anaphora"),
         pytest.param("Mr Smith resigned as Home Secretary on Wednesday.", "Home", id="portfolio-word"),
+        pytest.param("The plan dates from the Carter Administration, officials said.", "Carter Administration",
+                     id="leader-administration"),
+        pytest.param("The Canadian Government will lend the money.", "Canadian Government", id="national-government"),
     ],
 )
 def test_not_organizations(extract_text, text, not_a_body):
@@ -210,6 +213,11 @@ def test_mention_finder_saves_and_loads_its_patterns(blank_finder, tmp_path):
     doc = blank_finder("Zorblax rose.")
     assert [span.text for span in doc.spans["org_mentions"]] == ["Zorblax"]
     finder.from_disk(tmp_path / "orgs")
+
+
+def test_a_named_administration_is_a_body(extract_text):
+    found = _entities(extract_text, "SEOUL, April 27 - The Office of National Tax Administration sent experts.")
+    assert found["Office of National Tax Administration"][0] == "KR"
 
 
 def test_a_legislature_is_a_body_of_its_own(extract_text):

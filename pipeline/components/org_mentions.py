@@ -75,8 +75,10 @@ def _is_plausible(span: Span, lex: Lexicon) -> bool:
     if lex.country_of(text) or lex.cities.get(text.lower()) or lex.provinces.get(text) or text.lower() in lex.regions:
         return False  # a place: country, city, province or region
     last = span[-1].lower_
-    if last in lex.not_organizations or text.lower() in lex.not_organizations or text.lower() in lex.anaphora:
+    if last in lex.not_organization_heads or text.lower() in lex.not_organizations or text.lower() in lex.anaphora:
         return False
+    if len(span) == 2 and last == "administration" and span[0].lower_ not in lex.title_modifiers:
+        return False  # "the Carter Administration" is the government; "Tax Administration" is a body
     if span[0].like_num or all(token.like_num or token.is_punct for token in span):
         return False
     if span[0].text in lex.honorifics:

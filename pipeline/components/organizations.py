@@ -180,7 +180,7 @@ def _is_government(span: Span, lex: Lexicon) -> bool:
     tail = [words[-1], " ".join(words[-2:])]
     return (
         any(lex.org_heads.get(phrase) == "government" for phrase in tail)
-        or words[0] in ("ministry", "department", "bureau")
+        or words[0] in ("ministry", "department", "bureau", "office")
         or " ".join(words) in lex.government_bodies
         or any(phrase in lex.government_bodies for phrase in tail[1:])
         or any(" ".join(words[:width]) in lex.legislatures for width in (1, 2, 3))  # "House Budget Committee"
