@@ -145,6 +145,7 @@ def test_reuter_sign_off_joins_reuters_in_the_body(extract_text):
         pytest.param("The plan dates from the Carter Administration, officials said.", "Carter Administration",
                      id="leader-administration"),
         pytest.param("The Canadian Government will lend the money.", "Canadian Government", id="national-government"),
+        pytest.param("ACME CORP 1ST QTR NET\nNET profit 1.2 mln vs 900,000", "NET", id="earnings-table-word"),
     ],
 )
 def test_not_organizations(extract_text, text, not_a_body):
@@ -196,6 +197,7 @@ def blank_finder():
                      "Department for Education and Skills", id="department-for"),
         pytest.param("Texaco Inc <TX> said it sold assets.", "Texaco Inc", id="ticker-dropped"),
         pytest.param("Shares of Polish brewer Zywiec fell on Friday.", "Zywiec", id="company-after-trade"),
+        pytest.param("TEXAS AIR <TXN> Continental Airlines said fares rose.", "Continental Airlines", id="after-a-ticker"),
     ],
 )
 def test_rule_mentions_on_a_blank_pipeline(blank_finder, text, expected):

@@ -33,6 +33,9 @@ def trim(span: Span) -> Span | None:
         if doc[i].is_space and "\n" in doc[i].text:
             end = i  # "Tories\n\nNational Insurance": a name never runs across a paragraph break
             break
+    closing = [i for i in range(start, end) if doc[i].text == ">"]
+    if closing and not any(doc[i].text == "<" for i in range(start, closing[0])):
+        start = closing[0] + 1  # "TXN> Continental Airlines": the end of a ticker, then the name
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].text == "<"):
         start += 1
     for i in range(start, min(end - 1, start + 3)):
