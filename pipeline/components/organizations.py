@@ -300,7 +300,32 @@ def cluster(doc: Doc, spans: list[Span], lex: Lexicon, home: str | None = None) 
         elif entity.country is None and any(_is_government(span, lex) for span in entity.proper):
             entity.country = as_of(home, doc._.published, lex)  # a national body in a story from or about one country
     _inherit_from_government_parents(entities)
+    _subject_description_country(doc, entities, lex)
     return sorted(entities, key=lambda entity: entity.spans[0].start)
+
+
+def _subject_description_country(doc: Doc, entities: list[_Entity], lex: Lexicon) -> None:
+    """"Renault ... France's second largest carmaker enjoyed ...": a description of a company by its country,
+    standing alone as a subject, refers to the story's subject company (the first it names)."""
+    companies = sorted((e for e in entities if not (e.government or e.agency)), key=lambda e: e.spans[0].start)
+    if not companies or companies[0].country is not None:
+        return
+    subject = companies[0]
+    for i, token in enumerate(doc):
+        if token.text not in _POSSESSIVES or i == 0 or i < subject.spans[0].start:
+            continue
+        code = _place_ending_at(doc, i, lex)
+        if code is None or not lex.country_of(doc[i - 1].text):
+            continue
+        j = i + 1
+        while j < len(doc) and j - i <= MAX_DESCRIPTION and (doc[j].is_lower or doc[j].like_num) and doc[j].is_alpha:
+            if lex.org_heads.get(doc[j].lower_) == "company":
+                following = doc[j + 1] if j + 1 < len(doc) else None
+                if following is None or not (following.text[:1].isupper() or following.text == ","):
+                    subject.country = code
+                    return
+                break
+            j += 1
 
 
 def _inherit_from_government_parents(entities: list[_Entity]) -> None:
