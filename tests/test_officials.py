@@ -104,6 +104,8 @@ def _officials(extract_text, text, published="2004-12-01"):
                      id="first-role-wins"),
         pytest.param("Henry Sweet is chairman and chief executive of Cityquest Plc, the company said.",
                      "Henry Sweet", ("chairman and chief executive", "Cityquest Plc", None), id="copula"),
+        pytest.param("On Monday school inspection chief David Bello accused some schools of failing pupils.",
+                     "David Bello", ("school inspection chief", None, None), id="lowercase-remit"),
         pytest.param("Some 32% said Mr Blake was a good prime minister and 38% disagreed.",
                      "Blake", ("prime minister", None, None), id="copula-adjective"),
         pytest.param('"Demand is weak," said Marc Tout, an economist at Natexis Banques Populaires.',

@@ -37,6 +37,7 @@ COMPANY_WORDS = _WORDS["company_word"]
 SHADOW = _WORDS["shadow"]
 PARTY_MEMBERS = _WORDS["party_member"]  # "Democrat Lawton Chiles": the party word is not part of the name
 MAX_TITLE_TAIL = 8
+MAX_REMIT_NOUNS = 2  # "school inspection chief"
 MAX_BODY_DESCRIPTION = 6  # "at Milan investment bank <ABK Spa>": words before the body after "at"
 MAX_NAME_TOKENS = 10  # tokens: "Ali al-Khalifa al-Sabah" is seven
 
@@ -201,9 +202,17 @@ def _left_edge(doc: Doc, head_start: int, lex: Lexicon, org_ends: dict[int, Span
         elif token.lower_ in ("and", "&") and start >= 2 \
                 and (doc[start - 2].lower_ in lex.title_modifiers or doc[start - 2].lower_ in lex.titles):
             start -= 1
+        elif not capitalized_head and head_start - start < MAX_REMIT_NOUNS and _is_remit_noun(token, lex):
+            start -= 1  # "school inspection chief": the remit of a lowercase title
         else:
             break
     return start
+
+
+def _is_remit_noun(token: Token, lex: Lexicon) -> bool:
+    """A plain noun naming what a lowercase post is in charge of ("school", "inspection"), not a body's
+    head word ("company chief") or a verb."""
+    return token.is_lower and token.is_alpha and token.tag_ in ("NN", "NNS") and token.lower_ not in lex.org_heads
 
 
 def _context_left(doc: Doc, start: int, lex: Lexicon, org_ends: dict[int, Span]) -> tuple[Span | None, str | None]:
