@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from wirefacts.resources import load_tsv
 
@@ -12,6 +14,9 @@ from wirefacts.resources import load_tsv
 class Lexicon:
     countries: dict[str, str]  # "South Korea", "Korean", "U.S." -> ISO alpha-2 (case-sensitive keys)
     cities: dict[str, str]  # "seoul" -> ISO alpha-2 (lowercased keys)
+    provinces: dict[str, str]  # "Queensland", "New England" -> ISO alpha-2 (case-sensitive keys)
+    successions: tuple[tuple[str, str, dt.date], ...]  # ("RU", "SU", 1991-12-26): the older code before the date
+    international: frozenset[str]  # "EC", "Paris Club": bodies of several countries, never given one
     titles: dict[str, str]  # "director general" -> office, "spokesman" -> role (lowercase heads)
     regions: frozenset[str]  # "africa", "asia": places a remit can name ("assistant director for Africa")
     firm_roles: frozenset[str]  # "analyst", "broker": an official only where the story names the firm
@@ -22,8 +27,14 @@ class Lexicon:
     org_heads: dict[str, str]  # "industry ministry" -> government
     org_suffixes: dict[str, str]  # "Inc" -> legal, "Bank" -> generic
     government_bodies: frozenset[str]  # "bundesbank", "reserve bank": national bodies whose names do not say so
-    not_organizations: frozenset[str]  # "Day", "Summit" (head words), lowercased
+    legislatures: frozenset[str]  # "house", "senate", "commons": their committees are national bodies too
+    not_organizations: frozenset[str]  # "Day", "Summit", "the administration": whole names, lowercased
+    not_organization_heads: frozenset[str]  # "day", "government": one-word entries also end a name
+    aliases: dict[str, tuple[frozenset[str], ...]]  # "Fed" -> ({"federal", "reserve"},): words of the full name
     generic_org_words: frozenset[str]  # "Bank", "National": never a short form alone, lowercased
+    index_words: frozenset[str]  # "index", "average": a name just before one is a market indicator ("Dow Jones")
+    official_words: dict[str, frozenset[str]]  # class -> words (models/gazetteers/official_words.tsv)
+    anaphora: frozenset[str]  # "bank", "central bank", "commission": bare anaphora, never a mention
 
     def country_of(self, phrase: str) -> str | None:
         """ISO code of a country name or demonym ("South Korea's" and "KOREAN" included)."""
@@ -44,14 +55,66 @@ class Lexicon:
     def _upper_country(self, phrase: str) -> str | None:
         return self.countries.get(phrase) if phrase.isupper() and len(phrase) <= 4 else None
 
+    @cached_property
+    def legislature_names(self) -> tuple[str, ...]:
+        """Legislatures as written ("House", "Commons", "Bundestag"), for finding them in text."""
+        return tuple(name for name, kind in load_tsv("gazetteers/government_bodies.tsv", 2) if kind == "legislature")
+
+    @cached_property
+    def suffix_words(self) -> frozenset[str]:
+        """Legal forms and head words of names, lowercased ("spa" for "SpA" and "Spa")."""
+        return frozenset(suffix.lower() for suffix in self.org_suffixes)
+
+    @cached_property
+    def country_pattern(self) -> re.Pattern:
+        """Country names, peoples and provinces as whole words, longest first, case-sensitive."""
+        phrases = sorted({*self.countries, *self.provinces}, key=len, reverse=True)
+        alternatives = "|".join(re.escape(phrase) for phrase in phrases)
+        return re.compile(rf"(?<![\w.-])(?:{alternatives})(?![\w-])")
+
+    def place_country(self, phrase: str) -> str | None:
+        """ISO code of a country, people, province or city: "Japan's", "Quebec", "CHICAGO", "TRAIL, British Columbia"."""
+        phrase = phrase.strip()
+        if phrase.endswith(("'s", "\u2019s")):
+            phrase = phrase[:-2]
+        return self.city_country(phrase) or self.provinces.get(phrase) or self.provinces.get(phrase.title())
+
+    def is_international(self, name: str) -> bool:
+        """A body of several countries ("EC Commission", "the Paris Club", "OPEC"): a name that begins with one,
+        or holds one of several words ("Washington World Bank")."""
+        words = name.replace("'s", "").replace("/", " / ").split()  # "World Bank/IMF"
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        if words and (words[0] in self.international or words[0].startswith("Inter-")):
+            return True  # "Inter-African Coffee Organisation": a body of several countries
+        return any(
+            " ".join(words[start : start + width]) in self.international
+            for width in range(2, min(len(words), 8) + 1)
+            for start in range(len(words) - width + 1)
+        )
+
     def city_country(self, place: str) -> str | None:
-        """ISO code of a dateline place: "SEOUL", "NAIROBI, Kenya", "Washington"."""
+        """ISO code of a dateline place: "SEOUL", "NAIROBI, Kenya", "Washington", "TRAIL, British Columbia"."""
         parts = [part.strip() for part in place.split(",")]
         for part in reversed(parts[1:]):
-            code = self.country_of(part)
+            code = self.country_of(part) or self.provinces.get(part)
             if code:
                 return code
-        return self.cities.get(parts[0].lower()) or self.country_of(parts[0])
+        return self.cities.get(parts[0].lower()) or self.country_of(parts[0]) or self.provinces.get(parts[0])
+
+
+def _classes(relative: str) -> dict[str, frozenset[str]]:
+    classes: dict[str, set[str]] = {}
+    for word, kind in load_tsv(relative, 2):
+        classes.setdefault(kind, set()).add(word)
+    return {kind: frozenset(words) for kind, words in classes.items()}
+
+
+def _aliases() -> dict[str, tuple[frozenset[str], ...]]:
+    aliases: dict[str, list[frozenset[str]]] = {}
+    for alias, words in load_tsv("gazetteers/org_aliases.tsv", 2):
+        aliases.setdefault(alias, []).append(frozenset(words.lower().split()))
+    return {alias: tuple(word_sets) for alias, word_sets in aliases.items()}
 
 
 @cache
@@ -65,6 +128,12 @@ def lexicon() -> Lexicon:
     return Lexicon(
         countries=pairs("countries"),
         cities=lowered("cities"),
+        provinces=pairs("provinces"),
+        successions=tuple(
+            (newer, older, dt.date.fromisoformat(since))
+            for newer, older, since in load_tsv("gazetteers/country_successions.tsv", 3)
+        ),
+        international=frozenset(row[0] for row in load_tsv("gazetteers/international_bodies.tsv", 1)),
         titles=lowered("titles"),
         regions=frozenset(row[0].lower() for row in load_tsv("gazetteers/regions.tsv", 1)),
         firm_roles=frozenset(row[0].lower() for row in load_tsv("gazetteers/firm_roles.tsv", 1)),
@@ -75,6 +144,19 @@ def lexicon() -> Lexicon:
         org_heads=lowered("org_heads"),
         org_suffixes=pairs("org_suffixes"),
         government_bodies=frozenset(lowered("government_bodies")),
+        legislatures=frozenset(
+            name.lower() for name, kind in load_tsv("gazetteers/government_bodies.tsv", 2) if kind == "legislature"
+        ),
         not_organizations=frozenset(lowered("not_organizations")),
+        not_organization_heads=frozenset(
+            word.lower() for word, why in load_tsv("gazetteers/not_organizations.tsv", 2)
+            if " " not in word and "as a whole name" not in why
+        ),
         generic_org_words=frozenset(lowered("org_generic_words")),
+        aliases=_aliases(),
+        index_words=frozenset(
+            word.lower() for word, why in load_tsv("gazetteers/not_organizations.tsv", 2) if why.startswith("market indicator")
+        ),
+        official_words=_classes("gazetteers/official_words.tsv"),
+        anaphora=frozenset(row[0].lower() for row in load_tsv("gazetteers/org_anaphora.tsv", 1)),
     )

@@ -79,3 +79,74 @@ def test_title_context_wins_over_the_ner_label(extract_text):
     # the statistical model labels "Alon Stopel" as an organization
     record = extract_text(SEED_LEAD, published="2025-01-13")
     assert "Alon Stopel" not in {org.name for org in record.organizations}
+
+
+# --- attachment, title boundaries and roles (sentences written for these tests) -----------------------------
+
+
+def _officials(extract_text, text, published="2004-12-01"):
+    record = extract_text(text, published=published)
+    return {o.name: (o.title, o.organization, o.country) for o in record.officials}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        pytest.param('"Rates will rise," said Mary Lee, chief US economist for Wells Fargo Bank.',
+                     "Mary Lee", ("chief US economist", "Wells Fargo Bank", None), id="rank-place-head"),
+        pytest.param("Shadow Education Secretary Tim Brown said the figures were poor. The Department for "
+                     "Education and Skills disagreed.", "Tim Brown", ("Shadow Education Secretary", None, None),
+                     id="shadow-post"),
+        pytest.param("The committee heard its chairman, Democrat Lawton Miles of Florida.",
+                     "Lawton Miles", ("chairman", None, None), id="party-word-before-name"),
+        pytest.param("In a letter to Belgian Foreign Minister Leo Tinders, current president of the EC Council of "
+                     "Ministers, they asked for help.", "Leo Tinders", ("Foreign Minister", None, "BE"),
+                     id="first-role-wins"),
+        pytest.param("Henry Sweet is chairman and chief executive of Cityquest Plc, the company said.",
+                     "Henry Sweet", ("chairman and chief executive", "Cityquest Plc", None), id="copula"),
+        pytest.param("On Monday school inspection chief David Bello accused some schools of failing pupils.",
+                     "David Bello", ("school inspection chief", None, None), id="lowercase-remit"),
+        pytest.param("Some 32% said Mr Blake was a good prime minister and 38% disagreed.",
+                     "Blake", ("prime minister", None, None), id="copula-adjective"),
+        pytest.param('"Demand is weak," said Marc Tout, an economist at Natexis Banques Populaires.',
+                     "Marc Tout", ("economist", "Natexis Banques Populaires", None), id="firm-after-role"),
+    ],
+)
+def test_official_fields(extract_text, text, name, expected):
+    assert _officials(extract_text, text)[name] == expected
+
+
+def test_a_title_with_no_body_serves_the_body_of_its_sentence(extract_text):
+    found = _officials(extract_text, "FRANKFURT, April 9 - The Bundesbank sees no reason to change course, "
+                                     "vice-president Helmut Schlesing told reporters.", published="1987-04-09")
+    assert found["Helmut Schlesing"] == ("vice-president", "Bundesbank", "DE")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Sen. Trent Lyle, R-Miss., the majority leader, dismissed the plan.", id="party-state-tag"),
+        pytest.param("The envoys met Amara Esso of the Ivory Coast, its foreign minister, on Friday.", id="country"),
+    ],
+)
+def test_not_a_name_before_an_appositive_title(extract_text, text):
+    names = {official.name for official in extract_text(text, published="1998-04-01").officials}
+    assert not names & {"R-Miss.", "Ivory Coast"}
+
+
+def test_official_finder_saves_its_titles_and_runs_on_a_blank_pipeline(tmp_path):
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("wirefacts_dateline")
+    nlp.add_pipe("wirefacts_org_mentions")
+    finder = nlp.add_pipe("wirefacts_officials")
+    doc = nlp("The board named Anna Berg Smith as chairman of Acme Inc on Monday.")
+    assert [span.text for span in doc.spans["official_names"]] == ["Anna Berg Smith"]
+    finder.to_disk(tmp_path / "officials")
+    finder.initialize(titles=["steward"])
+    doc = nlp("The board named Anna Berg Smith as chairman of Acme Inc on Monday.")
+    assert list(doc.spans["official_names"]) == []
+    finder.from_disk(tmp_path / "officials")
+    assert "chairman" in finder.titles

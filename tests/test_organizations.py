@@ -91,3 +91,141 @@ def test_a_person_with_an_honorific_is_not_an_organization(extract_text):
     assert "Mr Cable" not in organizations(record)
     [cable] = record.officials
     assert (cable.name, cable.title) == ("Vince Cable", "Treasury spokesman")
+
+
+# --- story-level evidence: linking, not-organizations, country (sentences written for these tests) ---------
+
+
+def _entities(extract_text, text, published="1987-04-01"):
+    return organizations(extract_text(text, published=published))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "mentions"),
+    [
+        pytest.param(
+            "DENVER, April 1 - Newmont Mining Corp. raised its offer. Analysts said Newmont could pay more.\n Reuter",
+            "Newmont Mining Corp.", ["Newmont Mining Corp.", "Newmont"], id="short-form-the-ner-typed-otherwise",
+        ),
+        pytest.param(
+            "LONDON, April 1 - The Bank of England (BoE) left rates alone. The BoE said inflation would ease.",
+            "Bank of England", ["Bank of England", "BoE", "BoE"], id="mixed-case-abbreviation",
+        ),
+        pytest.param(
+            "The Federal Reserve raised rates. The Fed said growth was firm.",
+            "Federal Reserve", ["Federal Reserve", "Fed"], id="alias-when-the-full-name-is-there",
+        ),
+        pytest.param(
+            "Ships waited at Montreal, the St Lawrence Seaway Authority said. The Seaway Authority expects a strike.",
+            "St Lawrence Seaway Authority", ["St Lawrence Seaway Authority", "Seaway Authority"], id="suffix-short-form",
+        ),
+        pytest.param(
+            "The French statistics agency, INSEE, expects growth of 2 percent.",
+            "INSEE", ["French statistics agency", "INSEE"], id="appositive-description",
+        ),
+    ],
+)
+def test_name_variants_are_one_entity(extract_text, text, name, mentions):
+    assert _entities(extract_text, text)[name][1] == mentions
+
+
+def test_reuter_sign_off_joins_reuters_in_the_body(extract_text):
+    found = _entities(extract_text, "CHICAGO, April 1 - A floor trader told Reuters the vote would fail.\n Reuter\n")
+    assert found == {"Reuters": (None, ["Reuters", "Reuter"])}
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_body"),
+    [
+        pytest.param("The Cabinet met on Tuesday to discuss the budget.", "Cabinet", id="cabinet"),
+        pytest.param("The Dow Jones industrial average fell 12 points on Friday.", "Dow Jones", id="index"),
+        pytest.param("The Fed raised rates. The Central Bank has been acting to restrain prices.", "Central Bank",
+                     id="bare-anaphora"),
+        pytest.param("Mr Smith resigned as Home Secretary on Wednesday.", "Home", id="portfolio-word"),
+        pytest.param("The plan dates from the Carter Administration, officials said.", "Carter Administration",
+                     id="leader-administration"),
+        pytest.param("The Canadian Government will lend the money.", "Canadian Government", id="national-government"),
+        pytest.param("ACME CORP 1ST QTR NET\nNET profit 1.2 mln vs 900,000", "NET", id="earnings-table-word"),
+    ],
+)
+def test_not_organizations(extract_text, text, not_a_body):
+    assert not_a_body not in _entities(extract_text, text, published="2004-12-01")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        pytest.param("CHICAGO, March 27 - The Chicago Mercantile Exchange proposed limits on trading rings.",
+                     "Chicago Mercantile Exchange", "US", id="name-holds-a-city"),
+        pytest.param("The deal was arranged by two British brokerage firms, Alpha Securities Ltd and Beta and Co Ltd.",
+                     "Alpha Securities Ltd", "GB", id="group-description-before-a-list"),
+        pytest.param("SEOUL, April 27 - Prosecutors charged the head of Pan Ocean Shipping Co, the country's largest "
+                     "shipping firm.", "Pan Ocean Shipping Co", "KR", id="the-country's"),
+        pytest.param("TOKYO, March 3 - The Finance Ministry said it would act.", "Finance Ministry", "JP",
+                     id="national-body-under-a-dateline"),
+        pytest.param("TOKYO, March 3 - Mitsui and Co Ltd said profits rose.", "Mitsui and Co Ltd", None,
+                     id="no-country-from-the-dateline-for-a-company"),
+        pytest.param("BRUSSELS, March 3 - The EC Commission proposed a tax on oils.", "EC Commission", None,
+                     id="international-body"),
+        pytest.param("Strong sales helped Vauban Motors Co boost its profits. France's second largest carmaker sold more "
+                     "cars than ever.", "Vauban Motors Co", "FR", id="description-of-the-subject-company"),
+    ],
+)
+def test_country_evidence(extract_text, text, name, country):
+    assert _entities(extract_text, text)[name][0] == country
+
+
+# --- the mention finder as a spaCy component, on a blank tokenizer (no statistical model) --------------------
+
+
+@pytest.fixture(scope="module")
+def blank_finder():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("wirefacts_dateline")
+    nlp.add_pipe("wirefacts_org_mentions")
+    return nlp
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Acme said it made a bid for <Widget Makers Plc> on Monday.", "Widget Makers Plc", id="angle-brackets"),
+        pytest.param("said Ann Roe, an economist at Natexis Banques Populaires.", "Natexis Banques Populaires",
+                     id="firm-after-role"),
+        pytest.param("The plan came from the Department for Education and Skills.",
+                     "Department for Education and Skills", id="department-for"),
+        pytest.param("Texaco Inc <TX> said it sold assets.", "Texaco Inc", id="ticker-dropped"),
+        pytest.param("Shares of Polish brewer Zywiec fell on Friday.", "Zywiec", id="company-after-trade"),
+        pytest.param("TEXAS AIR <TXN> Continental Airlines said fares rose.", "Continental Airlines", id="after-a-ticker"),
+    ],
+)
+def test_rule_mentions_on_a_blank_pipeline(blank_finder, text, expected):
+    doc = blank_finder(text)
+    assert expected in [span.text for span in doc.spans["org_mentions"]]
+    assert "TX" not in [span.text for span in doc.spans["org_mentions"]]
+
+
+def test_mention_finder_saves_and_loads_its_patterns(blank_finder, tmp_path):
+    finder = blank_finder.get_pipe("wirefacts_org_mentions")
+    finder.to_disk(tmp_path / "orgs")
+    other = blank_finder.get_pipe("wirefacts_org_mentions").from_disk(tmp_path / "orgs")
+    assert other.patterns == finder.patterns
+    finder.initialize(patterns=[{"label": "ORG", "id": "only", "pattern": [{"ORTH": "Zorblax"}]}])
+    doc = blank_finder("Zorblax rose.")
+    assert [span.text for span in doc.spans["org_mentions"]] == ["Zorblax"]
+    finder.from_disk(tmp_path / "orgs")
+
+
+def test_a_named_administration_is_a_body(extract_text):
+    found = _entities(extract_text, "SEOUL, April 27 - The Office of National Tax Administration sent experts.")
+    assert found["Office of National Tax Administration"][0] == "KR"
+
+
+def test_a_legislature_is_a_body_of_its_own(extract_text):
+    found = _entities(extract_text, "WASHINGTON, April 8 - The House Budget Committee approved a plan to cut the "
+                                    "deficit. Leaders said the House would vote next week.")
+    assert found["House Budget Committee"][0] == "US"
+    assert found["House"] == ("US", ["House"])

@@ -9,6 +9,9 @@ mentions ("Je", "Stopel").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import srsly
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -16,28 +19,26 @@ from spacy.tokens import Doc, Span, Token
 
 from wirefacts.lexicon import Lexicon, lexicon
 
-NAME_PARTICLES = {"de", "van", "von", "der", "den", "bin", "al", "el", "arap", "da", "di", "du", "le", "la", "ter", "dos", "del", "abu"}
-NAME_SUFFIXES = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"}
-APPOSITIVE_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her"}
-ORG_PREPOSITIONS = {"at", "of", "for", "with", "in"}
-APPOINTMENT_WORDS = {"named", "appointed", "elected", "became", "becomes", "was", "is", "has", "been", "as", "be", "will"}
+_WORDS = lexicon().official_words  # models/gazetteers/official_words.tsv
+NAME_PARTICLES = _WORDS["particle"]
+NAME_SUFFIXES = _WORDS["name_suffix"]
+APPOSITIVE_DETERMINERS = _WORDS["determiner"]
+ORG_PREPOSITIONS = _WORDS["org_preposition"]
+APPOINTMENT_WORDS = _WORDS["appointment"] | _WORDS["copula"]
+APPOINTMENT_LAST = _WORDS["appointment_last"]
+COPULAS = _WORDS["copula"]
 HYPHENS = {"-", "\u2013"}
-NOT_NAMES = {
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "His", "Her", "This", "That", "In", "On", "At", "But",
-    "And", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
-    "March", "April", "June", "July", "August", "September", "October", "November", "December", "Reuters",
-    "Reuter", "Mr", "Mrs", "Ms", "Dr", "Sir", "When", "While", "If", "After", "Before", "Under", "For", "With",
-}
+NOT_NAMES = _WORDS["not_name"] | _WORDS["party_member"]
 # Titles of heads of state and government: they serve their country, never "the organization in the sentence".
-HEAD_OF_STATE = {"president", "prime minister", "premier", "king", "queen", "emir", "chancellor", "sultan", "shah"}
-GOVERNMENT_WORDS = (
-    "minister", "secretary", "director general", "director-general", "governor", "ambassador", "premier",
-    "chancellor", "senator", "mayor", "commissioner", "envoy", "king", "emir", "undersecretary",
-    "attorney general", "representative",
-)
+HEAD_OF_STATE = _WORDS["head_of_state"]
+GOVERNMENT_WORDS = _WORDS["government_word"]
 # Words that make a title a company post even next to "president" or "secretary".
-COMPANY_WORDS = ("chairman", "chief executive", "executive", "officer", "vice", "managing", "treasurer", "company")
+COMPANY_WORDS = _WORDS["company_word"]
+SHADOW = _WORDS["shadow"]
+PARTY_MEMBERS = _WORDS["party_member"]  # "Democrat Lawton Chiles": the party word is not part of the name
 MAX_TITLE_TAIL = 8
+MAX_REMIT_NOUNS = 2  # "school inspection chief"
+MAX_BODY_DESCRIPTION = 6  # "at Milan investment bank <ABK Spa>": words before the body after "at"
 MAX_NAME_TOKENS = 10  # tokens: "Ali al-Khalifa al-Sabah" is seven
 
 
@@ -51,6 +52,7 @@ class OfficialDraft:
     org_span: Span | None = None
     country: str | None = None
     mentions: list[Span] = field(default_factory=list)
+    of_a_company: bool = False  # "president of the hugely indebted company": a company post, its body named elsewhere
 
     @property
     def name(self) -> str:
@@ -59,13 +61,18 @@ class OfficialDraft:
     @property
     def is_government(self) -> bool:
         title = (self.title or "").lower()
-        if any(word in title for word in COMPANY_WORDS):
+        if any(word in title for word in COMPANY_WORDS) or self.is_shadow or self.of_a_company:
             return False
         return any(word in title for word in GOVERNMENT_WORDS) or self.is_head_of_state
 
     @property
+    def is_shadow(self) -> bool:
+        """An opposition post ("Shadow Education Secretary"): it serves no ministry and no government."""
+        return any(word in SHADOW for word in (self.title or "").lower().split())
+
+    @property
     def is_head_of_state(self) -> bool:
-        return self.title_head.lower() in HEAD_OF_STATE and self.org_span is None
+        return self.title_head.lower() in HEAD_OF_STATE and self.org_span is None and not self.of_a_company
 
 
 # --- names ---------------------------------------------------------------------------------------------------
@@ -102,9 +109,9 @@ def _joins_name(doc: Doc, i: int, lex: Lexicon) -> int:
 def _name_after(doc: Doc, i: int, lex: Lexicon, single_word: bool = False) -> Span | None:
     """The name starting at token i (honorifics skipped): "Je Kyung-hee", "James A. Baker", "Ali al-Khalifa al-Sabah"."""
     honored = False
-    while i < len(doc) and doc[i].text in lex.honorifics:
+    while i < len(doc) and (doc[i].text in lex.honorifics or doc[i].text in PARTY_MEMBERS):
+        honored = honored or doc[i].text in lex.honorifics
         i += 1
-        honored = True
     if i >= len(doc) or doc[i].text in NOT_NAMES or not _is_name_word(doc[i], lex):
         return None
     end = i + 1
@@ -133,6 +140,9 @@ def _name_before(doc: Doc, end: int, lex: Lexicon) -> Span | None:
             start -= 1
         elif token.text in HYPHENS and start >= 2 and not token.whitespace_ and not doc[start - 2].whitespace_:
             start -= 1
+        elif token.is_alpha and token.is_lower and start >= 3 and doc[start - 2].text in HYPHENS \
+                and not doc[start - 2].whitespace_ and not doc[start - 3].whitespace_:
+            start -= 1  # the lowercase part of "Sang-yon", "Kyung-hee"
         elif token.lower_ in NAME_PARTICLES and start >= 2 and _is_name_word(doc[start - 2], lex):
             start -= 1
         else:
@@ -144,7 +154,14 @@ def _name_before(doc: Doc, end: int, lex: Lexicon) -> Span | None:
     span = doc[start:end]
     if len(span) == 1 and span[0].ent_type_ != "PERSON":
         return None  # a lone capitalized word is rarely a name without the NER's word for it
+    if lex.country_of(span.text) or _is_party_state_tag(span):
+        return None  # "Amara Essy of the Ivory Coast, its foreign minister"; "Trent Lott, R-Miss., the leader"
     return span
+
+
+def _is_party_state_tag(span: Span) -> bool:
+    """"R-Miss.", "D-Maine": a US lawmaker's party and state after the name, not a name."""
+    return len(span) >= 3 and len(span[0].text) == 1 and span[1].text in HYPHENS
 
 
 # --- titles --------------------------------------------------------------------------------------------------
@@ -185,9 +202,17 @@ def _left_edge(doc: Doc, head_start: int, lex: Lexicon, org_ends: dict[int, Span
         elif token.lower_ in ("and", "&") and start >= 2 \
                 and (doc[start - 2].lower_ in lex.title_modifiers or doc[start - 2].lower_ in lex.titles):
             start -= 1
+        elif not capitalized_head and head_start - start < MAX_REMIT_NOUNS and _is_remit_noun(token, lex):
+            start -= 1  # "school inspection chief": the remit of a lowercase title
         else:
             break
     return start
+
+
+def _is_remit_noun(token: Token, lex: Lexicon) -> bool:
+    """A plain noun naming what a lowercase post is in charge of ("school", "inspection"), not a body's
+    head word ("company chief") or a verb."""
+    return token.is_lower and token.is_alpha and token.tag_ in ("NN", "NNS") and token.lower_ not in lex.org_heads
 
 
 def _context_left(doc: Doc, start: int, lex: Lexicon, org_ends: dict[int, Span]) -> tuple[Span | None, str | None]:
@@ -296,6 +321,9 @@ def _name_for_title(doc: Doc, phrase: TitlePhrase, lex: Lexicon) -> Span | None:
     i = phrase.start
     if phrase.org_span is not None and phrase.org_span.end <= phrase.start:
         i = phrase.org_span.start - (1 if doc[phrase.org_span.start - 1].lower_ == "the" else 0)
+    if i > 1 and doc[i - 1].tag_ == "JJ" and doc[i - 1].is_lower and doc[i - 2].lower_ in APPOSITIVE_DETERMINERS \
+            and i > 2 and doc[i - 3].lower_ in COPULAS:
+        i -= 1  # "Mr Blair was a good prime minister": an adjective between the article and the title
     if i > 0 and doc[i - 1].lower_ in APPOSITIVE_DETERMINERS:
         i -= 1
     elif i > 2 and doc[i - 1].text in ("'s", "\u2019s") and doc[i - 2].is_lower and doc[i - 3].lower_ == "the":
@@ -305,8 +333,10 @@ def _name_for_title(doc: Doc, phrase: TitlePhrase, lex: Lexicon) -> Span | None:
     j = i
     while j > 0 and doc[j - 1].lower_ in APPOINTMENT_WORDS and i - j < 4:
         j -= 1
-    if j < i and doc[i - 1].lower_ in ("named", "appointed", "elected", "as", "became", "becomes"):
+    if j < i and doc[i - 1].lower_ in APPOINTMENT_LAST:
         return _name_before(doc, j, lex)
+    if j == i - 1 and doc[j].lower_ in COPULAS:
+        return _name_before(doc, j, lex)  # "Henry Sweetbaum is chairman of ...", "Mr Blair was a good prime minister"
     return None
 
 
@@ -316,8 +346,25 @@ def _org_after_name(doc: Doc, name: Span, org_starts: dict[int, Span]) -> Span |
     if i < len(doc) and doc[i].text == ",":
         i += 1
     if i < len(doc) and doc[i].lower_ in ("at", "of", "with"):
-        return _org_at(doc, i + 1, org_starts) or _org_at(doc, i + 3, org_starts)
+        for j in range(i + 1, min(len(doc), i + 1 + MAX_BODY_DESCRIPTION)):
+            if j in org_starts:
+                return org_starts[j]
+            if doc[j].is_punct and doc[j].text not in ("<", "-"):
+                break  # the description ended without a body
     return None
+
+
+def _of_a_company(doc: Doc, end: int, lex: Lexicon) -> bool:
+    """"president of the hugely indebted company", "chairman of the firm": the post names a company it
+    leaves unnamed (the story names it elsewhere)."""
+    if end + 1 >= len(doc) or doc[end].lower_ not in ("of", "at") or doc[end + 1].lower_ not in APPOSITIVE_DETERMINERS:
+        return False
+    for token in doc[end + 2 : end + 2 + MAX_BODY_DESCRIPTION]:
+        if not token.is_lower:
+            return False
+        if lex.org_heads.get(token.lower_) == "company":
+            return True
+    return False
 
 
 def find_officials(doc: Doc, heads: list[tuple[int, int]], lex: Lexicon) -> list[OfficialDraft]:
@@ -342,6 +389,7 @@ def find_officials(doc: Doc, heads: list[tuple[int, int]], lex: Lexicon) -> list
                 title_head=phrase.head,
                 org_span=org_span,
                 country=phrase.country,
+                of_a_company=_of_a_company(doc, phrase.end, lex),
             )
         )
     return drafts
@@ -356,18 +404,34 @@ def share_coordinated_countries(doc: Doc, drafts: list[OfficialDraft]) -> None:
             second.country = first.country
 
 
-def title_heads(doc: Doc, matcher: PhraseMatcher) -> list[tuple[int, int]]:
-    """Title head words, the longest match at each position; adjacent heads ("Director General") make one."""
+def title_heads(doc: Doc, matcher: PhraseMatcher, lex: Lexicon | None = None) -> list[tuple[int, int]]:
+    """Title head words, the longest match at each position; adjacent heads ("Director General") make one,
+    and so do a rank head and a head with a place between ("chief US economist")."""
+    lex = lex or lexicon()
     matches = sorted(((start, end) for _, start, end in matcher(doc)), key=lambda m: (m[0], -(m[1] - m[0])))
     heads: list[tuple[int, int]] = []
     for start, end in matches:
         if heads and start < heads[-1][1]:
             continue
-        if heads and heads[-1][1] == start:
+        if heads and (heads[-1][1] == start or _place_between(doc, heads[-1], start, lex)):
             heads[-1] = (heads[-1][0], end)
         else:
             heads.append((start, end))
     return heads
+
+
+def _place_between(doc: Doc, head: tuple[int, int], start: int, lex: Lexicon) -> bool:
+    """"chief" + "US" + "economist": one or two place words between a rank word and a title head."""
+    between = doc[head[1] : start]
+    return (
+        0 < len(between) <= 2
+        and doc[head[0] : head[1]].text.lower() in lex.title_modifiers
+        and bool(lex.country_of(between.text) or lex.regions & {between.text.lower()})
+    )
+
+
+def _same_role(kept: OfficialDraft, draft: OfficialDraft) -> bool:
+    return kept.title is None or draft.title is None or kept.title.lower() == draft.title.lower()
 
 
 def merge_drafts(drafts: list[OfficialDraft]) -> list[OfficialDraft]:
@@ -377,12 +441,16 @@ def merge_drafts(drafts: list[OfficialDraft]) -> list[OfficialDraft]:
         words = set(draft.name.split())
         for kept in merged:
             if words <= set(kept.name.split()):
-                kept.mentions.append(draft.name_span)
+                if all(span.start != draft.name_span.start for span in kept.mentions):
+                    kept.mentions.append(draft.name_span)
                 if draft.name_span.start < kept.name_span.start:
                     kept.title, kept.title_head = draft.title, draft.title_head
                     kept.org_span = draft.org_span or kept.org_span
-                kept.country = kept.country or draft.country
-                kept.org_span = kept.org_span or draft.org_span
+                if _same_role(kept, draft):
+                    # a second role's body and country stay with that role ("Belgian Foreign Minister X,
+                    # current president of the EC Council": the first role gives all three fields)
+                    kept.country = kept.country or draft.country
+                    kept.org_span = kept.org_span or draft.org_span
                 break
         else:
             draft.mentions.append(draft.name_span)
@@ -428,19 +496,50 @@ def link_mentions(doc: Doc, drafts: list[OfficialDraft], lex: Lexicon) -> None:
         draft.mentions.sort(key=lambda span: span.start)
 
 
-@Language.factory("wirefacts_officials")
-def make_officials(nlp: Language, name: str):
-    lex = lexicon()
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    matcher.add("TITLE", [nlp.make_doc(title) for title in sorted(lex.titles)])
+class OfficialFinder:
+    """Officials on the Doc: title heads (the phrases of models/gazetteers/titles.tsv), the names they
+    govern and every later mention by name (span groups "official_titles", "official_names"; the drafts in
+    `doc._.official_drafts` for the organizations stage). The title list is saved with the pipeline and can
+    be replaced with `initialize(titles=...)`."""
 
-    def component(doc: Doc) -> Doc:
-        found = find_officials(doc, title_heads(doc, matcher), lex)
+    def __init__(self, nlp: Language, name: str, titles: list[str] | None = None):
+        self.name = name
+        self.nlp = nlp
+        self.lex = lexicon()
+        self._build(titles if titles is not None else sorted(self.lex.titles))
+
+    def _build(self, titles: list[str]) -> None:
+        self.titles = list(titles)
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.matcher.add("TITLE", [self.nlp.make_doc(title) for title in self.titles])
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, titles: list[str] | None = None) -> None:
+        if titles is not None:
+            self._build(titles)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = find_officials(doc, title_heads(doc, self.matcher, self.lex), self.lex)
         share_coordinated_countries(doc, found)
         drafts = merge_drafts(found)
-        link_mentions(doc, drafts, lex)
+        link_mentions(doc, drafts, self.lex)
         doc._.official_drafts = drafts
         doc.spans["official_names"] = [span for draft in drafts for span in draft.mentions]
         return doc
 
-    return component
+    def to_disk(self, path, exclude=tuple()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "titles.json", self.titles)
+
+    def from_disk(self, path, exclude=tuple()) -> OfficialFinder:
+        self._build(srsly.read_json(Path(path) / "titles.json"))
+        return self
+
+
+@Language.factory(
+    "wirefacts_officials",
+    assigns=["doc.spans", "doc._.official_drafts"],
+    requires=["doc.spans", "doc.ents"],
+)
+def make_officials(nlp: Language, name: str) -> OfficialFinder:
+    return OfficialFinder(nlp, name)

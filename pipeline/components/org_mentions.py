@@ -7,6 +7,9 @@ component then drops what turned out to be names or title words, and links the r
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import srsly
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -30,13 +33,16 @@ def trim(span: Span) -> Span | None:
         if doc[i].is_space and "\n" in doc[i].text:
             end = i  # "Tories\n\nNational Insurance": a name never runs across a paragraph break
             break
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+    closing = [i for i in range(start, end) if doc[i].text == ">"]
+    if closing and not any(doc[i].text == "<" for i in range(start, closing[0])):
+        start = closing[0] + 1  # "TXN> Continental Airlines": the end of a ticker, then the name
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].text == "<"):
         start += 1
     for i in range(start, min(end - 1, start + 3)):
         if doc[i].text in _POSSESSIVE and all(token.is_lower for token in doc[start:i]):
             start = i + 1  # "the ministry's Economic Affairs Bureau": the bureau is the body
             break
-    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].lower_ in ("and", "&")
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].lower_ in ("and", "&", ">")
                            or doc[end - 1].is_punct and doc[end - 1].text not in ".)"):
         end -= 1
     if end > start and doc[end - 1].text == ")" and "(" not in doc[start:end].text:
@@ -69,16 +75,26 @@ def _is_plausible(span: Span, lex: Lexicon) -> bool:
     text = span.text
     if not any(ch.isupper() for ch in text) or len(text) < 2:
         return False
-    if lex.country_of(text) or lex.cities.get(text.lower()):
-        return False
+    if lex.country_of(text) or lex.cities.get(text.lower()) or lex.provinces.get(text) or text.lower() in lex.regions:
+        return False  # a place: country, city, province or region
     last = span[-1].lower_
-    if last in lex.not_organizations or text.lower() in lex.not_organizations:
+    if last in lex.not_organization_heads or text.lower() in lex.not_organizations or text.lower() in lex.anaphora:
         return False
+    if len(span) == 2 and last == "administration" and span[0].lower_ not in lex.title_modifiers:
+        return False  # "the Carter Administration" is the government; "Tax Administration" is a body
     if span[0].like_num or all(token.like_num or token.is_punct for token in span):
         return False
     if span[0].text in lex.honorifics:
         return False  # "Mr Cable": a person the NER took for a body
     return True
+
+
+def names_an_index(span: Span, lex: Lexicon) -> bool:
+    """"Dow Jones" in "the Dow Jones industrial average": a name followed by an index word may be the index
+    (the organizations stage keeps it where the story names the body on its own too: "the Ifo index")."""
+    doc = span.doc
+    following = [token.lower_ for token in doc[span.end : span.end + 2] if token.is_alpha]
+    return any(word in lex.index_words for word in following)
 
 
 def _ner_mentions(doc: Doc, lex: Lexicon) -> list[Span]:
@@ -99,6 +115,15 @@ def _ruled_mentions(doc: Doc, matcher: Matcher, lex: Lexicon) -> list[Span]:
         label = doc.vocab.strings[match_id]
         if label == "ORG_TICKER":
             end -= 1  # the ticker's "<"
+        if label == "ORG_BRACKETED":
+            start, end = start + 1, end - 1
+            if end - start == 1 and (doc[start].text.isupper() or "." in doc[start].text):
+                continue  # "<TX>", "<XYZ.N>": a ticker
+        if label == "ORG_AFTER_ROLE":
+            start = next(i for i in range(start, end) if doc[i].text[:1].isupper())  # the firm, not the role
+            end = next((i for i in range(start + 1, end) if doc[i].is_sent_start or _is_legal_suffix(doc[i - 1], lex)), end)
+            if not _could_name_a_firm(doc[start:end], lex):
+                continue
         span = Span(doc, start, end, label=DESCRIPTIVE if label == "ORG_DESC" else PROPER)
         trimmed = trim(span) if label != "ORG_DESC" else span
         if label == "ORG_DESC" and any(token.tag_.startswith(("VB", "MD", "IN")) for token in span):
@@ -108,8 +133,40 @@ def _ruled_mentions(doc: Doc, matcher: Matcher, lex: Lexicon) -> list[Span]:
     return found
 
 
-def _agency_mentions(doc: Doc, agency_matcher: PhraseMatcher) -> list[Span]:
+def _could_name_a_firm(span: Span, lex: Lexicon) -> bool:
+    """The capitalized words after "brewer" or "analyst at" name a firm, not a date, person, title or place."""
+    first = span[0]
+    if any(token.ent_type_ in ("DATE", "TIME", "PERSON", "CARDINAL", "MONEY", "PERCENT") for token in span):
+        return False
+    if first.is_sent_start or first.lower_ in lex.titles or first.text in lex.honorifics:
+        return False
+    return not (lex.country_of(span.text) or lex.cities.get(span.text.lower()) or lex.provinces.get(span.text))
+
+
+def _is_legal_suffix(token, lex: Lexicon) -> bool:
+    """A legal form ends a name: "Kidder Peabody and Co." + "The industry ..."."""
+    return lex.org_suffixes.get(token.text) == "legal"
+
+
+def _joins_two(span: Span, ner: list[Span], lex: Lexicon) -> bool:
+    """A ruled name that runs over two of the NER's bodies, the first ending in a legal form, is a list
+    ("Bre-X Minerals Ltd and Barrick Gold Corp"), not one name ("Mitsubishi Mining and Cement Co Ltd")."""
+    inside = [other for other in ner if span.start < other.end and other.start < span.end]
+    return len(inside) >= 2 and any(_is_legal_suffix(other[-1], lex) for other in inside[:-1])
+
+
+def _agency_mentions(doc: Doc, agency_matcher: PhraseMatcher, lex: Lexicon) -> list[Span]:
     return [Span(doc, start, end, label=PROPER) for _, start, end in agency_matcher(doc)]
+
+
+def _legislature_mentions(doc: Doc, matcher: PhraseMatcher) -> list[Span]:
+    """"the House", "the Commons", "Senate leaders": a legislature by its own name, though the NER missed it.
+    Not at a sentence start, where "House prices" is no body."""
+    return [
+        Span(doc, start, end, label=PROPER)
+        for _, start, end in matcher(doc)
+        if not doc[start].is_sent_start and not (start > 0 and doc[start - 1].text[:1].isupper())
+    ]
 
 
 def _credit_mention(doc: Doc) -> list[Span]:
@@ -120,19 +177,22 @@ def _credit_mention(doc: Doc) -> list[Span]:
     return [span] if span is not None else []
 
 
-def _build_matcher(nlp: Language, lex: Lexicon) -> Matcher:
-    matcher = Matcher(nlp.vocab, validate=True)
-    patterns = load_patterns("patterns/organizations.jsonl")
+def expanded_patterns(lex: Lexicon) -> list[dict]:
+    """models/patterns/organizations.jsonl with its word-list placeholders filled from the Lexicon."""
     heads = sorted((head for head, kind in lex.org_heads.items() if kind == "government"), key=len, reverse=True)
-    legal = [suffix for suffix, kind in lex.org_suffixes.items() if kind == "legal"]
-    generic = [suffix for suffix, kind in lex.org_suffixes.items() if kind == "generic"]
-    countries = sorted(lex.countries)
-    for entry in patterns:
-        pattern = _expand_placeholders(entry["pattern"], {"ORG_HEAD_LAST": [h.split()[-1] for h in heads],
-                                                          "LEGAL_SUFFIX": legal, "GENERIC_HEAD": generic,
-                                                          "COUNTRY_WORD": _country_words(countries)})
-        matcher.add(entry["label"], [pattern], greedy="LONGEST")
-    return matcher
+    sets = {
+        "ORG_HEAD_LAST": [head.split()[-1] for head in heads],
+        "LEGAL_SUFFIX": [suffix for suffix, kind in lex.org_suffixes.items() if kind == "legal"],
+        "GENERIC_HEAD": [suffix for suffix, kind in lex.org_suffixes.items() if kind == "generic"],
+        "FIRM_ROLE": sorted(lex.firm_roles),
+        "COMPANY_HEAD": sorted({head.split()[-1] for head, kind in lex.org_heads.items() if kind == "company"}),
+        "COUNTRY_WORD": _country_words(sorted(lex.countries)),
+        "PLACE_WORD": _country_words(sorted({*lex.countries, *lex.provinces})),
+    }
+    return [
+        {"label": entry["label"], "id": entry.get("id", entry["label"]), "pattern": _expand_placeholders(entry["pattern"], sets)}
+        for entry in load_patterns("patterns/organizations.jsonl")
+    ]
 
 
 def _country_words(countries: list[str]) -> list[str]:
@@ -165,22 +225,58 @@ def _expand_set(value: dict, sets: dict[str, list[str]], lowercase: bool) -> dic
     return value
 
 
-@Language.factory("wirefacts_org_mentions")
-def make_org_mentions(nlp: Language, name: str):
-    lex = lexicon()
-    matcher = _build_matcher(nlp, lex)
-    agency_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    agency_matcher.add("AGENCY", [nlp.make_doc(name) for name in lex.agencies if len(name) > 2 or name.isupper()])
-    agency_matcher.add("PARTY", [nlp.make_doc(name) for name in lex.parties])
+class OrgMentionFinder:
+    """Organization mentions on the Doc (span group "org_mentions"): the NER's ORG repaired by the rules of
+    models/patterns/organizations.jsonl, news agencies, parties and the credit line. Its patterns are saved
+    with the pipeline (`nlp.to_disk`) and can be replaced with `initialize(patterns=...)`."""
 
-    def component(doc: Doc) -> Doc:
+    def __init__(self, nlp: Language, name: str, patterns: list[dict] | None = None):
+        self.name = name
+        self.vocab = nlp.vocab
+        self.lex = lexicon()
+        self.agency_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.agency_matcher.add("AGENCY", [nlp.make_doc(n) for n in self.lex.agencies if len(n) > 2 or n.isupper()])
+        self.agency_matcher.add("PARTY", [nlp.make_doc(n) for n in self.lex.parties])
+        self.legislature_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.legislature_matcher.add("LEGISLATURE", [nlp.make_doc(n) for n in self.lex.legislature_names])
+        self._build(patterns if patterns is not None else expanded_patterns(self.lex))
+
+    def _build(self, patterns: list[dict]) -> None:
+        self.patterns = [dict(entry) for entry in patterns]  # a copy: never share a module-level list
+        self.matcher = Matcher(self.vocab, validate=True)
+        for entry in self.patterns:
+            self.matcher.add(entry["label"], [entry["pattern"]], greedy="LONGEST")
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, patterns: list[dict] | None = None) -> None:
+        if patterns is not None:
+            self._build(patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        ner = _ner_mentions(doc, self.lex)
         candidates = (
-            _ner_mentions(doc, lex)
-            + _ruled_mentions(doc, matcher, lex)
-            + _agency_mentions(doc, agency_matcher)
+            ner
+            + [span for span in _ruled_mentions(doc, self.matcher, self.lex) if not _joins_two(span, ner, self.lex)]
+            + _agency_mentions(doc, self.agency_matcher, self.lex)
+            + _legislature_mentions(doc, self.legislature_matcher)
             + _credit_mention(doc)
         )
         doc.spans["org_mentions"] = sorted(filter_spans(candidates), key=lambda span: span.start)
         return doc
 
-    return component
+    def to_disk(self, path, exclude=tuple()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_jsonl(path / "patterns.jsonl", self.patterns)
+
+    def from_disk(self, path, exclude=tuple()) -> OrgMentionFinder:
+        self._build(list(srsly.read_jsonl(Path(path) / "patterns.jsonl")))
+        return self
+
+
+@Language.factory(
+    "wirefacts_org_mentions",
+    assigns=["doc.spans"],
+    requires=["doc.ents", "token.tag"],
+)
+def make_org_mentions(nlp: Language, name: str) -> OrgMentionFinder:
+    return OrgMentionFinder(nlp, name)

@@ -9,7 +9,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from wirefacts.components.org_mentions import DESCRIPTIVE, PROPER, trim
+from wirefacts.components.org_mentions import DESCRIPTIVE, PROPER, names_an_index, trim
+from wirefacts.country import as_of, story_country
 from wirefacts.lexicon import Lexicon, lexicon
 from wirefacts.schema import Mention, Official, Organization
 
@@ -57,17 +58,17 @@ class _Entity:
 
 
 def countries_in(doc: Doc, start: int, end: int, lex: Lexicon, cities: bool = False) -> set[str]:
-    """The countries tokens start..end name, by country or people ("South Korea", "Israeli") or, with
-    `cities`, by a capitalized city ("Peking")."""
+    """The countries tokens start..end name, by country, people or province ("South Korea", "Israeli",
+    "Quebec") or, with `cities`, also by a capitalized city ("Peking", "Chicago")."""
     codes = set()
     i = start
     while i < end:
         for width in (3, 2, 1):
             if i + width > end:
                 continue
-            phrase = doc[i : i + width].text
-            code = lex.countries.get(phrase) if not cities else lex.country_of(phrase) or (
-                lex.cities.get(phrase.lower()) if phrase[:1].isupper() else None
+            phrase = " ".join(doc[i : i + width].text.split())
+            code = lex.countries.get(phrase) or lex.provinces.get(phrase) or (
+                lex.cities.get(phrase.lower()) if cities and phrase[:1].isupper() else None
             )
             if code:
                 codes.add(code)
@@ -79,7 +80,9 @@ def countries_in(doc: Doc, start: int, end: int, lex: Lexicon, cities: bool = Fa
 
 def _mention_country(span: Span, lex: Lexicon) -> str | None:
     """A country the mention itself states: "South Korea's industry ministry", "Israel Innovation Authority"."""
-    codes = countries_in(span.doc, span.start, span.end, lex)
+    if lex.is_international(span.text):
+        return None
+    codes = countries_in(span.doc, span.start, span.end, lex, cities=True)
     hyphenated = any(token.text in ("-", "\u2013") and not token.whitespace_ for token in span)
     return codes.pop() if len(codes) == 1 and not hyphenated else None
 
@@ -93,27 +96,80 @@ def _describes_a_body(token) -> bool:
     return not token.tag_ or token.tag_ in ("NN", "NNS", "JJ", "VBN", "VBG")
 
 
-def _context_country(span: Span, lex: Lexicon) -> str | None:
-    """A country the words around a mention give it: "Japan's Toyota", "Italian carmaker Fiat",
-    "Chrysler, the American auto company"."""
-    doc = span.doc
-    i = span.start
-    if i >= 1 and doc[i - 1].text in ("'s", "\u2019s"):
-        return lex.country_ending_at(doc, i - 1)
-    described = 0
-    while i > 0 and described < 4 and _describes_a_body(doc[i - 1]):
-        i -= 1
-        described += 1
-    if described:
-        code = lex.country_ending_at(doc, i)
-        if code:
-            return code
-    j = span.end
-    if j + 3 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ in ("the", "a", "an") \
-            and doc[j + 3].is_alpha and doc[j + 3].lower_ not in ("and", "or"):
-        return lex.country_of(doc[j + 2].text)  # "Chrysler, the American auto company" (not a list of places)
+_POSSESSIVES = ("'s", "\u2019s")
+_ARTICLES = ("the", "a", "an")
+MAX_DESCRIPTION = 4  # words of a description before a name: "Munich-based research institute"
+MAX_APPOSITION = 7  # words of an apposition after a name: "one of Australia's largest wine makers"
+
+
+def _place_ending_at(doc: Doc, end: int, lex: Lexicon) -> str | None:
+    """The country of the country, people, province or city in the one to three tokens before `end`."""
+    for width in (3, 2, 1):
+        if end - width >= 0:
+            phrase = " ".join(doc[end - width : end].text.split())
+            if phrase[:1].isupper():
+                code = lex.country_of(phrase) or lex.provinces.get(phrase) or lex.cities.get(phrase.lower())
+                if code:
+                    return code
     return None
 
+
+def _description_country(doc: Doc, i: int, lex: Lexicon) -> str | None:
+    """The country a description ending just before token i states: "Italian carmaker", "Munich-based
+    research institute", "Japan's Toyota"."""
+    if i >= 1 and doc[i - 1].text in _POSSESSIVES:
+        return _place_ending_at(doc, i - 1, lex)
+    described = 0
+    while i > 0 and described < MAX_DESCRIPTION and _describes_a_body(doc[i - 1]):
+        i -= 1
+        described += 1
+    return _place_ending_at(doc, i, lex) if described else None
+
+
+def _list_start(span: Span) -> int:
+    """Where a list of bodies that `span` closes begins: "Alpha Securities and Beta & Co" -> Alpha."""
+    doc = span.doc
+    starts = {other.end: other.start for other in doc.spans.get("org_mentions", []) if other.label_ == PROPER}
+    i = span.start
+    while i >= 2 and doc[i - 1].lower_ in ("and", ",", "&") and (i - 1) in starts and doc[i - 1].text != ",":
+        i = starts[i - 1]
+    while i >= 2 and doc[i - 1].text == "," and (i - 1) in starts:
+        i = starts[i - 1]
+    return i
+
+
+def _apposition_country(span: Span, lex: Lexicon, home: str | None) -> str | None:
+    """"Chrysler, the American auto company", "Acme, one of Australia's largest wine makers", "Pan Ocean,
+    the country's largest shipping firm" (the story's country)."""
+    doc = span.doc
+    j = span.end
+    if j + 2 >= len(doc) or doc[j].text != "," or doc[j + 1].lower_ not in (*_ARTICLES, "one"):
+        return None
+    for k in range(j + 2, min(len(doc), j + 2 + MAX_APPOSITION)):
+        token = doc[k]
+        if token.lower_ in ("and", "or") or token.is_punct and token.text not in ("-",) or token.is_space:
+            return None  # a list of places, or the apposition ended
+        if token.lower_ == "country" and k + 1 < len(doc) and doc[k + 1].text in _POSSESSIVES:
+            return home
+        code = _place_ending_at(doc, k + 1, lex) if token.text[:1].isupper() else None
+        if code and not (k + 1 < len(doc) and doc[k + 1].text[:1].isupper()):
+            return code
+    return None
+
+
+def _context_country(span: Span, lex: Lexicon, home: str | None = None) -> str | None:
+    """A country the words around a mention give it: "Japan's Toyota", "Italian carmaker Fiat",
+    "Chrysler, the American auto company", "two British brokerage firms, Alpha and Beta"."""
+    doc = span.doc
+    code = _description_country(doc, span.start, lex)
+    if code:
+        return code
+    first = _list_start(span)
+    if first >= 2 and doc[first - 1].text in (",", ":"):
+        code = _description_country(doc, first - 1, lex)  # a group description before a list
+        if code:
+            return code
+    return _apposition_country(span, lex, home)
 
 
 def _is_government(span: Span, lex: Lexicon) -> bool:
@@ -124,9 +180,10 @@ def _is_government(span: Span, lex: Lexicon) -> bool:
     tail = [words[-1], " ".join(words[-2:])]
     return (
         any(lex.org_heads.get(phrase) == "government" for phrase in tail)
-        or words[0] in ("ministry", "department", "bureau")
+        or words[0] in ("ministry", "department", "bureau", "office")
         or " ".join(words) in lex.government_bodies
         or any(phrase in lex.government_bodies for phrase in tail[1:])
+        or any(" ".join(words[:width]) in lex.legislatures for width in (1, 2, 3))  # "House Budget Committee"
     )
 
 
@@ -134,9 +191,12 @@ def _same_entity(entity: _Entity, span: Span, country: str | None, lex: Lexicon)
     if entity.country and country and entity.country != country:
         return False
     key = entity_key(span.text)
+    canonical = _canonical(span.text, lex)
     for other in entity.spans:
         other_key = entity_key(other.text)
-        if key == other_key:
+        if key == other_key or (canonical is not None and canonical == _canonical(other.text, lex)):
+            return True
+        if _is_alias(span.text, other_key, lex) or _is_alias(other.text, key, lex):
             return True
         if span.label_ == PROPER and other.label_ == PROPER and _short_form(key, other_key, span.text, other.text, lex):
             return True
@@ -147,12 +207,33 @@ def _same_entity(entity: _Entity, span: Span, country: str | None, lex: Lexicon)
     return False
 
 
+def _canonical(text: str, lex: Lexicon) -> str | None:
+    """The news agency or party a name stands for: "Reuter", "REUTER" and "Reuters" are one body; so are
+    "SPD" and "Social Democrats"."""
+    return lex.agencies.get(text) or lex.agencies.get(text.title()) or lex.parties.get(text)
+
+
+def _is_alias(text: str, full_key: str, lex: Lexicon) -> bool:
+    """"Fed" for the story's "Federal Reserve", "USDA" for its "Agriculture Department" (models/.../org_aliases.tsv)."""
+    words = set(full_key.split())
+    return any(required <= words for required in lex.aliases.get(text, ()))
+
+
+def _letters_acronym(text: str) -> str:
+    """The acronym that keeps the case of every word's first letter: "BoE" for "Bank of England"."""
+    return "".join(word[0] for word in re.split(r"[\s-]+", text) if word and word[0].isalpha())
+
+
 def _short_form(key: str, other_key: str, text: str, other_text: str, lex: Lexicon) -> bool:
     """"Texaco" for "Texaco Inc", "EADS" for "European Aeronautic Defence and Space Company"."""
     short, long_ = (key, other_key) if len(key) < len(other_key) else (other_key, key)
     short_text, long_text = (text, other_text) if len(key) < len(other_key) else (other_text, text)
     if not short:
         return False
+    if _CORPORATE.search(short_text.rstrip(".")) or _CORPORATE.search(short_text):
+        return False  # "Thyssen AG" is the full name of another body than "Thyssen Stahl AG"
+    if short_text.title() in lex.legislature_names:
+        return False  # "the House" is a body of its own, not its "House Budget Committee"
     if short_text.isupper() and len(short_text) >= 2:
         letters = short_text.replace(".", "")
         words = long_text.split()
@@ -160,12 +241,24 @@ def _short_form(key: str, other_key: str, text: str, other_text: str, lex: Lexic
             words.pop()  # "EADS" for "European Aeronautic Defence and Space Company"
         if letters in (acronym(long_text), acronym(" ".join(words))):
             return True
+    if len(short_text) >= 3 and short_text[0].isupper() and short_text == _letters_acronym(long_text):
+        return True  # "BoE" for "Bank of England"
     short_words, long_words = short.split(), long_.split()
     if len(short_words) >= len(long_words):
         return False
     if long_words[: len(short_words)] == short_words:
         return not (len(short_words) == 1 and short_words[0] in lex.generic_org_words)
+    if len(short_words) >= 2 and short_words[0] not in lex.generic_org_words:
+        # "Seaway Authority" for "St Lawrence Seaway Authority"; "Thai International" for "Thai Airways International"
+        return long_words[-len(short_words) :] == short_words or (
+            short_words[0] == long_words[0] and _is_subsequence(short_words, long_words)
+        )
     return False
+
+
+def _is_subsequence(short: list[str], long_: list[str]) -> bool:
+    remaining = iter(long_)
+    return all(word in remaining for word in short)
 
 
 def _describes(descriptive: Span, proper: Span) -> bool:
@@ -178,23 +271,99 @@ def _describes(descriptive: Span, proper: Span) -> bool:
     return bool(modifiers) and all(word in proper_words for word in modifiers)
 
 
-def cluster(doc: Doc, spans: list[Span], lex: Lexicon) -> list[_Entity]:
-    dateline_country = lex.city_country(doc._.dateline.place) if doc._.dateline and doc._.dateline.place else None
+def home_country(doc: Doc, lex: Lexicon) -> str | None:
+    """The country the story is from or about (its dateline's, else the one it names most)."""
+    dateline = doc._.dateline
+    text = doc._.source_text if doc._.source_text is not None else doc.text
+    return story_country(text, dateline.place if dateline is not None else None, doc._.published, lex)
+
+
+def cluster(doc: Doc, spans: list[Span], lex: Lexicon, home: str | None = None) -> list[_Entity]:
     entities: list[_Entity] = []
     for span in sorted(spans, key=lambda s: (s.label_ != PROPER, -len(s.text), s.start)):
-        country = _mention_country(span, lex) or (_context_country(span, lex) if span.label_ == PROPER else None)
-        if country is None and span.label_ == PROPER and _is_government(span, lex):
-            country = dateline_country
-        for entity in entities:
-            if _same_entity(entity, span, country, lex):
-                entity.spans.append(span)
-                entity.country = entity.country or country
-                break
+        country = _mention_country(span, lex) or (_context_country(span, lex, home) if span.label_ == PROPER else None)
+        country = as_of(country, doc._.published, lex)
+        target = _apposed_entity(span, entities)
+        if target is None or (target.country and country and target.country != country):
+            target = _entity_named(entities, span, country) or next(
+                (entity for entity in entities if _same_entity(entity, span, country, lex)), None
+            )
+        if target is not None:
+            target.spans.append(span)
+            target.country = target.country or country
         else:
             entities.append(_Entity(span, country, _is_government(span, lex), span.text in lex.agencies))
     for entity in entities:
         entity.spans.sort(key=lambda span: span.start)
+        if any(lex.is_international(span.text) for span in entity.proper):
+            entity.country = None
+        elif entity.country is None and any(_is_government(span, lex) for span in entity.proper):
+            entity.country = as_of(home, doc._.published, lex)  # a national body in a story from or about one country
+    _inherit_from_government_parents(entities)
+    _subject_description_country(doc, entities, lex)
     return sorted(entities, key=lambda entity: entity.spans[0].start)
+
+
+def _subject_description_country(doc: Doc, entities: list[_Entity], lex: Lexicon) -> None:
+    """"Renault ... France's second largest carmaker enjoyed ...": a description of a company by its country,
+    standing alone as a subject, refers to the story's subject company (the first it names)."""
+    companies = sorted((e for e in entities if not (e.government or e.agency)), key=lambda e: e.spans[0].start)
+    if not companies or companies[0].country is not None:
+        return
+    subject = companies[0]
+    for i, token in enumerate(doc):
+        if token.text not in _POSSESSIVES or i == 0 or i < subject.spans[0].start:
+            continue
+        code = _place_ending_at(doc, i, lex)
+        if code is None or not lex.country_of(doc[i - 1].text):
+            continue
+        j = i + 1
+        while j < len(doc) and j - i <= MAX_DESCRIPTION and (doc[j].is_lower or doc[j].like_num) and doc[j].is_alpha:
+            if lex.org_heads.get(doc[j].lower_) == "company":
+                following = doc[j + 1] if j + 1 < len(doc) else None
+                if following is None or not (following.text[:1].isupper() or following.text == ","):
+                    subject.country = code
+                    return
+                break
+            j += 1
+
+
+def _inherit_from_government_parents(entities: list[_Entity]) -> None:
+    """A body named as a national body's own ("the Fed's Open Market Committee") is of that body's country."""
+    owner_of_end = {span.end: entity for entity in entities for span in entity.spans}
+    for entity in entities:
+        if entity.country is not None:
+            continue
+        for span in entity.spans:
+            start = span.start
+            if start >= 2 and span.doc[start - 1].text in _POSSESSIVES and start - 1 in owner_of_end:
+                parent = owner_of_end[start - 1]
+                if parent is not entity and parent.government and parent.country:
+                    entity.country = parent.country
+                    break
+
+
+def _entity_named(entities: list[_Entity], span: Span, country: str | None) -> _Entity | None:
+    """The entity with a mention of exactly this name ("Thyssen" joins "Thyssen AG", not "Thyssen Stahl AG")."""
+    key = entity_key(span.text)
+    for entity in entities:
+        if entity.country and country and entity.country != country:
+            continue
+        if any(entity_key(other.text) == key for other in entity.spans):
+            return entity
+    return None
+
+
+def _apposed_entity(span: Span, entities: list[_Entity]) -> _Entity | None:
+    """The named body a description stands next to ("the French statistics agency, INSEE"), or the name an
+    abbreviation in brackets follows ("the Hungarian Democratic Union (UDMR)")."""
+    doc = span.doc
+    if span.label_ == DESCRIPTIVE:
+        after = span.end + (1 if span.end < len(doc) and doc[span.end].text in (",", "<") else 0)
+        return next((e for e in entities if any(s.start == after and s.label_ == PROPER for s in e.spans)), None)
+    if span.start >= 1 and doc[span.start - 1].text == "(" and span.end < len(doc) and doc[span.end].text == ")":
+        return next((e for e in entities if any(s.end == span.start - 1 and s.label_ == PROPER for s in e.spans)), None)
+    return None
 
 
 def to_record(entity: _Entity) -> Organization:
@@ -210,44 +379,193 @@ def make_organizations(nlp: Language, name: str):
     lex = lexicon()
 
     def component(doc: Doc) -> Doc:
-        entities = cluster(doc, organization_spans(doc, lex), lex)
+        home = home_country(doc, lex)
+        entities = cluster(doc, organization_spans(doc, lex), lex, home)
         doc._.organizations = [to_record(entity) for entity in entities]
-        _resolve_official_organizations(doc, entities, lex)
+        _resolve_official_organizations(doc, entities, lex, home)
         return doc
 
     return component
 
 
 def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
-    """The organization mentions that survive what the officials component learned: not a person's name,
-    not a word of a title ("Finance" in "Finance Minister") unless it is the official's body."""
+    """The organization mentions that survive what the officials component learned, weighed against the
+    story's evidence: not a person's name, not a word of a title ("Finance" in "Finance Minister") unless it
+    is the official's body; plus the names the NER missed where the story names that body elsewhere
+    ("Newmont" after "Newmont Mining Corp.", "(UDMR)" after a party's full name)."""
     people = list(doc.spans.get("official_names", []))
-    taken = {i for person in people for i in range(person.start, person.end)}
-    for ent in doc.ents:
-        if ent.label_ == "PERSON":
-            taken.update(range(ent.start, ent.end))
+    officials_taken = {i for person in people for i in range(person.start, person.end)}
+    ner_people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+    person_tokens = {i for ent in ner_people for i in range(ent.start, ent.end)}
     person_words = {word for person in people for word in person.text.split()} | {
-        word for ent in doc.ents if ent.label_ == "PERSON" for word in ent.text.split()
+        word for ent in ner_people for word in ent.text.split()
     }
     served = {(d.org_span.start, d.org_span.end) for d in doc._.official_drafts or [] if d.org_span is not None}
     in_titles = {i for title in doc.spans.get("official_titles", []) for i in range(title.start, title.end)}
+    mentions = list(doc.spans.get("org_mentions", []))
+    firm_heads = {span[0].text.title() for span in mentions if len(span) > 1 and _has_org_form(span, lex)}
+    bodies = {entity_key(span.text) for span in mentions if not names_an_index(span, lex)}
     kept = []
-    for span in doc.spans.get("org_mentions", []):
+    for span in mentions:
         tokens = set(range(span.start, span.end))
-        if taken & tokens and (span.start, span.end) not in served:
+        if names_an_index(span, lex) and entity_key(span.text) not in bodies:
+            continue  # "the Dow Jones industrial average"; "the Ifo index" stays where Ifo itself is named
+        if officials_taken & tokens and (span.start, span.end) not in served:
             continue
+        if person_tokens & tokens and (span.start, span.end) not in served and not _has_org_form(span, lex):
+            continue  # the NER's person, unless the name carries a legal form or a body's head word
         if in_titles & tokens and (span.start, span.end) not in served:
             span = _outside_title(span, in_titles, lex)
             if span is None:
                 continue
-        if len(span) == 1 and (span.text in person_words or span.text.title() in person_words):
-            continue  # "Stoltenberg", or "BALDRIGE" in a headline
+        if len(span) == 1 and (span.text in person_words or span.text.title() in person_words) \
+                and span.text.title() not in firm_heads:
+            continue  # "Stoltenberg", or "BALDRIGE" in a headline; "Ford" stays where "Ford Motor Co" is named
+        if len(span) > 1 and span[-1].text in person_words and not _has_org_form(span, lex) \
+                and (span.start, span.end) not in served and span.label_ == PROPER:
+            continue  # "Julia Chepalova" where "Chepalova" is a person elsewhere in the story
         if any(_FIGURE.match(token.text) or token.lower_ in _FIGURE_WORDS for token in span):
             continue  # "China 2.1 billion": the NER ran into a figure ("Adam Air Flight 574" stays)
-        if _is_headline_caps(span, doc, lex) or _is_product_name(span):
+        if _is_headline_caps(span, doc, lex) or _is_product_name(span) or _is_title_fragment(span, lex):
+            continue
+        if _is_common_word(span, lex):
             continue
         kept.append(span)
-    return kept
+    kept += _bracketed_acronyms(doc, kept)
+    blocked = officials_taken | in_titles | {i for span in kept for i in range(span.start, span.end)}
+    kept += _repeated_names(doc, kept, blocked, lex, served, firm_heads)
+    return sorted(kept, key=lambda span: span.start)
+
+
+def _is_common_word(span: Span, lex: Lexicon) -> bool:
+    """One word the tagger reads as an ordinary noun, adjective or adverb ("Soldiers", "Nordic knits",
+    "Sharply"): the NER's guess, not a name. Acronyms, agencies and parties stay."""
+    if len(span) != 1 or span.label_ != PROPER:
+        return False
+    token = span[0]
+    if not token.tag_ or token.tag_ in ("NNP", "NNPS") or (token.text.isupper() and len(token.text) > 1):
+        return False
+    if token.tag_ == "NN" and not token.is_sent_start:
+        return False  # "Ifo said": a rare name the tagger calls a noun
+    if _has_org_form(span, lex):
+        return False
+    doc = span.doc
+    as_body = sum(1 for ent in doc.ents if ent.label_ == "ORG" and ent.text == token.text)
+    as_word = any(other.lower_ == token.lower_ and other.is_lower for other in doc)
+    return as_body < 2 or as_word  # "Apple" named as a body again and again is a name
+
+
+def _has_org_form(span: Span, lex: Lexicon) -> bool:
+    """Evidence that a name is a body, whatever the NER said: a legal form or head word ("Inc", "Bank",
+    "Mining"), or a news agency or party."""
+    words = [token.text for token in span if not token.is_punct]
+    return bool(words) and (words[-1].lower() in lex.suffix_words or _canonical(span.text, lex) is not None)
+
+
+def _bracketed_acronyms(doc: Doc, kept: list[Span]) -> list[Span]:
+    """"the Hungarian Democratic Union (UDMR)": an abbreviation in brackets after a name is a mention."""
+    found = []
+    for span in kept:
+        i = span.end
+        if span.text.isupper():
+            continue  # "EXXON (XON)": a ticker after a headline name
+        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and _is_acronym(doc[i + 1].text):
+            found.append(Span(doc, i + 1, i + 2, label=PROPER))
+    starts = {span.start for span in kept}
+    return [span for span in found if span.start not in starts]
+
+
+def _is_acronym(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return 2 <= len(letters) <= 8 and sum(ch.isupper() for ch in letters) >= 2 and text[0].isupper()
+
+
+def _capitalized_runs(doc: Doc, lex: Lexicon) -> list[Span]:
+    """Maximal runs of capitalized words ("Santa Fe", "NEWMONT"), without a leading "The"; a legal form ends
+    one ("Newmont Mining Corp." + "Santa Fe is ...")."""
+    runs, start = [], None
+    for i, token in enumerate(doc):
+        capitalized = token.text[:1].isupper() and not token.is_punct
+        ends_before = start is not None and (token.is_sent_start or lex.org_suffixes.get(doc[i - 1].text) == "legal")
+        if start is not None and (not capitalized or ends_before):
+            runs.append((start, i))
+            start = None
+        if capitalized and start is None:
+            start = i
+    if start is not None:
+        runs.append((start, len(doc)))
+    spans = []
+    for start, end in runs:
+        while start < end and doc[start].lower_ in _ARTICLES:
+            start += 1
+        if start < end:
+            spans.append(doc[start:end])
+    return spans
+
+
+def _repeated_names(
+    doc: Doc, kept: list[Span], blocked: set[int], lex: Lexicon, served: set[tuple[int, int]], firm_heads: set[str]
+) -> list[Span]:
+    """Names the NER missed that repeat a mention of the story, or are its short form or acronym ("Newmont"
+    for "Newmont Mining Corp.", "Santa Fe" for "Santa Fe Pacific Gold", "THYSSEN" in the headline)."""
+    # only names the story itself marks as a body spread: a legal form or head word, an agency or party,
+    # an acronym, a body an official serves ("Ifo president X"), the first word of a company's full name
+    # ("Marsh" of "Marsh & McLennan Cos"), or a name of several words ("Newmont Mining
+    # Corp.", "UDMR"); a lone word the NER guessed ("Cherating", "Protestant") would spread its error
+    names = [span for span in kept if span.label_ == PROPER and (len(span) > 1 or _has_org_form(span, lex)
+                                                                 or _is_acronym(span.text)
+                                                                 or (span.start, span.end) in served
+                                                                 or span.text.title() in firm_heads)]
+    if not names:
+        return []
+    found = []
+    name_keys = {entity_key(name.text) for name in names}
+    for run in _capitalized_runs(doc, lex):
+        if run.text.isupper() and len(run) > 1:
+            found += _headline_names(run, name_keys, blocked)
+            continue
+        if blocked & set(range(run.start, run.end)) or not _could_be_a_body(run, lex):
+            continue
+        text = run.text.title() if run.text.isupper() and len(run.text) > 4 else run.text
+        key = entity_key(text)
+        for name in names:
+            name_key = entity_key(name.text)
+            same = key == name_key or (len(name) > 1 and _short_form(key, name_key, text, name.text, lex)
+                                       and len(key) < len(name_key))
+            if same:
+                found.append(Span(doc, run.start, run.end, label=PROPER))
+                blocked.update(range(run.start, run.end))
+                break
+    return found
+
+
+def _headline_names(run: Span, name_keys: set[str], blocked: set[int]) -> list[Span]:
+    """Names of the story inside a headline in capitals: "THYSSEN" in "THYSSEN SEES GOOD 1987 PROFIT"."""
+    doc, found, i = run.doc, [], run.start
+    while i < run.end:
+        for width in range(min(4, run.end - i), 0, -1):
+            window = doc[i : i + width]
+            if not blocked & set(range(window.start, window.end)) and entity_key(window.text) in name_keys:
+                found.append(Span(doc, window.start, window.end, label=PROPER))
+                blocked.update(range(window.start, window.end))
+                i += width - 1
+                break
+        i += 1
+    return found
+
+
+def _could_be_a_body(run: Span, lex: Lexicon) -> bool:
+    if sum(ch.isalpha() for ch in run.text) < 2:
+        return False
+    if len(run) == 1 and run[0].tag_ and run[0].tag_ not in ("NNP", "NNPS") and not run.text.isupper():
+        return False
+    if any(token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL") for token in run):
+        return False
+    text = " ".join(run.text.split())
+    if lex.country_of(text) or lex.cities.get(text.lower()) or lex.provinces.get(text) or text.lower() in lex.regions:
+        return False
+    ents = [ent for ent in run.doc.ents if ent.label_ == "PERSON" and ent.start < run.end and run.start < ent.end]
+    return all(ent.start >= run.start and ent.end <= run.end for ent in ents)  # not part of a longer name
 
 
 _FIGURE = re.compile(r"^\d+[.,]\d+$")
@@ -256,13 +574,14 @@ _FIGURE_WORDS = {"billion", "million", "mln", "bln", "pct", "percent", "dlrs"}
 
 def _outside_title(span: Span, in_titles: set[int], lex: Lexicon) -> Span | None:
     """What of a mention lies outside a title: "CDU" of "CDU Finance" + "Minister". A mention whose outside
-    part is only a country keeps its whole ("U.S. Treasury" + "Secretary"); one inside a title is dropped."""
+    part is only a country is the title's country, not a body ("U.S. Treasury" + "Secretary": title
+    "Treasury Secretary", country US); one inside a title is dropped."""
     outside = [i for i in range(span.start, span.end) if i not in in_titles]
     if not outside or outside != list(range(outside[0], outside[-1] + 1)):
         return None
     part = span.doc[outside[0] : outside[-1] + 1]
     if lex.country_of(part.text):
-        return span
+        return None
     part = trim(Span(span.doc, part.start, part.end, label=span.label_))
     if part is None or all(token.lower_ in lex.title_modifiers or not token.is_alpha for token in part):
         return None  # "Trade and" of "Trade and Industry Secretary": title words, not a body
@@ -279,22 +598,33 @@ def _is_headline_caps(span: Span, doc: Doc, lex: Lexicon) -> bool:
     return span.text.title() not in doc.text
 
 
+def _is_title_fragment(span: Span, lex: Lexicon) -> bool:
+    """Portfolio words of a title the NER took for a body: "Home" of "Home Secretary", "Trade and Industry"."""
+    doc = span.doc
+    words = [token.lower_ for token in span if not token.is_punct]
+    if not words or not all(word in lex.title_modifiers or word in ("and", "&") for word in words):
+        return False
+    following = doc[span.end : span.end + 2]
+    return any(" ".join(token.lower_ for token in following[:width]) in lex.titles for width in (1, 2))
+
+
 def _is_product_name(span: Span) -> bool:
     """"iPad", "iCloud": a lowercase letter before the first capital is a product, not a company."""
     first = span[0].text
     return len(first) > 2 and first[0].islower() and first[1].isupper()
 
 
-def _resolve_official_organizations(doc: Doc, entities: list[_Entity], lex: Lexicon) -> None:
+def _resolve_official_organizations(doc: Doc, entities: list[_Entity], lex: Lexicon, home: str | None) -> None:
     """Officials take the fullest name of their organization's entity, and a country from the text."""
     entity_of = {(span.start, span.end): entity for entity in entities for span in entity.spans}
     drafts = doc._.official_drafts or []
     chosen = [entity_of.get((d.org_span.start, d.org_span.end)) if d.org_span is not None else None for d in drafts]
     attached = {id(entity) for entity in chosen if entity is not None}
     for index, draft in enumerate(drafts):
-        if chosen[index] is None and not draft.is_head_of_state:
+        if chosen[index] is None and not draft.is_head_of_state and not draft.is_shadow \
+                and not (draft.country and not draft.is_government):
+            # a post whose title names a country and no body ("Indonesian Vice President") serves that country
             chosen[index] = _nearby_organization(doc, draft, entities, attached, lex)
-    home = _dateline_country(doc, lex)
     doc._.officials = [
         Official(
             name=draft.name,
@@ -307,18 +637,30 @@ def _resolve_official_organizations(doc: Doc, entities: list[_Entity], lex: Lexi
     ]
 
 
-def _dateline_country(doc: Doc, lex: Lexicon) -> str | None:
-    dateline = doc._.dateline
-    return lex.city_country(dateline.place) if dateline is not None and dateline.place else None
-
-
 def _sentence_country(name: Span, lex: Lexicon) -> str | None:
     """The one country the official's sentence names, by country, people or city ("In Hong Kong, Baldrige
     met Governor David Wilson")."""
     doc = name.doc
     sentence = name.sent if doc.has_annotation("SENT_START") else doc[:]
-    codes = countries_in(doc, sentence.start, sentence.end, lex, cities=True)
+    bodies = {i for span in doc.spans.get("org_mentions", []) for i in range(span.start, span.end)}
+    # the nationality of another official's title is theirs ("... and Japanese finance minister X")
+    titled = {i for title in doc.spans.get("official_titles", []) for i in range(max(0, title.start - 3), title.end)}
+    codes = set()
+    for start, end in _stretches_outside(sentence.start, sentence.end, bodies | titled):
+        codes |= countries_in(doc, start, end, lex, cities=True)  # "American" of "American Chamber" is no place
     return codes.pop() if len(codes) == 1 else None
+
+
+def _stretches_outside(start: int, end: int, taken: set[int]) -> list[tuple[int, int]]:
+    stretches, begin = [], None
+    for i in range(start, end + 1):
+        free = i < end and i not in taken
+        if free and begin is None:
+            begin = i
+        elif not free and begin is not None:
+            stretches.append((begin, i))
+            begin = None
+    return stretches
 
 
 def _official_country(draft, entity: _Entity | None, home: str | None, lex: Lexicon) -> str | None:
@@ -355,15 +697,35 @@ def _nearby_organization(doc: Doc, draft, entities: list[_Entity], attached: set
             if sentence.start <= span.start and span.end <= sentence.end
         }
         return next(iter(found.values())) if len(found) == 1 else None
-    window_start = 0  # the story's company is usually named in the lead, its officers later
-    best = None
-    for entity in entities:
-        if entity.government or entity.agency:
-            continue
-        for span in entity.spans:
-            if window_start <= span.start and span.end <= name.start and (best is None or span.start > best[0]):
-                best = (span.start, entity)
-    return best[1] if best else None
+    in_sentence = [
+        (span.start, entity)
+        for entity in entities
+        if not entity.agency and not _is_party(entity, lex)
+        and not any(lex.is_international(other.text) for other in entity.proper)
+        for span in entity.spans
+        if sentence.start <= span.start and span.end <= name.start
+    ]
+    if in_sentence:
+        return max(in_sentence, key=lambda pair: pair[0])[1]  # "The Bundesbank sees ..., vice-president X told"
+    return _subject_company(entities, name.start)
+
+
+def _is_party(entity: _Entity, lex: Lexicon) -> bool:
+    """A party serves its MPs through their title ("Conservative MP X"), never a company post nearby."""
+    return any(span.text in lex.parties or lex.parties.get(span.text.title()) for span in entity.spans)
+
+
+def _subject_company(entities: list[_Entity], before: int) -> _Entity | None:
+    """The company the story is about: the first one it names (wire copy names its subject in the headline
+    or lead), for a title with no body of its own. Measured better than the most-named company."""
+    named = [
+        entity
+        for entity in entities
+        if not (entity.government or entity.agency) and any(span.end <= before for span in entity.spans)
+    ]
+    if not named:
+        return None
+    return min(named, key=lambda entity: entity.spans[0].start)
 
 
 def _ministry_of_portfolio(title: str, entities: list[_Entity], lex: Lexicon) -> _Entity | None:
