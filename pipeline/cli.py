@@ -26,7 +26,7 @@ EXIT_OK, EXIT_SOME_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_STATUSES = (
     "Exit status: 0 every story gave a record; 1 some stories gave error records (evaluate: a score under "
     "--min-f1); 2 usage error (a bad option, an input that is missing or has no stories, an output that cannot "
-    "be written or is an input, a model that is not installed); 130 interrupted (Ctrl-C)."
+    "be written or is an input, a model that is not installed); 3 the Spark job failed as a whole (--engine spark); 130 interrupted (Ctrl-C)."
 )
 MODEL_HELP = "spaCy model: an installed pipeline package or folder. Default: en_core_web_sm 3.8.0, installed with wirefacts."
 
@@ -217,10 +217,10 @@ def extract(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", **FLAG, help="No progress bar or summary.")] = False,
     # --- Spark engine (issue 11): the options; the work is in wirefacts.spark ---
     engine: Annotated[
-        Engine, typer.Option(help="local: this machine. spark: a Spark cluster (needs 'wirefacts[spark]' and Java 17).")
+        Engine, typer.Option(help="local: this machine. spark: a Spark cluster (needs 'wirefacts\\[spark]' and Java 17).")
     ] = Engine.local,
     spark_master: Annotated[
-        str, typer.Option(help="Spark master URL for --engine spark (local[N], spark://..., yarn, k8s://...).")
+        str, typer.Option(metavar="URL", help="Spark master URL for --engine spark (local\\[N], spark://..., yarn, k8s://...).")
     ] = "local[*]",
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="Output format; parquet needs --engine spark.")
@@ -433,7 +433,7 @@ def bench(
     as_json: Annotated[bool, typer.Option("--json", **FLAG, help="Print the machine-readable report.")] = False,
     # --- Spark engine (issue 11) ---
     engine: Annotated[
-        Engine, typer.Option(help="spark: time Spark local[N] beside --workers N instead (needs 'wirefacts[spark]').")
+        Engine, typer.Option(help="spark: time Spark local[N] beside --workers N instead (needs 'wirefacts\\[spark]').")
     ] = Engine.local,
     # --- end Spark engine ---
 ) -> None:
