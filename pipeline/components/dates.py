@@ -8,6 +8,7 @@ The result is doc.spans["dates"]: sorted, no overlaps, the longest candidate kep
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import srsly
@@ -16,7 +17,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from wirefacts.dates import calendar_names, is_date_expression, resolve_date_text
+from wirefacts.dates import WEEKDAY_FORMS, calendar_names, is_date_expression, resolve_date_text
 from wirefacts.holidays import holiday_table
 from wirefacts.components.windows import match_near
 from wirefacts.resources import load_patterns, load_tsv
@@ -24,6 +25,8 @@ from wirefacts.resources import load_patterns, load_tsv
 PATTERNS_FILE = "patterns/dates.jsonl"
 WORDS_FILE = "gazetteers/date_words.tsv"
 SPANS_KEY = "dates"
+SAME_WEEK_DAYS = 7  # a date this close to the story's own date has a weekday no other year can give
+POSSESSIVES = frozenset({"'s", "\u2019s"})
 COORDINATORS = frozenset({"and", "or", "to", "through", "-"})
 
 # Dropped from the front of a candidate: the contract's span is the date itself ("since 2022" -> "2022").
@@ -199,7 +202,7 @@ class DateFinder:
             if (start, end) != (span.start, span.end):
                 merged = Span(doc, start, end, label="DATE")
                 resolved = resolve_date_text(merged.text)
-                if resolved is not None and resolved.granularity == "day":
+                if resolved is not None and resolved.granularity == "day" and not _weekday_contradicts(span):
                     yield merged
 
     def _leading_members(self, doc: Doc, spans: list[Span]):
@@ -274,10 +277,27 @@ class DateFinder:
 
 
 def _without_trailing_space(span: Span) -> Span | None:
+    """The span without trailing whitespace or a following possessive ("the next week's auction")."""
     end = span.end
-    while end > span.start and span.doc[end - 1].is_space:
+    while end > span.start and (span.doc[end - 1].is_space or span.doc[end - 1].lower_ in POSSESSIVES):
         end -= 1
     return Span(span.doc, span.start, end, label=span.label) if end > span.start else None
+
+
+def _weekday_contradicts(span: Span) -> bool:
+    """Whether the weekday written next to this date names another day of the story's own week
+    ("late Thursday, Dec. 17" in a story of Thursday, Dec. 18): then they are two dates, not one.
+    Farther from the story's date, a weekday that does not fit the nearest year picks the year instead."""
+    published = span.doc._.published
+    if published is None:
+        return False
+    neighbours = [t for t in (span.doc[span.start - 2 : span.start], span.doc[span.end : span.end + 2]) for t in t]
+    written = [WEEKDAY_FORMS[t.lower_.rstrip(".")] for t in neighbours if t.lower_.rstrip(".") in WEEKDAY_FORMS]
+    resolved = resolve_date_text(span.text, published)
+    if not written or resolved is None or resolved.value is None or resolved.granularity != "day":
+        return False
+    date = dt.date.fromisoformat(resolved.value)
+    return abs((date - published).days) < SAME_WEEK_DAYS and date.weekday() not in written
 
 
 def _skip_back(doc: Doc, start: int, skippable: str) -> int | None:
