@@ -97,6 +97,8 @@ def dates_in(nlp, text: str, reference: dt.date | None) -> list[tuple[str, str |
          [("2030-31", "2030"), ("2029-30", "2029")]),
         ("The 2030-31 financial year starts soon; spending in fiscal 2029-30 fell.", dt.date(2030, 6, 1),
          [("The 2030-31 financial year", "2031"), ("fiscal 2029-30", "2030")]),
+        ("Costs in 2013-2014 rose; the 2028-2029 fiscal year looks better.", dt.date(2030, 6, 1),
+         [("2013", "2013"), ("2014", "2014"), ("the 2028-2029 fiscal year", "2029")]),  # a range; a fiscal year
         ("The council met in 2011-12 and again in 2013-02.", dt.date(2014, 1, 1),
          [("2011-12", "2011"), ("2013-02", "2013-02")]),  # a year and its successor: a split year
         # "financial year" as a relative unit like "fiscal year"
