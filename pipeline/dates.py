@@ -372,6 +372,12 @@ def _units_ago(match, reference, tense):
     return ResolvedDate(_shifted_unit_value(unit, sign * count, reference), unit)
 
 
+@_rule(r"the\s+day")
+def _this_day_anaphor(match, reference, tense):
+    """'earlier in the day': the reference day, like 'today' (ANNOTATION.md, Settled cases)."""
+    return ResolvedDate(None if reference is None else day_value(reference), "day")
+
+
 @_rule(r"the\s+(?:full\s+|current\s+|fiscal\s+|financial\s+|calendar\s+)?year|year[ -]end|year's end|(?:full\s+)?year")
 def _this_year_anaphor(match, reference, tense):
     return ResolvedDate(None if reference is None else f"{reference.year:04d}", "year")

@@ -106,6 +106,10 @@ def dates_in(nlp, text: str, reference: dt.date | None) -> list[tuple[str, str |
         # a following possessive stays out of the span
         ("Bidders waited for the next week's tender and last year's figures.", dt.date(2030, 6, 4),
          [("next week", "2030-W24"), ("last year", "2029")]),
+        # "the day" pointing at the story's day; idioms and generic uses are no dates
+        ("Bonds slipped earlier in the day but the desk saved the day.", dt.date(2030, 6, 4),
+         [("the day", "2030-06-04")]),
+        ("The closing price for the day was firm.", dt.date(2030, 6, 4), []),
         # "full-year" as a compound modifier is no date ("full year" alone still is)
         ("It is the first full-year plan of the new council.", dt.date(2030, 6, 4), []),
     ],

@@ -99,6 +99,7 @@ class DateFinder:
         self.qualifiers = frozenset(classes.get("qualifier", ()))
         self.nth_words = frozenset(classes.get("nth", ()))
         self.unit_followers = frozenset(classes.get("unit_follower", ()))
+        self.pattern_only_units = frozenset(classes.get("pattern_only_unit", ()))
         self.weekday_words = frozenset(classes.get("weekday", ())) | frozenset(classes.get("weekday_short", ()))
         self.year_context = frozenset(classes.get("year_context", ()))
         self.year_blockers = frozenset(classes.get("year_blocker", ()))
@@ -248,6 +249,8 @@ class DateFinder:
                 continue  # "Friday 27 people"
             if len(span) == 2 and span[0].lower_ == "the" and not self._one_calendar_unit(doc, span.end):
                 continue  # "the week ended Feb 22"
+            if len(span) == 2 and span[0].lower_ == "the" and span[1].lower_ in self.pattern_only_units:
+                continue  # "saved the day", "the price for the day": only the patterns' contexts make it a date
             if is_date_expression(span.text):
                 yield Span(doc, span.start, span.end, label="DATE")
 
