@@ -110,6 +110,8 @@ def dates_in(nlp, text: str, reference: dt.date | None) -> list[tuple[str, str |
         ("Bonds slipped earlier in the day but the desk saved the day.", dt.date(2030, 6, 4),
          [("the day", "2030-06-04")]),
         ("The closing price for the day was firm.", dt.date(2030, 6, 4), []),
+        # a weekday opening a name ("the Sunday Times") is no date; a weekday before a name still is
+        ("A poll in the Sunday Herald agreed, and on Sunday Ministers met.", TUESDAY, [("Sunday", "2013-02-10")]),
         # "full-year" as a compound modifier is no date ("full year" alone still is)
         ("It is the first full-year plan of the new council.", dt.date(2030, 6, 4), []),
     ],

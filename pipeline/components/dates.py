@@ -120,7 +120,11 @@ class DateFinder:
         ner_spans = [span for span in self._ner_candidates(doc) if not _joins_dates(span, rule_spans)]
         candidates = [span for span in map(_without_trailing_space, [*rule_spans, *ner_spans]) if span is not None]
         blocked = _blocked_tokens(doc)
-        kept = [span for span in candidates if not any(i in blocked for i in range(span.start, span.end))]
+        kept = [
+            span
+            for span in candidates
+            if not any(i in blocked for i in range(span.start, span.end)) and not self._weekday_in_a_name(span)
+        ]
         doc.spans[SPANS_KEY] = sorted(filter_spans(kept), key=lambda span: span.start)
         return doc
 
@@ -163,6 +167,17 @@ class DateFinder:
             and following.is_alpha
             and following.lower_ not in self.month_words
             and following.lower_ not in self.weekday_words
+        )
+
+    def _weekday_in_a_name(self, span: Span) -> bool:
+        """'the Sunday Times', 'the Monday Club': a lone weekday between 'the' and a capitalized word opens a name."""
+        doc = span.doc
+        return (
+            len(span) == 1
+            and span[0].lower_ in self.weekday_words
+            and span.start > 0
+            and doc[span.start - 1].lower_ == "the"
+            and self._name_goes_on(doc, span.end)
         )
 
     def _one_calendar_unit(self, doc: Doc, end: int) -> bool:
