@@ -109,7 +109,7 @@ _REL_YEAR = _relative_year_group()
 _WEEKDAY = rf"(?P<weekday>{_alternation(WEEKDAYS)})"
 _ORDINAL = r"(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th|final)"
 _QUARTER_WORD = r"(?:quarters?|qtrs?\.?)"
-_FISCAL = r"(?:(?:fiscal|calendar)(?:\s+year)?\s+)?"
+_FISCAL = r"(?:(?:fiscal|financial|calendar)(?:\s+year)?\s+)?"
 
 
 @dataclass(frozen=True)
@@ -338,7 +338,7 @@ def _deictic_day(match, reference, tense):
 
 @_rule(
     r"(?P<rel>this|current|the current|last|latest|the latest|next|coming|the coming|upcoming|the upcoming|previous|the previous)"
-    r"\s+(?:fiscal\s+|calendar\s+)?(?P<unit>week|month|quarter|qtr|year|yr)"
+    r"\s+(?:fiscal\s+|financial\s+|calendar\s+)?(?P<unit>week|month|quarter|qtr|year|yr)"
 )
 def _relative_unit(match, reference, tense):
     unit = UNIT_WORDS[match["unit"]]
@@ -372,7 +372,13 @@ def _units_ago(match, reference, tense):
     return ResolvedDate(_shifted_unit_value(unit, sign * count, reference), unit)
 
 
-@_rule(r"the\s+(?:full\s+|current\s+|fiscal\s+|calendar\s+)?year|year[ -]end|year's end|(?:full\s+)?year")
+@_rule(r"the\s+day")
+def _this_day_anaphor(match, reference, tense):
+    """'earlier in the day': the reference day, like 'today' (ANNOTATION.md, Settled cases)."""
+    return ResolvedDate(None if reference is None else day_value(reference), "day")
+
+
+@_rule(r"the\s+(?:full\s+|current\s+|fiscal\s+|financial\s+|calendar\s+)?year|year[ -]end|year's end|(?:full\s+)?year")
 def _this_year_anaphor(match, reference, tense):
     return ResolvedDate(None if reference is None else f"{reference.year:04d}", "year")
 
@@ -702,8 +708,10 @@ def _iso_day(match, reference, tense):
 
 @_rule(r"(?P<year>\d{4})-(?P<month>\d{2})")
 def _iso_month(match, reference, tense):
-    month = int(match["month"])
-    return ResolvedDate(month_value(int(match["year"]), month), "month") if 1 <= month <= 12 else None
+    year, month = int(match["year"]), int(match["month"])
+    if month == (year + 1) % 100 or not 1 <= month <= 12:
+        return NOT_THIS_RULE  # "2023-24", "2011-12": a split year
+    return ResolvedDate(month_value(year, month), "month")
 
 
 @_rule(rf"{_MONTH}(?:,?\s+(?:of\s+)?(?:{_YEAR}|{_REL_YEAR}))")
@@ -751,7 +759,7 @@ def _q_notation(match, reference, tense):
     return ResolvedDate(quarter_value(_full_year(year_text, reference), quarter), "quarter")
 
 
-@_rule(rf"{_FISCAL}(?P<year>\d{{4}})(?:\s+(?:fiscal\s+)?(?:year|period))?|(?:the\s+)?year\s+(?P<year2>\d{{4}})")
+@_rule(rf"{_FISCAL}(?P<year>\d{{4}})(?:\s+(?:fiscal\s+|financial\s+)?(?:year|period))?|(?:the\s+)?year\s+(?P<year2>\d{{4}})")
 def _year(match, reference, tense):
     year = int(match["year"] or match["year2"])
     return ResolvedDate(f"{year:04d}", "year") if 1000 <= year <= 2999 else None

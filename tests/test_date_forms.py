@@ -92,10 +92,58 @@ def dates_in(nlp, text: str, reference: dt.date | None) -> list[tuple[str, str |
         ("Pay rose between the third and fourth quarters of 1987 and on 16-18 December.", dt.date(1987, 6, 29),
          [("the third", "1987-Q3"), ("fourth quarters of 1987", "1987-Q4"), ("16", "1986-12-16"),
           ("18 December", "1986-12-18")]),  # past tense: the December before
+        # split years: the start year, a fiscal or financial one its end year (ANNOTATION.md, Settled cases)
+        ("The 2030-31 plan and the 2029-30 results were tabled.", dt.date(2030, 6, 1),
+         [("2030-31", "2030"), ("2029-30", "2029")]),
+        ("The 2030-31 financial year starts soon; spending in fiscal 2029-30 fell.", dt.date(2030, 6, 1),
+         [("The 2030-31 financial year", "2031"), ("fiscal 2029-30", "2030")]),
+        ("Costs in 2013-2014 rose; the 2028-2029 fiscal year looks better.", dt.date(2030, 6, 1),
+         [("2013", "2013"), ("2014", "2014"), ("the 2028-2029 fiscal year", "2029")]),  # a range; a fiscal year
+        ("The council met in 2011-12 and again in 2013-02.", dt.date(2014, 1, 1),
+         [("2011-12", "2011"), ("2013-02", "2013-02")]),  # a year and its successor: a split year
+        # "financial year" as a relative unit like "fiscal year"
+        ("Exports grew over the last financial year.", dt.date(2030, 6, 1), [("last financial year", "2029")]),
+        # a following possessive stays out of the span
+        ("Bidders waited for the next week's tender and last year's figures.", dt.date(2030, 6, 4),
+         [("next week", "2030-W24"), ("last year", "2029")]),
+        # "the day" pointing at the story's day; idioms and generic uses are no dates
+        ("Bonds slipped earlier in the day but the desk saved the day.", dt.date(2030, 6, 4),
+         [("the day", "2030-06-04")]),
+        ("The closing price for the day was firm.", dt.date(2030, 6, 4), []),
+        # a weekday opening a name ("the Sunday Times") is no date; a weekday before a name still is
+        ("A poll in the Sunday Herald agreed, and on Sunday Ministers met.", TUESDAY, [("Sunday", "2013-02-10")]),
+        # "full-year" as a compound modifier is no date ("full year" alone still is)
+        ("It is the first full-year plan of the new council.", dt.date(2030, 6, 4), []),
     ],
 )  # fmt: skip
 def test_sentences(nlp, text, reference, expected):
     assert dates_in(nlp, text, reference) == expected
+
+
+def dates_with_published(nlp, text: str, published: dt.date) -> list[tuple[str, str | None]]:
+    """Like dates_in, with the story's date set on the doc before the components run."""
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return [(m.text, m.value) for m in (date_from_span(span, published) for span in doc.spans["dates"]) if m]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # the weekday is the date's own: one span
+        ("The summit ends Friday, Feb. 15, in Rome.", TUESDAY, [("Friday, Feb. 15", "2013-02-15")]),
+        # the weekday is not the date's (Feb. 15 2013 was a Friday): two dates, each resolved on its own
+        # (the blank pipeline tags no tense, so a bare weekday is the next one)
+        ("Talks ran late Thursday, Feb. 15, in Rome.", TUESDAY, [("Thursday", "2013-02-14"), ("Feb. 15", "2013-02-15")]),
+        ("Talks ran until Feb. 15, Wednesday, in Rome.", TUESDAY, [("Feb. 15", "2013-02-15"), ("Wednesday", "2013-02-13")]),
+        # far from the story's date, a weekday that does not fit the nearest year picks the year
+        ("The fair opens Fri, Jul 18, in Rome.", TUESDAY, [("Fri, Jul 18", "2014-07-18")]),
+    ],
+)  # fmt: skip
+def test_a_weekday_that_contradicts_its_date_is_a_date_of_its_own(nlp, text, published, expected):
+    assert dates_with_published(nlp, text, published) == expected
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ The result is doc.spans["dates"]: sorted, no overlaps, the longest candidate kep
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import srsly
@@ -16,7 +17,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from wirefacts.dates import calendar_names, is_date_expression, resolve_date_text
+from wirefacts.dates import WEEKDAY_FORMS, calendar_names, is_date_expression, resolve_date_text
 from wirefacts.holidays import holiday_table
 from wirefacts.components.windows import match_near
 from wirefacts.resources import load_patterns, load_tsv
@@ -24,6 +25,8 @@ from wirefacts.resources import load_patterns, load_tsv
 PATTERNS_FILE = "patterns/dates.jsonl"
 WORDS_FILE = "gazetteers/date_words.tsv"
 SPANS_KEY = "dates"
+SAME_WEEK_DAYS = 7  # a date this close to the story's own date has a weekday no other year can give
+POSSESSIVES = frozenset({"'s", "\u2019s"})
 COORDINATORS = frozenset({"and", "or", "to", "through", "-"})
 
 # Dropped from the front of a candidate: the contract's span is the date itself ("since 2022" -> "2022").
@@ -96,6 +99,7 @@ class DateFinder:
         self.qualifiers = frozenset(classes.get("qualifier", ()))
         self.nth_words = frozenset(classes.get("nth", ()))
         self.unit_followers = frozenset(classes.get("unit_follower", ()))
+        self.pattern_only_units = frozenset(classes.get("pattern_only_unit", ()))
         self.weekday_words = frozenset(classes.get("weekday", ())) | frozenset(classes.get("weekday_short", ()))
         self.year_context = frozenset(classes.get("year_context", ()))
         self.year_blockers = frozenset(classes.get("year_blocker", ()))
@@ -116,7 +120,11 @@ class DateFinder:
         ner_spans = [span for span in self._ner_candidates(doc) if not _joins_dates(span, rule_spans)]
         candidates = [span for span in map(_without_trailing_space, [*rule_spans, *ner_spans]) if span is not None]
         blocked = _blocked_tokens(doc)
-        kept = [span for span in candidates if not any(i in blocked for i in range(span.start, span.end))]
+        kept = [
+            span
+            for span in candidates
+            if not any(i in blocked for i in range(span.start, span.end)) and not self._weekday_in_a_name(span)
+        ]
         doc.spans[SPANS_KEY] = sorted(filter_spans(kept), key=lambda span: span.start)
         return doc
 
@@ -161,6 +169,17 @@ class DateFinder:
             and following.lower_ not in self.weekday_words
         )
 
+    def _weekday_in_a_name(self, span: Span) -> bool:
+        """'the Sunday Times', 'the Monday Club': a lone weekday between 'the' and a capitalized word opens a name."""
+        doc = span.doc
+        return (
+            len(span) == 1
+            and span[0].lower_ in self.weekday_words
+            and span.start > 0
+            and doc[span.start - 1].lower_ == "the"
+            and self._name_goes_on(doc, span.end)
+        )
+
     def _one_calendar_unit(self, doc: Doc, end: int) -> bool:
         """'in the year', 'the week was quiet': not 'the week ended Feb 22', 'the year to March', 'the year's'."""
         following = doc[end] if end < len(doc) else None
@@ -199,7 +218,7 @@ class DateFinder:
             if (start, end) != (span.start, span.end):
                 merged = Span(doc, start, end, label="DATE")
                 resolved = resolve_date_text(merged.text)
-                if resolved is not None and resolved.granularity == "day":
+                if resolved is not None and resolved.granularity == "day" and not _weekday_contradicts(span):
                     yield merged
 
     def _leading_members(self, doc: Doc, spans: list[Span]):
@@ -245,6 +264,8 @@ class DateFinder:
                 continue  # "Friday 27 people"
             if len(span) == 2 and span[0].lower_ == "the" and not self._one_calendar_unit(doc, span.end):
                 continue  # "the week ended Feb 22"
+            if len(span) == 2 and span[0].lower_ == "the" and span[1].lower_ in self.pattern_only_units:
+                continue  # "saved the day", "the price for the day": only the patterns' contexts make it a date
             if is_date_expression(span.text):
                 yield Span(doc, span.start, span.end, label="DATE")
 
@@ -274,10 +295,27 @@ class DateFinder:
 
 
 def _without_trailing_space(span: Span) -> Span | None:
+    """The span without trailing whitespace or a following possessive ("the next week's auction")."""
     end = span.end
-    while end > span.start and span.doc[end - 1].is_space:
+    while end > span.start and (span.doc[end - 1].is_space or span.doc[end - 1].lower_ in POSSESSIVES):
         end -= 1
     return Span(span.doc, span.start, end, label=span.label) if end > span.start else None
+
+
+def _weekday_contradicts(span: Span) -> bool:
+    """Whether the weekday written next to this date names another day of the story's own week
+    ("late Thursday, Dec. 17" in a story of Thursday, Dec. 18): then they are two dates, not one.
+    Farther from the story's date, a weekday that does not fit the nearest year picks the year instead."""
+    published = span.doc._.published
+    if published is None:
+        return False
+    neighbours = [t for t in (span.doc[span.start - 2 : span.start], span.doc[span.end : span.end + 2]) for t in t]
+    written = [WEEKDAY_FORMS[t.lower_.rstrip(".")] for t in neighbours if t.lower_.rstrip(".") in WEEKDAY_FORMS]
+    resolved = resolve_date_text(span.text, published)
+    if not written or resolved is None or resolved.value is None or resolved.granularity != "day":
+        return False
+    date = dt.date.fromisoformat(resolved.value)
+    return abs((date - published).days) < SAME_WEEK_DAYS and date.weekday() not in written
 
 
 def _skip_back(doc: Doc, start: int, skippable: str) -> int | None:
