@@ -110,6 +110,10 @@ def _officials(extract_text, text, published="2004-12-01"):
                      "Blake", ("prime minister", None, None), id="copula-adjective"),
         pytest.param('"Demand is weak," said Marc Tout, an economist at Natexis Banques Populaires.',
                      "Marc Tout", ("economist", "Natexis Banques Populaires", None), id="firm-after-role"),
+        pytest.param("On Tuesday Queensland Treasurer Anna Kerr tabled a budget with a large deficit.",
+                     "Anna Kerr", ("Treasurer", None, "AU"), id="post-named-by-a-province"),
+        pytest.param("Tasmania Premier Rob Callow said the ferry contract would be reviewed.",
+                     "Rob Callow", ("Premier", None, "AU"), id="premier-of-a-province"),
     ],
 )
 def test_official_fields(extract_text, text, name, expected):

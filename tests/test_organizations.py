@@ -229,3 +229,20 @@ def test_a_legislature_is_a_body_of_its_own(extract_text):
                                     "deficit. Leaders said the House would vote next week.")
     assert found["House Budget Committee"][0] == "US"
     assert found["House"] == ("US", ["House"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The state Commissioner for Health, Tunde Bakare, said clinics would reopen.",
+        "The Principal Secretary for Defence, Jane Wambui, will serve in an Acting Capacity until May.",
+        "The Federal Executive Council approved the spending plan on Wednesday.",
+    ],
+    ids=["portfolio-after-for", "portfolio-and-acting-capacity", "executive-council"],
+)
+def test_titles_portfolios_and_cabinets_are_not_organizations(extract_text, text):
+    assert organizations(extract_text(text)) == {}
+
+
+def test_a_body_after_a_title_stays_an_organization(extract_text):
+    assert "Genelab" in organizations(extract_text("Kim Aro, chairman of Genelab, said sales rose by a third."))

@@ -181,7 +181,7 @@ def _is_capitalized_title_word(token: Token, lex: Lexicon, org_ends: dict[int, S
         token.is_title
         and token.is_alpha
         and token.text not in NOT_NAMES
-        and not lex.country_ending_at(token.doc, token.i + 1)  # "Arabian" of "Saudi Arabian"
+        and not _place_country_ending_at(token.doc, token.i + 1, lex)  # "Arabian" of "Saudi Arabian", "Queensland"
         and token.i + 1 not in org_ends
         and token.ent_type_ not in ("PERSON", "DATE", "GPE")
     )
@@ -219,11 +219,20 @@ def _context_left(doc: Doc, start: int, lex: Lexicon, org_ends: dict[int, Span])
     """The organization or country just before a title: "Airbus", "Japan's", "U.S.", "West German"."""
     if start >= 1 and doc[start - 1].text in ("'s", "\u2019s"):
         org = org_ends.get(start - 1)
-        return (org, None) if org is not None else (None, lex.country_ending_at(doc, start - 1))
+        return (org, None) if org is not None else (None, _place_country_ending_at(doc, start - 1, lex))
     org = org_ends.get(start)
     if org is not None:
         return org, None
-    return None, lex.country_ending_at(doc, start)
+    return None, _place_country_ending_at(doc, start, lex)
+
+
+def _place_country_ending_at(doc: Doc, end: int, lex: Lexicon) -> str | None:
+    """The country named just before `end`, by itself or by one of its provinces ("Queensland Treasurer": AU)."""
+    code = lex.country_ending_at(doc, end)
+    for width in (2, 1):
+        if code is None and end - width >= 0 and all(token.text[:1].isupper() for token in doc[end - width : end]):
+            code = lex.provinces.get(doc[end - width : end].text)
+    return code
 
 
 def _right_edge(doc: Doc, head_end: int, lex: Lexicon, org_starts: dict[int, Span]) -> tuple[int, Span | None, str | None]:

@@ -86,7 +86,29 @@ def _is_plausible(span: Span, lex: Lexicon) -> bool:
         return False
     if span[0].text in lex.honorifics:
         return False  # "Mr Cable": a person the NER took for a body
+    if names_a_title(span, lex):
+        return False  # "Commissioner for Finance": part of a title, not a body
     return True
+
+
+def names_a_title(span: Span, lex: Lexicon) -> bool:
+    """A title's remit rather than a body: "Finance" in "Commissioner for Finance"."""
+    return is_portfolio(span, lex)
+
+
+def _names_a_body(span: Span, lex: Lexicon) -> bool:
+    return any(token.lower_ in lex.org_heads or token.text in lex.org_suffixes for token in span)
+
+
+def is_portfolio(span: Span, lex: Lexicon) -> bool:
+    """"Finance" in "Commissioner for Finance": a remit (opening with a portfolio word) after a title's "for/of"
+    that names no body of its own (no organization head word or legal suffix), so it stays in the title."""
+    doc, start = span.doc, span.start
+    if start < 2 or doc[start - 1].lower_ not in ("for", "of"):
+        return False
+    if doc[start - 2].lower_ not in lex.titles or lex.title_modifiers.get(span[0].lower_) != "portfolio":
+        return False  # "chairman of Genentech": a body
+    return not _names_a_body(span, lex)
 
 
 def names_an_index(span: Span, lex: Lexicon) -> bool:

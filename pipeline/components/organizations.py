@@ -9,7 +9,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from wirefacts.components.org_mentions import DESCRIPTIVE, PROPER, names_an_index, trim
+from wirefacts.components.org_mentions import DESCRIPTIVE, PROPER, names_a_title, names_an_index, trim
 from wirefacts.country import as_of, story_country
 from wirefacts.lexicon import Lexicon, lexicon
 from wirefacts.schema import Mention, Official, Organization
@@ -563,6 +563,8 @@ def _could_be_a_body(run: Span, lex: Lexicon) -> bool:
         return False
     text = " ".join(run.text.split())
     if lex.country_of(text) or lex.cities.get(text.lower()) or lex.provinces.get(text) or text.lower() in lex.regions:
+        return False
+    if names_a_title(run, lex):
         return False
     ents = [ent for ent in run.doc.ents if ent.label_ == "PERSON" and ent.start < run.end and run.start < ent.end]
     return all(ent.start >= run.start and ent.end <= run.end for ent in ents)  # not part of a longer name
