@@ -106,10 +106,19 @@ def _joins_name(doc: Doc, i: int, lex: Lexicon) -> int:
     return 0
 
 
+def _bracketed_honorific(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """"(Rtd)" after a rank: one honorific word in brackets; or the stop the tokenizer split off "Maj."."""
+    if doc[i].text == "." and i > 0 and doc[i - 1].text in lex.honorifics and not doc[i - 1].whitespace_:
+        return True
+    return doc[i].text == "(" and i + 2 < len(doc) and doc[i + 1].text in lex.honorifics and doc[i + 2].text == ")"
+
+
 def _name_after(doc: Doc, i: int, lex: Lexicon, single_word: bool = False) -> Span | None:
     """The name starting at token i (honorifics skipped): "Je Kyung-hee", "James A. Baker", "Ali al-Khalifa al-Sabah"."""
     honored = False
-    while i < len(doc) and (doc[i].text in lex.honorifics or doc[i].text in PARTY_MEMBERS):
+    while i < len(doc) and (doc[i].text in lex.honorifics or doc[i].text in PARTY_MEMBERS or _bracketed_honorific(doc, i, lex)):
+        if doc[i].text == "(":
+            i += 2  # "Maj. Gen. (Rtd)": the bracket and its word; the closing bracket below
         honored = honored or doc[i].text in lex.honorifics
         i += 1
     if i >= len(doc) or doc[i].text in NOT_NAMES or not _is_name_word(doc[i], lex):
