@@ -246,3 +246,20 @@ def test_titles_portfolios_and_cabinets_are_not_organizations(extract_text, text
 
 def test_a_body_after_a_title_stays_an_organization(extract_text):
     assert "Genelab" in organizations(extract_text("Kim Aro, chairman of Genelab, said sales rose by a third."))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("The Ogun State Government has approved the new levy.", "Ogun State Government", "NG"),
+        ("The Queensland government said the ferry contract was under review.", "Queensland government", "AU"),
+    ],
+)
+def test_a_province_government_is_an_organization(extract_text, text, name, country):
+    assert organizations(extract_text(text))[name][0] == country
+
+
+def test_a_rail_line_is_not_an_organization(extract_text):
+    found = organizations(extract_text("Work on the Kisumu-Busia Rail Line will start in May, the Kenya Railways "
+                                       "Corporation said."))
+    assert list(found) == ["Kenya Railways Corporation"]

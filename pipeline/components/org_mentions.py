@@ -80,6 +80,8 @@ def _is_plausible(span: Span, lex: Lexicon) -> bool:
     last = span[-1].lower_
     if last in lex.not_organization_heads or text.lower() in lex.not_organizations or text.lower() in lex.anaphora:
         return False
+    if len(span) > 2 and span[-2:].text.lower() in lex.not_organizations:
+        return False  # "Kisumu-Busia Rail Line": a two-word head of a non-body
     if len(span) == 2 and last == "administration" and span[0].lower_ not in lex.title_modifiers:
         return False  # "the Carter Administration" is the government; "Tax Administration" is a body
     if span[0].like_num or all(token.like_num or token.is_punct for token in span):
@@ -259,6 +261,10 @@ class OrgMentionFinder:
         self.agency_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.agency_matcher.add("AGENCY", [nlp.make_doc(n) for n in self.lex.agencies if len(n) > 2 or n.isupper()])
         self.agency_matcher.add("PARTY", [nlp.make_doc(n) for n in self.lex.parties])
+        # a province's government named as a body ("Lagos State Government") is an organization (ANNOTATION.md)
+        self.agency_matcher.add("REGIONAL_GOVERNMENT", [
+            nlp.make_doc(f"{province} {word}") for province in self.lex.provinces for word in ("government", "Government")
+        ])
         self.legislature_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.legislature_matcher.add("LEGISLATURE", [nlp.make_doc(n) for n in self.lex.legislature_names])
         self._build(patterns if patterns is not None else expanded_patterns(self.lex))
