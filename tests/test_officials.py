@@ -114,6 +114,8 @@ def _officials(extract_text, text, published="2004-12-01"):
                      "Anna Kerr", ("Treasurer", None, "AU"), id="post-named-by-a-province"),
         pytest.param("Tasmania Premier Rob Callow said the ferry contract would be reviewed.",
                      "Rob Callow", ("Premier", None, "AU"), id="premier-of-a-province"),
+        pytest.param("Revenue rose by a tenth. Commissioner for Finance, Ade Bello, said this on Monday.",
+                     "Ade Bello", ("Commissioner for Finance", None, None), id="title-comma-name-portfolio"),
         pytest.param("Defence PS Maj. Gen. (Rtd) Paul Otieno told the committee the audit was complete.",
                      "Paul Otieno", ("Defence PS", None, None), id="rank-with-retired-mark"),
         pytest.param("In a Canadian budget row, Government House Leader Paula Grant tabled the update.",

@@ -237,8 +237,11 @@ def test_a_legislature_is_a_body_of_its_own(extract_text):
         "The state Commissioner for Health, Tunde Bakare, said clinics would reopen.",
         "The Principal Secretary for Defence, Jane Wambui, will serve in an Acting Capacity until May.",
         "The Federal Executive Council approved the spending plan on Wednesday.",
+        "Revenue rose by a tenth. Commissioner for Finance, Ade Bello, said this on Monday.",
+        "The Cabinet Secretary for Labour and Social Protection, Mary Wanjiru, spoke.",
     ],
-    ids=["portfolio-after-for", "portfolio-and-acting-capacity", "executive-council"],
+    ids=["portfolio-after-for", "portfolio-and-acting-capacity", "executive-council", "portfolio-like-a-suffix",
+         "portfolio-like-a-party"],
 )
 def test_titles_portfolios_and_cabinets_are_not_organizations(extract_text, text):
     assert organizations(extract_text(text)) == {}

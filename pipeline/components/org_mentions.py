@@ -98,8 +98,8 @@ def names_a_title(span: Span, lex: Lexicon) -> bool:
     return is_portfolio(span, lex)
 
 
-def _names_a_body(span: Span, lex: Lexicon) -> bool:
-    return any(token.lower_ in lex.org_heads or token.text in lex.org_suffixes for token in span)
+def _names_a_body(tokens, lex: Lexicon) -> bool:
+    return any(token.lower_ in lex.org_heads or token.text in lex.org_suffixes for token in tokens)
 
 
 def is_portfolio(span: Span, lex: Lexicon) -> bool:
@@ -110,7 +110,7 @@ def is_portfolio(span: Span, lex: Lexicon) -> bool:
         return False
     if doc[start - 2].lower_ not in lex.titles or lex.title_modifiers.get(span[0].lower_) != "portfolio":
         return False  # "chairman of Genentech": a body
-    return not _names_a_body(span, lex)
+    return not _names_a_body([token for token in span if lex.title_modifiers.get(token.lower_) != "portfolio"], lex)
 
 
 def names_an_index(span: Span, lex: Lexicon) -> bool:
@@ -180,7 +180,8 @@ def _joins_two(span: Span, ner: list[Span], lex: Lexicon) -> bool:
 
 
 def _agency_mentions(doc: Doc, agency_matcher: PhraseMatcher, lex: Lexicon) -> list[Span]:
-    return [Span(doc, start, end, label=PROPER) for _, start, end in agency_matcher(doc)]
+    spans = [Span(doc, start, end, label=PROPER) for _, start, end in agency_matcher(doc)]
+    return [span for span in spans if not is_portfolio(span, lex)]  # "Secretary for Labour" is no party
 
 
 def _legislature_mentions(doc: Doc, matcher: PhraseMatcher) -> list[Span]:
