@@ -239,9 +239,11 @@ def test_a_legislature_is_a_body_of_its_own(extract_text):
         "The Federal Executive Council approved the spending plan on Wednesday.",
         "Revenue rose by a tenth. Commissioner for Finance, Ade Bello, said this on Monday.",
         "The Cabinet Secretary for Labour and Social Protection, Mary Wanjiru, spoke.",
+        "Until the vote, the Minister of Finance says he will wait.",
+        "The governor, the National Security Adviser and other officials attended.",
     ],
     ids=["portfolio-after-for", "portfolio-and-acting-capacity", "executive-council", "portfolio-like-a-suffix",
-         "portfolio-like-a-party"],
+         "portfolio-like-a-party", "title-of-portfolio", "bare-capitalized-title"],
 )
 def test_titles_portfolios_and_cabinets_are_not_organizations(extract_text, text):
     assert organizations(extract_text(text)) == {}

@@ -94,8 +94,22 @@ def _is_plausible(span: Span, lex: Lexicon) -> bool:
 
 
 def names_a_title(span: Span, lex: Lexicon) -> bool:
-    """A title's remit rather than a body: "Finance" in "Commissioner for Finance"."""
-    return is_portfolio(span, lex)
+    """A title or a title's remit rather than a body: "Finance" in "Commissioner for Finance", "the Minister
+    of Finance", "the National Security Adviser"."""
+    if is_portfolio(span, lex):
+        return True
+    words = [token.lower_ for token in span]
+    if words[-1] in lex.titles and all(word in lex.title_modifiers for word in words[:-1]):
+        return True  # modifiers and a title head only
+    joint = next((k for k, word in enumerate(words) if word in ("of", "for")), None)
+    return (
+        joint is not None
+        and 0 < joint
+        and " ".join(words[:joint]) in lex.titles
+        and joint + 1 < len(words)
+        and lex.title_modifiers.get(words[joint + 1]) == "portfolio"
+        and not _names_a_body([t for t in span[joint + 1 :] if lex.title_modifiers.get(t.lower_) != "portfolio"], lex)
+    )  # "Minister of Finance" read as one name
 
 
 def _names_a_body(tokens, lex: Lexicon) -> bool:
