@@ -116,6 +116,8 @@ def _officials(extract_text, text, published="2004-12-01"):
                      "Rob Callow", ("Premier", None, "AU"), id="premier-of-a-province"),
         pytest.param("Revenue rose by a tenth. Commissioner for Finance, Ade Bello, said this on Monday.",
                      "Ade Bello", ("Commissioner for Finance", None, None), id="title-comma-name-portfolio"),
+        pytest.param("New Finance Minister Alan Kerr said taxes would rise.",
+                     "Alan Kerr", ("Finance Minister", None, None), id="new-is-dropped"),
         pytest.param("Defence PS Maj. Gen. (Rtd) Paul Otieno told the committee the audit was complete.",
                      "Paul Otieno", ("Defence PS", None, None), id="rank-with-retired-mark"),
         pytest.param("In a Canadian budget row, Government House Leader Paula Grant tabled the update.",

@@ -298,6 +298,8 @@ def title_phrase(doc: Doc, head_start: int, head_end: int, lex: Lexicon,
                  org_starts: dict[int, Span], org_ends: dict[int, Span]) -> TitlePhrase:
     start = _left_edge(doc, head_start, lex, org_ends)
     org_left, country = _context_left(doc, start, lex, org_ends)
+    while start < head_start and lex.title_modifiers.get(doc[start].lower_) == "dropped":
+        start += 1  # "the new Principal Secretary": "new" and "current" stay out of the title
     head = doc[head_start:head_end].text.lower()
     if org_left is not None and org_left[-1].lower_ in lex.title_modifiers and org_left.end == start \
             and any(word in head for word in GOVERNMENT_WORDS):
