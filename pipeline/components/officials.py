@@ -301,6 +301,8 @@ def title_phrase(doc: Doc, head_start: int, head_end: int, lex: Lexicon,
     while start < head_start and lex.title_modifiers.get(doc[start].lower_) == "dropped":
         start += 1  # "the new Principal Secretary": "new" and "current" stay out of the title
     head = doc[head_start:head_end].text.lower()
+    if org_left is not None and org_left.end == start and all(token.lower_ in lex.title_modifiers for token in org_left):
+        start, org_left = org_left.start, None  # "International Relations" + "Minister": a portfolio the NER took for a body
     if org_left is not None and org_left[-1].lower_ in lex.title_modifiers and org_left.end == start \
             and any(word in head for word in GOVERNMENT_WORDS):
         # "U.S. Treasury" + "secretary", "CDU Finance" + "Minister": the portfolio word belongs to the title,
