@@ -268,3 +268,9 @@ def test_a_rail_line_is_not_an_organization(extract_text):
     found = organizations(extract_text("Work on the Kisumu-Busia Rail Line will start in May, the Kenya Railways "
                                        "Corporation said."))
     assert list(found) == ["Kenya Railways Corporation"]
+
+
+def test_a_government_head_refers_to_the_story_body_it_ends(extract_text):
+    found = organizations(extract_text("The National Treasury said the utility needed help. The Treasury added "
+                                       "that talks continued."))
+    assert found == {"National Treasury": (None, ["National Treasury", "Treasury"])}
