@@ -274,3 +274,9 @@ def test_a_government_head_refers_to_the_story_body_it_ends(extract_text):
     found = organizations(extract_text("The National Treasury said the utility needed help. The Treasury added "
                                        "that talks continued."))
     assert found == {"National Treasury": (None, ["National Treasury", "Treasury"])}
+
+
+def test_the_dateline_place_is_not_part_of_a_body(extract_text):
+    record = extract_text("Power cuts continue.\n\nJOHANNESBURG - Finance Minister Enoch Lungile said on Thursday "
+                          "that the utility needed help.")
+    assert organizations(record) == {}

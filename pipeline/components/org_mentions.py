@@ -135,11 +135,21 @@ def names_an_index(span: Span, lex: Lexicon) -> bool:
     return any(word in lex.index_words for word in following)
 
 
+def _after_dateline(span: Span) -> Span | None:
+    """What of a span lies after the story's dateline: "JOHANNESBURG - Finance" read as one name is no body."""
+    dateline = span.doc._.dateline
+    if dateline is None or span.start_char >= dateline.end or span.end_char <= dateline.start:
+        return span
+    start = next((token.i for token in span if token.idx >= dateline.end), None)
+    return None if start is None else span.doc[start : span.end]
+
+
 def _ner_mentions(doc: Doc, lex: Lexicon) -> list[Span]:
     found = []
     for ent in doc.ents:
         if ent.label_ == "ORG" or (ent.label_ in ("NORP", "GPE", "PERSON") and (ent.text in lex.agencies or ent.text in lex.parties)):
-            trimmed = trim(ent)
+            ent = _after_dateline(ent)
+            trimmed = trim(ent) if ent is not None else None
             if trimmed is not None:
                 trimmed = _extend_left(Span(doc, trimmed.start, trimmed.end, label=PROPER))
                 if _is_plausible(trimmed, lex):
