@@ -280,3 +280,8 @@ def test_the_dateline_place_is_not_part_of_a_body(extract_text):
     record = extract_text("Power cuts continue.\n\nJOHANNESBURG - Finance Minister Enoch Lungile said on Thursday "
                           "that the utility needed help.")
     assert organizations(record) == {}
+
+
+def test_a_name_cut_from_a_plan_is_not_a_body(extract_text):
+    record = extract_text("The money will support the Queensland Energy and Jobs Plan, the Queensland Treasury said.")
+    assert list(organizations(record)) == ["Queensland Treasury"]

@@ -82,6 +82,8 @@ def _is_plausible(span: Span, lex: Lexicon) -> bool:
         return False
     if len(span) > 2 and span[-2:].text.lower() in lex.not_organizations:
         return False  # "Kisumu-Busia Rail Line": a two-word head of a non-body
+    if _name_runs_on_to_a_non_body(span, lex):
+        return False
     if len(span) == 2 and last == "administration" and span[0].lower_ not in lex.title_modifiers:
         return False  # "the Carter Administration" is the government; "Tax Administration" is a body
     if span[0].like_num or all(token.like_num or token.is_punct for token in span):
@@ -91,6 +93,17 @@ def _is_plausible(span: Span, lex: Lexicon) -> bool:
     if names_a_title(span, lex):
         return False  # "Commissioner for Finance": part of a title, not a body
     return True
+
+
+def _name_runs_on_to_a_non_body(span: Span, lex: Lexicon) -> bool:
+    """"Queensland Energy" cut by the NER from "the Queensland Energy and Jobs Plan": the capitalized name
+    goes on (over "and", "of") to the head of a plan, event or place."""
+    doc, i, last = span.doc, span.end, None
+    while i < len(doc) and i - span.end < 6 and (doc[i].is_title or doc[i].lower_ in ("and", "&", "of")):
+        if doc[i].is_title:
+            last = doc[i]
+        i += 1
+    return last is not None and last.lower_ in lex.not_organization_heads and doc[span.end].lower_ in ("and", "&", "of")
 
 
 def names_a_title(span: Span, lex: Lexicon) -> bool:
