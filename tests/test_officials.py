@@ -120,6 +120,8 @@ def _officials(extract_text, text, published="2004-12-01"):
                      "Alan Kerr", ("Finance Minister", None, None), id="new-is-dropped"),
         pytest.param("Mr Lee and International Relations Minister Rose Pande on Thursday hosted a briefing.",
                      "Rose Pande", ("International Relations Minister", None, None), id="portfolio-read-as-a-body"),
+        pytest.param("The vote passed, said Senate finance committee chairperson Ana Cruz.",
+                     "Ana Cruz", ("chairperson", "Senate finance committee", None), id="committee-before-title"),
         pytest.param("Defence PS Maj. Gen. (Rtd) Paul Otieno told the committee the audit was complete.",
                      "Paul Otieno", ("Defence PS", None, None), id="rank-with-retired-mark"),
         pytest.param("In a Canadian budget row, Government House Leader Paula Grant tabled the update.",

@@ -285,3 +285,19 @@ def test_the_dateline_place_is_not_part_of_a_body(extract_text):
 def test_a_name_cut_from_a_plan_is_not_a_body(extract_text):
     record = extract_text("The money will support the Queensland Energy and Jobs Plan, the Queensland Treasury said.")
     assert list(organizations(record)) == ["Queensland Treasury"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The vote passed, said Senate finance committee chairperson Ana Cruz.", "Senate finance committee"),
+        ("The House appropriations committee agreed on Monday.", "House appropriations committee"),
+        ("He spoke to Parliament's joint finance committee on Tuesday.", "Parliament's joint finance committee"),
+    ],
+)
+def test_a_legislature_committee_named_in_lowercase_is_one_body(extract_text, text, name):
+    assert name in organizations(extract_text(text))
+
+
+def test_a_legislature_before_other_lowercase_words_stays_alone(extract_text):
+    assert "Senate" in organizations(extract_text("On Monday the Senate voted to pass the bill."))

@@ -211,7 +211,8 @@ def _left_edge(doc: Doc, head_start: int, lex: Lexicon, org_ends: dict[int, Span
         elif token.lower_ in ("and", "&") and start >= 2 \
                 and (doc[start - 2].lower_ in lex.title_modifiers or doc[start - 2].lower_ in lex.titles):
             start -= 1
-        elif not capitalized_head and head_start - start < MAX_REMIT_NOUNS and _is_remit_noun(token, lex):
+        elif not capitalized_head and head_start - start < MAX_REMIT_NOUNS and _is_remit_noun(token, lex) \
+                and start not in org_ends:  # "Senate finance committee" + "chairperson": the body, not a remit
             start -= 1  # "school inspection chief": the remit of a lowercase title
         else:
             break

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from wirefacts.lexicon import Lexicon, lexicon
-from wirefacts.resources import load_patterns
+from wirefacts.resources import load_patterns, load_tsv
 
 PROPER, DESCRIPTIVE = "ORG", "ORG_DESC"
 _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
@@ -223,12 +223,29 @@ def _agency_mentions(doc: Doc, agency_matcher: PhraseMatcher, lex: Lexicon) -> l
 
 def _legislature_mentions(doc: Doc, matcher: PhraseMatcher) -> list[Span]:
     """"the House", "the Commons", "Senate leaders": a legislature by its own name, though the NER missed it.
-    Not at a sentence start, where "House prices" is no body."""
+    Not at a sentence start, where "House prices" is no body. "Senate finance committee": with a descriptive
+    committee after it, the committee."""
     return [
-        Span(doc, start, end, label=PROPER)
+        Span(doc, start, _committee_end(doc, end), label=PROPER)
         for _, start, end in matcher(doc)
-        if not doc[start].is_sent_start and not (start > 0 and doc[start - 1].text[:1].isupper())
+        if not (start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_ != "the")
+        and (not doc[start].is_sent_start or _committee_end(doc, end) > end)
     ]
+
+
+_COMMITTEE_HEADS = frozenset(word for word, _ in load_tsv("gazetteers/legislature_parts.tsv", 2))
+MAX_COMMITTEE_REMIT = 3
+
+
+def _committee_end(doc: Doc, end: int) -> int:
+    """The end of "finance committee" after a legislature ending at `end` ("'s" allowed between), else `end`."""
+    i = end + 1 if end < len(doc) and doc[end].text in ("'s", "\u2019s") else end
+    for j in range(i, min(i + MAX_COMMITTEE_REMIT + 1, len(doc))):
+        if doc[j].lower_ in _COMMITTEE_HEADS and doc[j].is_lower:
+            return j + 1 if j > i else end
+        if not (doc[j].is_lower and doc[j].is_alpha):
+            break
+    return end
 
 
 def _credit_mention(doc: Doc) -> list[Span]:
