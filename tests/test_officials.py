@@ -122,6 +122,8 @@ def _officials(extract_text, text, published="2004-12-01"):
                      "Rose Pande", ("International Relations Minister", None, None), id="portfolio-read-as-a-body"),
         pytest.param("The vote passed, said Senate finance committee chairperson Ana Cruz.",
                      "Ana Cruz", ("chairperson", "Senate finance committee", None), id="committee-before-title"),
+        pytest.param("Finance Minister Tomas Ndlovu told Parliament's joint finance committee the utility would "
+                     "get help.", "Tomas Ndlovu", ("Finance Minister", None, None), id="committee-is-no-ministry"),
         pytest.param("Defence PS Maj. Gen. (Rtd) Paul Otieno told the committee the audit was complete.",
                      "Paul Otieno", ("Defence PS", None, None), id="rank-with-retired-mark"),
         pytest.param("In a Canadian budget row, Government House Leader Paula Grant tabled the update.",

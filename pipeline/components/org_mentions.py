@@ -233,7 +233,7 @@ def _legislature_mentions(doc: Doc, matcher: PhraseMatcher) -> list[Span]:
     ]
 
 
-_COMMITTEE_HEADS = frozenset(word for word, _ in load_tsv("gazetteers/legislature_parts.tsv", 2))
+COMMITTEE_HEADS = frozenset(word for word, _ in load_tsv("gazetteers/legislature_parts.tsv", 2))
 MAX_COMMITTEE_REMIT = 3
 
 
@@ -241,7 +241,7 @@ def _committee_end(doc: Doc, end: int) -> int:
     """The end of "finance committee" after a legislature ending at `end` ("'s" allowed between), else `end`."""
     i = end + 1 if end < len(doc) and doc[end].text in ("'s", "\u2019s") else end
     for j in range(i, min(i + MAX_COMMITTEE_REMIT + 1, len(doc))):
-        if doc[j].lower_ in _COMMITTEE_HEADS and doc[j].is_lower:
+        if doc[j].lower_ in COMMITTEE_HEADS and doc[j].is_lower:
             return j + 1 if j > i else end
         if not (doc[j].is_lower and doc[j].is_alpha):
             break

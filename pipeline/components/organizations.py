@@ -9,7 +9,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from wirefacts.components.org_mentions import DESCRIPTIVE, PROPER, names_a_title, names_an_index, trim
+from wirefacts.components.org_mentions import COMMITTEE_HEADS, DESCRIPTIVE, PROPER, names_a_title, names_an_index, trim
 from wirefacts.country import as_of, story_country
 from wirefacts.lexicon import Lexicon, lexicon
 from wirefacts.schema import Mention, Official, Organization
@@ -688,9 +688,9 @@ def _nearby_organization(doc: Doc, draft, entities: list[_Entity], attached: set
         compatible = [
             entity
             for entity in entities
-            if entity.government and not entity.agency
+            if entity.government and not entity.agency and not _is_committee(entity)
             and (draft.country is None or entity.country in (None, draft.country))
-        ]
+        ]  # a minister who speaks to a legislature's committee does not serve it
         by_portfolio = _ministry_of_portfolio(draft.title or "", compatible, lex)
         if by_portfolio is not None:
             return by_portfolio
@@ -731,6 +731,10 @@ def _subject_company(entities: list[_Entity], before: int) -> _Entity | None:
     if not named:
         return None
     return min(named, key=lambda entity: entity.spans[0].start)
+
+
+def _is_committee(entity: _Entity) -> bool:
+    return entity.name.split()[-1].lower() in COMMITTEE_HEADS
 
 
 def _ministry_of_portfolio(title: str, entities: list[_Entity], lex: Lexicon) -> _Entity | None:
