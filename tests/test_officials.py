@@ -168,3 +168,15 @@ def test_official_finder_saves_its_titles_and_runs_on_a_blank_pipeline(tmp_path)
     assert list(doc.spans["official_names"]) == []
     finder.from_disk(tmp_path / "officials")
     assert "chairman" in finder.titles
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In his Budget Speech, the minister announced more help for the utility.",
+        "Under the Pradhan Mantri Awas Yojana, the Prime Minister said homes would be built.",
+    ],
+    ids=["named-speech", "named-scheme"],
+)
+def test_an_event_or_scheme_before_a_title_is_no_official(extract_text, text):
+    assert extract_text(text).officials == []

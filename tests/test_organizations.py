@@ -301,3 +301,8 @@ def test_a_legislature_committee_named_in_lowercase_is_one_body(extract_text, te
 
 def test_a_legislature_before_other_lowercase_words_stays_alone(extract_text):
     assert "Senate" in organizations(extract_text("On Monday the Senate voted to pass the bill."))
+
+
+def test_a_name_cut_from_a_scheme_is_not_a_body(extract_text):
+    record = extract_text("Under the Pradhan Mantri Awas Yojana, the Prime Minister said homes would be built.")
+    assert organizations(record) == {}

@@ -135,6 +135,8 @@ def _name_after(doc: Doc, i: int, lex: Lexicon, single_word: bool = False) -> Sp
     if end - i > MAX_NAME_TOKENS:
         return None
     span = doc[i:end]
+    if _names_a_thing(span, lex):
+        return None
     if len(span) == 1 and span[0].ent_type_ != "PERSON" and (span[0].text.isupper() or not (honored or single_word)):
         return None  # one capitalized word is a name only with the NER's word for it or an honorific
     return span
@@ -163,9 +165,14 @@ def _name_before(doc: Doc, end: int, lex: Lexicon) -> Span | None:
     span = doc[start:end]
     if len(span) == 1 and span[0].ent_type_ != "PERSON":
         return None  # a lone capitalized word is rarely a name without the NER's word for it
-    if lex.country_of(span.text) or _is_party_state_tag(span):
+    if lex.country_of(span.text) or _is_party_state_tag(span) or _names_a_thing(span, lex):
         return None  # "Amara Essy of the Ivory Coast, its foreign minister"; "Trent Lott, R-Miss., the leader"
     return span
+
+
+def _names_a_thing(span: Span, lex: Lexicon) -> bool:
+    """"Budget Speech", "... Sadak Yojana": a name ending in the head of an event or a scheme is no person's."""
+    return span[-1].lower_ in lex.not_organization_heads and span[-1].ent_type_ != "PERSON"
 
 
 def _is_party_state_tag(span: Span) -> bool:

@@ -103,7 +103,7 @@ def _name_runs_on_to_a_non_body(span: Span, lex: Lexicon) -> bool:
         if doc[i].is_title:
             last = doc[i]
         i += 1
-    return last is not None and last.lower_ in lex.not_organization_heads and doc[span.end].lower_ in ("and", "&", "of")
+    return last is not None and last.lower_ in lex.not_organization_heads
 
 
 def names_a_title(span: Span, lex: Lexicon) -> bool:
