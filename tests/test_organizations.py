@@ -306,3 +306,8 @@ def test_a_legislature_before_other_lowercase_words_stays_alone(extract_text):
 def test_a_name_cut_from_a_scheme_is_not_a_body(extract_text):
     record = extract_text("Under the Pradhan Mantri Awas Yojana, the Prime Minister said homes would be built.")
     assert organizations(record) == {}
+
+
+def test_the_short_form_of_a_non_body_is_not_a_body(extract_text):
+    record = extract_text("The Federal Executive Council (FEC) met, and the Central Bank of Nigeria (CBN) attended.")
+    assert list(organizations(record)) == ["Central Bank of Nigeria"]

@@ -82,7 +82,7 @@ def _is_plausible(span: Span, lex: Lexicon) -> bool:
         return False
     if len(span) > 2 and span[-2:].text.lower() in lex.not_organizations:
         return False  # "Kisumu-Busia Rail Line": a two-word head of a non-body
-    if _name_runs_on_to_a_non_body(span, lex):
+    if _name_runs_on_to_a_non_body(span, lex) or _abbreviates_a_non_body(span, lex):
         return False
     if len(span) == 2 and last == "administration" and span[0].lower_ not in lex.title_modifiers:
         return False  # "the Carter Administration" is the government; "Tax Administration" is a body
@@ -93,6 +93,20 @@ def _is_plausible(span: Span, lex: Lexicon) -> bool:
     if names_a_title(span, lex):
         return False  # "Commissioner for Finance": part of a title, not a body
     return True
+
+
+def _abbreviates_a_non_body(span: Span, lex: Lexicon) -> bool:
+    """"IGR" in "Internally Generated Revenue, IGR," or "(IGR)": the short form of a name that is no body."""
+    doc, text = span.doc, span.text
+    if len(span) != 1 or not text.isalpha() or not text.isupper() or span.start < 2 or doc[span.start - 1].text not in (",", "("):
+        return False
+    start = span.start - 1
+    while start > 0 and doc[start - 1].is_title and span.start - start <= len(text):
+        start -= 1
+    phrase = doc[start : span.start - 1]
+    if len(phrase) != len(text) or "".join(token.text[0] for token in phrase) != text:
+        return False
+    return phrase.text.lower() in lex.not_organizations or phrase[-1].lower_ in lex.not_organization_heads
 
 
 def _name_runs_on_to_a_non_body(span: Span, lex: Lexicon) -> bool:
