@@ -110,6 +110,24 @@ def _officials(extract_text, text, published="2004-12-01"):
                      "Blake", ("prime minister", None, None), id="copula-adjective"),
         pytest.param('"Demand is weak," said Marc Tout, an economist at Natexis Banques Populaires.',
                      "Marc Tout", ("economist", "Natexis Banques Populaires", None), id="firm-after-role"),
+        pytest.param("On Tuesday Queensland Treasurer Anna Kerr tabled a budget with a large deficit.",
+                     "Anna Kerr", ("Treasurer", None, "AU"), id="post-named-by-a-province"),
+        pytest.param("Tasmania Premier Rob Callow said the ferry contract would be reviewed.",
+                     "Rob Callow", ("Premier", None, "AU"), id="premier-of-a-province"),
+        pytest.param("Revenue rose by a tenth. Commissioner for Finance, Ade Bello, said this on Monday.",
+                     "Ade Bello", ("Commissioner for Finance", None, None), id="title-comma-name-portfolio"),
+        pytest.param("New Finance Minister Alan Kerr said taxes would rise.",
+                     "Alan Kerr", ("Finance Minister", None, None), id="new-is-dropped"),
+        pytest.param("Mr Lee and International Relations Minister Rose Pande on Thursday hosted a briefing.",
+                     "Rose Pande", ("International Relations Minister", None, None), id="portfolio-read-as-a-body"),
+        pytest.param("The vote passed, said Senate finance committee chairperson Ana Cruz.",
+                     "Ana Cruz", ("chairperson", "Senate finance committee", None), id="committee-before-title"),
+        pytest.param("Finance Minister Tomas Ndlovu told Parliament's joint finance committee the utility would "
+                     "get help.", "Tomas Ndlovu", ("Finance Minister", None, None), id="committee-is-no-ministry"),
+        pytest.param("Defence PS Maj. Gen. (Rtd) Paul Otieno told the committee the audit was complete.",
+                     "Paul Otieno", ("Defence PS", None, None), id="rank-with-retired-mark"),
+        pytest.param("In a Canadian budget row, Government House Leader Paula Grant tabled the update.",
+                     "Paula Grant", ("Government House Leader", None, "CA"), id="house-leader-one-title"),
     ],
 )
 def test_official_fields(extract_text, text, name, expected):
@@ -150,3 +168,15 @@ def test_official_finder_saves_its_titles_and_runs_on_a_blank_pipeline(tmp_path)
     assert list(doc.spans["official_names"]) == []
     finder.from_disk(tmp_path / "officials")
     assert "chairman" in finder.titles
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In his Budget Speech, the minister announced more help for the utility.",
+        "Under the Pradhan Mantri Awas Yojana, the Prime Minister said homes would be built.",
+    ],
+    ids=["named-speech", "named-scheme"],
+)
+def test_an_event_or_scheme_before_a_title_is_no_official(extract_text, text):
+    assert extract_text(text).officials == []

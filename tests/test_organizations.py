@@ -229,3 +229,85 @@ def test_a_legislature_is_a_body_of_its_own(extract_text):
                                     "deficit. Leaders said the House would vote next week.")
     assert found["House Budget Committee"][0] == "US"
     assert found["House"] == ("US", ["House"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The state Commissioner for Health, Tunde Bakare, said clinics would reopen.",
+        "The Principal Secretary for Defence, Jane Wambui, will serve in an Acting Capacity until May.",
+        "The Federal Executive Council approved the spending plan on Wednesday.",
+        "Revenue rose by a tenth. Commissioner for Finance, Ade Bello, said this on Monday.",
+        "The Cabinet Secretary for Labour and Social Protection, Mary Wanjiru, spoke.",
+        "Until the vote, the Minister of Finance says he will wait.",
+        "The governor, the National Security Adviser and other officials attended.",
+    ],
+    ids=["portfolio-after-for", "portfolio-and-acting-capacity", "executive-council", "portfolio-like-a-suffix",
+         "portfolio-like-a-party", "title-of-portfolio", "bare-capitalized-title"],
+)
+def test_titles_portfolios_and_cabinets_are_not_organizations(extract_text, text):
+    assert organizations(extract_text(text)) == {}
+
+
+def test_a_body_after_a_title_stays_an_organization(extract_text):
+    assert "Genelab" in organizations(extract_text("Kim Aro, chairman of Genelab, said sales rose by a third."))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("The Ogun State Government has approved the new levy.", "Ogun State Government", "NG"),
+        ("The Queensland government said the ferry contract was under review.", "Queensland government", "AU"),
+    ],
+)
+def test_a_province_government_is_an_organization(extract_text, text, name, country):
+    assert organizations(extract_text(text))[name][0] == country
+
+
+def test_a_rail_line_is_not_an_organization(extract_text):
+    found = organizations(extract_text("Work on the Kisumu-Busia Rail Line will start in May, the Kenya Railways "
+                                       "Corporation said."))
+    assert list(found) == ["Kenya Railways Corporation"]
+
+
+def test_a_government_head_refers_to_the_story_body_it_ends(extract_text):
+    found = organizations(extract_text("The National Treasury said the utility needed help. The Treasury added "
+                                       "that talks continued."))
+    assert found == {"National Treasury": (None, ["National Treasury", "Treasury"])}
+
+
+def test_the_dateline_place_is_not_part_of_a_body(extract_text):
+    record = extract_text("Power cuts continue.\n\nJOHANNESBURG - Finance Minister Enoch Lungile said on Thursday "
+                          "that the utility needed help.")
+    assert organizations(record) == {}
+
+
+def test_a_name_cut_from_a_plan_is_not_a_body(extract_text):
+    record = extract_text("The money will support the Queensland Energy and Jobs Plan, the Queensland Treasury said.")
+    assert list(organizations(record)) == ["Queensland Treasury"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The vote passed, said Senate finance committee chairperson Ana Cruz.", "Senate finance committee"),
+        ("The House appropriations committee agreed on Monday.", "House appropriations committee"),
+        ("He spoke to Parliament's joint finance committee on Tuesday.", "Parliament's joint finance committee"),
+    ],
+)
+def test_a_legislature_committee_named_in_lowercase_is_one_body(extract_text, text, name):
+    assert name in organizations(extract_text(text))
+
+
+def test_a_legislature_before_other_lowercase_words_stays_alone(extract_text):
+    assert "Senate" in organizations(extract_text("On Monday the Senate voted to pass the bill."))
+
+
+def test_a_name_cut_from_a_scheme_is_not_a_body(extract_text):
+    record = extract_text("Under the Pradhan Mantri Awas Yojana, the Prime Minister said homes would be built.")
+    assert organizations(record) == {}
+
+
+def test_the_short_form_of_a_non_body_is_not_a_body(extract_text):
+    record = extract_text("The Federal Executive Council (FEC) met, and the Central Bank of Nigeria (CBN) attended.")
+    assert list(organizations(record)) == ["Central Bank of Nigeria"]

@@ -106,10 +106,19 @@ def _joins_name(doc: Doc, i: int, lex: Lexicon) -> int:
     return 0
 
 
+def _bracketed_honorific(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """"(Rtd)" after a rank: one honorific word in brackets; or the stop the tokenizer split off "Maj."."""
+    if doc[i].text == "." and i > 0 and doc[i - 1].text in lex.honorifics and not doc[i - 1].whitespace_:
+        return True
+    return doc[i].text == "(" and i + 2 < len(doc) and doc[i + 1].text in lex.honorifics and doc[i + 2].text == ")"
+
+
 def _name_after(doc: Doc, i: int, lex: Lexicon, single_word: bool = False) -> Span | None:
     """The name starting at token i (honorifics skipped): "Je Kyung-hee", "James A. Baker", "Ali al-Khalifa al-Sabah"."""
     honored = False
-    while i < len(doc) and (doc[i].text in lex.honorifics or doc[i].text in PARTY_MEMBERS):
+    while i < len(doc) and (doc[i].text in lex.honorifics or doc[i].text in PARTY_MEMBERS or _bracketed_honorific(doc, i, lex)):
+        if doc[i].text == "(":
+            i += 2  # "Maj. Gen. (Rtd)": the bracket and its word; the closing bracket below
         honored = honored or doc[i].text in lex.honorifics
         i += 1
     if i >= len(doc) or doc[i].text in NOT_NAMES or not _is_name_word(doc[i], lex):
@@ -126,6 +135,8 @@ def _name_after(doc: Doc, i: int, lex: Lexicon, single_word: bool = False) -> Sp
     if end - i > MAX_NAME_TOKENS:
         return None
     span = doc[i:end]
+    if _names_a_thing(span, lex):
+        return None
     if len(span) == 1 and span[0].ent_type_ != "PERSON" and (span[0].text.isupper() or not (honored or single_word)):
         return None  # one capitalized word is a name only with the NER's word for it or an honorific
     return span
@@ -154,9 +165,14 @@ def _name_before(doc: Doc, end: int, lex: Lexicon) -> Span | None:
     span = doc[start:end]
     if len(span) == 1 and span[0].ent_type_ != "PERSON":
         return None  # a lone capitalized word is rarely a name without the NER's word for it
-    if lex.country_of(span.text) or _is_party_state_tag(span):
+    if lex.country_of(span.text) or _is_party_state_tag(span) or _names_a_thing(span, lex):
         return None  # "Amara Essy of the Ivory Coast, its foreign minister"; "Trent Lott, R-Miss., the leader"
     return span
+
+
+def _names_a_thing(span: Span, lex: Lexicon) -> bool:
+    """"Budget Speech", "... Sadak Yojana": a name ending in the head of an event or a scheme is no person's."""
+    return span[-1].lower_ in lex.not_organization_heads and span[-1].ent_type_ != "PERSON"
 
 
 def _is_party_state_tag(span: Span) -> bool:
@@ -181,7 +197,7 @@ def _is_capitalized_title_word(token: Token, lex: Lexicon, org_ends: dict[int, S
         token.is_title
         and token.is_alpha
         and token.text not in NOT_NAMES
-        and not lex.country_ending_at(token.doc, token.i + 1)  # "Arabian" of "Saudi Arabian"
+        and not _place_country_ending_at(token.doc, token.i + 1, lex)  # "Arabian" of "Saudi Arabian", "Queensland"
         and token.i + 1 not in org_ends
         and token.ent_type_ not in ("PERSON", "DATE", "GPE")
     )
@@ -202,7 +218,8 @@ def _left_edge(doc: Doc, head_start: int, lex: Lexicon, org_ends: dict[int, Span
         elif token.lower_ in ("and", "&") and start >= 2 \
                 and (doc[start - 2].lower_ in lex.title_modifiers or doc[start - 2].lower_ in lex.titles):
             start -= 1
-        elif not capitalized_head and head_start - start < MAX_REMIT_NOUNS and _is_remit_noun(token, lex):
+        elif not capitalized_head and head_start - start < MAX_REMIT_NOUNS and _is_remit_noun(token, lex) \
+                and start not in org_ends:  # "Senate finance committee" + "chairperson": the body, not a remit
             start -= 1  # "school inspection chief": the remit of a lowercase title
         else:
             break
@@ -219,11 +236,20 @@ def _context_left(doc: Doc, start: int, lex: Lexicon, org_ends: dict[int, Span])
     """The organization or country just before a title: "Airbus", "Japan's", "U.S.", "West German"."""
     if start >= 1 and doc[start - 1].text in ("'s", "\u2019s"):
         org = org_ends.get(start - 1)
-        return (org, None) if org is not None else (None, lex.country_ending_at(doc, start - 1))
+        return (org, None) if org is not None else (None, _place_country_ending_at(doc, start - 1, lex))
     org = org_ends.get(start)
     if org is not None:
         return org, None
-    return None, lex.country_ending_at(doc, start)
+    return None, _place_country_ending_at(doc, start, lex)
+
+
+def _place_country_ending_at(doc: Doc, end: int, lex: Lexicon) -> str | None:
+    """The country named just before `end`, by itself or by one of its provinces ("Queensland Treasurer": AU)."""
+    code = lex.country_ending_at(doc, end)
+    for width in (2, 1):
+        if code is None and end - width >= 0 and all(token.text[:1].isupper() for token in doc[end - width : end]):
+            code = lex.provinces.get(doc[end - width : end].text)
+    return code
 
 
 def _right_edge(doc: Doc, head_end: int, lex: Lexicon, org_starts: dict[int, Span]) -> tuple[int, Span | None, str | None]:
@@ -280,7 +306,11 @@ def title_phrase(doc: Doc, head_start: int, head_end: int, lex: Lexicon,
                  org_starts: dict[int, Span], org_ends: dict[int, Span]) -> TitlePhrase:
     start = _left_edge(doc, head_start, lex, org_ends)
     org_left, country = _context_left(doc, start, lex, org_ends)
+    while start < head_start and lex.title_modifiers.get(doc[start].lower_) == "dropped":
+        start += 1  # "the new Principal Secretary": "new" and "current" stay out of the title
     head = doc[head_start:head_end].text.lower()
+    if org_left is not None and org_left.end == start and all(token.lower_ in lex.title_modifiers for token in org_left):
+        start, org_left = org_left.start, None  # "International Relations" + "Minister": a portfolio the NER took for a body
     if org_left is not None and org_left[-1].lower_ in lex.title_modifiers and org_left.end == start \
             and any(word in head for word in GOVERNMENT_WORDS):
         # "U.S. Treasury" + "secretary", "CDU Finance" + "Minister": the portfolio word belongs to the title,

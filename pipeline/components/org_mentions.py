@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from wirefacts.lexicon import Lexicon, lexicon
-from wirefacts.resources import load_patterns
+from wirefacts.resources import load_patterns, load_tsv
 
 PROPER, DESCRIPTIVE = "ORG", "ORG_DESC"
 _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
@@ -80,13 +80,78 @@ def _is_plausible(span: Span, lex: Lexicon) -> bool:
     last = span[-1].lower_
     if last in lex.not_organization_heads or text.lower() in lex.not_organizations or text.lower() in lex.anaphora:
         return False
+    if len(span) > 2 and span[-2:].text.lower() in lex.not_organizations:
+        return False  # "Kisumu-Busia Rail Line": a two-word head of a non-body
+    if _name_runs_on_to_a_non_body(span, lex) or _abbreviates_a_non_body(span, lex):
+        return False
     if len(span) == 2 and last == "administration" and span[0].lower_ not in lex.title_modifiers:
         return False  # "the Carter Administration" is the government; "Tax Administration" is a body
     if span[0].like_num or all(token.like_num or token.is_punct for token in span):
         return False
     if span[0].text in lex.honorifics:
         return False  # "Mr Cable": a person the NER took for a body
+    if names_a_title(span, lex):
+        return False  # "Commissioner for Finance": part of a title, not a body
     return True
+
+
+def _abbreviates_a_non_body(span: Span, lex: Lexicon) -> bool:
+    """"IGR" in "Internally Generated Revenue, IGR," or "(IGR)": the short form of a name that is no body."""
+    doc, text = span.doc, span.text
+    if len(span) != 1 or not text.isalpha() or not text.isupper() or span.start < 2 or doc[span.start - 1].text not in (",", "("):
+        return False
+    start = span.start - 1
+    while start > 0 and doc[start - 1].is_title and span.start - start <= len(text):
+        start -= 1
+    phrase = doc[start : span.start - 1]
+    if len(phrase) != len(text) or "".join(token.text[0] for token in phrase) != text:
+        return False
+    return phrase.text.lower() in lex.not_organizations or phrase[-1].lower_ in lex.not_organization_heads
+
+
+def _name_runs_on_to_a_non_body(span: Span, lex: Lexicon) -> bool:
+    """"Queensland Energy" cut by the NER from "the Queensland Energy and Jobs Plan": the capitalized name
+    goes on (over "and", "of") to the head of a plan, event or place."""
+    doc, i, last = span.doc, span.end, None
+    while i < len(doc) and i - span.end < 6 and (doc[i].is_title or doc[i].lower_ in ("and", "&", "of")):
+        if doc[i].is_title:
+            last = doc[i]
+        i += 1
+    return last is not None and last.lower_ in lex.not_organization_heads
+
+
+def names_a_title(span: Span, lex: Lexicon) -> bool:
+    """A title or a title's remit rather than a body: "Finance" in "Commissioner for Finance", "the Minister
+    of Finance", "the National Security Adviser"."""
+    if is_portfolio(span, lex):
+        return True
+    words = [token.lower_ for token in span]
+    if words[-1] in lex.titles and all(word in lex.title_modifiers for word in words[:-1]):
+        return True  # modifiers and a title head only
+    joint = next((k for k, word in enumerate(words) if word in ("of", "for")), None)
+    return (
+        joint is not None
+        and 0 < joint
+        and " ".join(words[:joint]) in lex.titles
+        and joint + 1 < len(words)
+        and lex.title_modifiers.get(words[joint + 1]) == "portfolio"
+        and not _names_a_body([t for t in span[joint + 1 :] if lex.title_modifiers.get(t.lower_) != "portfolio"], lex)
+    )  # "Minister of Finance" read as one name
+
+
+def _names_a_body(tokens, lex: Lexicon) -> bool:
+    return any(token.lower_ in lex.org_heads or token.text in lex.org_suffixes for token in tokens)
+
+
+def is_portfolio(span: Span, lex: Lexicon) -> bool:
+    """"Finance" in "Commissioner for Finance": a remit (opening with a portfolio word) after a title's "for/of"
+    that names no body of its own (no organization head word or legal suffix), so it stays in the title."""
+    doc, start = span.doc, span.start
+    if start < 2 or doc[start - 1].lower_ not in ("for", "of"):
+        return False
+    if doc[start - 2].lower_ not in lex.titles or lex.title_modifiers.get(span[0].lower_) != "portfolio":
+        return False  # "chairman of Genentech": a body
+    return not _names_a_body([token for token in span if lex.title_modifiers.get(token.lower_) != "portfolio"], lex)
 
 
 def names_an_index(span: Span, lex: Lexicon) -> bool:
@@ -97,11 +162,21 @@ def names_an_index(span: Span, lex: Lexicon) -> bool:
     return any(word in lex.index_words for word in following)
 
 
+def _after_dateline(span: Span) -> Span | None:
+    """What of a span lies after the story's dateline: "JOHANNESBURG - Finance" read as one name is no body."""
+    dateline = span.doc._.dateline
+    if dateline is None or span.start_char >= dateline.end or span.end_char <= dateline.start:
+        return span
+    start = next((token.i for token in span if token.idx >= dateline.end), None)
+    return None if start is None else span.doc[start : span.end]
+
+
 def _ner_mentions(doc: Doc, lex: Lexicon) -> list[Span]:
     found = []
     for ent in doc.ents:
         if ent.label_ == "ORG" or (ent.label_ in ("NORP", "GPE", "PERSON") and (ent.text in lex.agencies or ent.text in lex.parties)):
-            trimmed = trim(ent)
+            ent = _after_dateline(ent)
+            trimmed = trim(ent) if ent is not None else None
             if trimmed is not None:
                 trimmed = _extend_left(Span(doc, trimmed.start, trimmed.end, label=PROPER))
                 if _is_plausible(trimmed, lex):
@@ -156,17 +231,35 @@ def _joins_two(span: Span, ner: list[Span], lex: Lexicon) -> bool:
 
 
 def _agency_mentions(doc: Doc, agency_matcher: PhraseMatcher, lex: Lexicon) -> list[Span]:
-    return [Span(doc, start, end, label=PROPER) for _, start, end in agency_matcher(doc)]
+    spans = [Span(doc, start, end, label=PROPER) for _, start, end in agency_matcher(doc)]
+    return [span for span in spans if not is_portfolio(span, lex)]  # "Secretary for Labour" is no party
 
 
 def _legislature_mentions(doc: Doc, matcher: PhraseMatcher) -> list[Span]:
     """"the House", "the Commons", "Senate leaders": a legislature by its own name, though the NER missed it.
-    Not at a sentence start, where "House prices" is no body."""
+    Not at a sentence start, where "House prices" is no body. "Senate finance committee": with a descriptive
+    committee after it, the committee."""
     return [
-        Span(doc, start, end, label=PROPER)
+        Span(doc, start, _committee_end(doc, end), label=PROPER)
         for _, start, end in matcher(doc)
-        if not doc[start].is_sent_start and not (start > 0 and doc[start - 1].text[:1].isupper())
+        if not (start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_ != "the")
+        and (not doc[start].is_sent_start or _committee_end(doc, end) > end)
     ]
+
+
+COMMITTEE_HEADS = frozenset(word for word, _ in load_tsv("gazetteers/legislature_parts.tsv", 2))
+MAX_COMMITTEE_REMIT = 3
+
+
+def _committee_end(doc: Doc, end: int) -> int:
+    """The end of "finance committee" after a legislature ending at `end` ("'s" allowed between), else `end`."""
+    i = end + 1 if end < len(doc) and doc[end].text in ("'s", "\u2019s") else end
+    for j in range(i, min(i + MAX_COMMITTEE_REMIT + 1, len(doc))):
+        if doc[j].lower_ in COMMITTEE_HEADS and doc[j].is_lower:
+            return j + 1 if j > i else end
+        if not (doc[j].is_lower and doc[j].is_alpha):
+            break
+    return end
 
 
 def _credit_mention(doc: Doc) -> list[Span]:
@@ -237,6 +330,10 @@ class OrgMentionFinder:
         self.agency_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.agency_matcher.add("AGENCY", [nlp.make_doc(n) for n in self.lex.agencies if len(n) > 2 or n.isupper()])
         self.agency_matcher.add("PARTY", [nlp.make_doc(n) for n in self.lex.parties])
+        # a province's government named as a body ("Lagos State Government") is an organization (ANNOTATION.md)
+        self.agency_matcher.add("REGIONAL_GOVERNMENT", [
+            nlp.make_doc(f"{province} {word}") for province in self.lex.provinces for word in ("government", "Government")
+        ])
         self.legislature_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.legislature_matcher.add("LEGISLATURE", [nlp.make_doc(n) for n in self.lex.legislature_names])
         self._build(patterns if patterns is not None else expanded_patterns(self.lex))

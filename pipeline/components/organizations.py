@@ -9,7 +9,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from wirefacts.components.org_mentions import DESCRIPTIVE, PROPER, names_an_index, trim
+from wirefacts.components.org_mentions import COMMITTEE_HEADS, DESCRIPTIVE, PROPER, names_a_title, names_an_index, trim
 from wirefacts.country import as_of, story_country
 from wirefacts.lexicon import Lexicon, lexicon
 from wirefacts.schema import Mention, Official, Organization
@@ -248,6 +248,9 @@ def _short_form(key: str, other_key: str, text: str, other_text: str, lex: Lexic
         return False
     if long_words[: len(short_words)] == short_words:
         return not (len(short_words) == 1 and short_words[0] in lex.generic_org_words)
+    if len(short_words) == 1 and len(long_words) == 2 and long_words[1] == short_words[0] \
+            and lex.org_heads.get(short_words[0]) == "government" and long_words[0] in lex.generic_org_words:
+        return True  # "Treasury" for the story's "National Treasury"
     if len(short_words) >= 2 and short_words[0] not in lex.generic_org_words:
         # "Seaway Authority" for "St Lawrence Seaway Authority"; "Thai International" for "Thai Airways International"
         return long_words[-len(short_words) :] == short_words or (
@@ -564,6 +567,8 @@ def _could_be_a_body(run: Span, lex: Lexicon) -> bool:
     text = " ".join(run.text.split())
     if lex.country_of(text) or lex.cities.get(text.lower()) or lex.provinces.get(text) or text.lower() in lex.regions:
         return False
+    if names_a_title(run, lex):
+        return False
     ents = [ent for ent in run.doc.ents if ent.label_ == "PERSON" and ent.start < run.end and run.start < ent.end]
     return all(ent.start >= run.start and ent.end <= run.end for ent in ents)  # not part of a longer name
 
@@ -683,9 +688,9 @@ def _nearby_organization(doc: Doc, draft, entities: list[_Entity], attached: set
         compatible = [
             entity
             for entity in entities
-            if entity.government and not entity.agency
+            if entity.government and not entity.agency and not _is_committee(entity)
             and (draft.country is None or entity.country in (None, draft.country))
-        ]
+        ]  # a minister who speaks to a legislature's committee does not serve it
         by_portfolio = _ministry_of_portfolio(draft.title or "", compatible, lex)
         if by_portfolio is not None:
             return by_portfolio
@@ -726,6 +731,10 @@ def _subject_company(entities: list[_Entity], before: int) -> _Entity | None:
     if not named:
         return None
     return min(named, key=lambda entity: entity.spans[0].start)
+
+
+def _is_committee(entity: _Entity) -> bool:
+    return entity.name.split()[-1].lower() in COMMITTEE_HEADS
 
 
 def _ministry_of_portfolio(title: str, entities: list[_Entity], lex: Lexicon) -> _Entity | None:
