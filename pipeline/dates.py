@@ -462,7 +462,7 @@ def _day_ordinal(word: str) -> int:
     return DAY_ORDINALS[word.replace(" ", "-")]
 
 
-@_rule(rf"(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)|the\s+(?P<day2>[0-3]?\d)")
+@_rule(r"(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)|the\s+(?P<day2>[0-3]?\d)")
 def _bare_day(match, reference, tense):
     """'the 22nd', 'on the 15th': that day of the month nearest the reference (in the tense's direction)."""
     day = int(match["day"] or match["day2"])

@@ -64,7 +64,7 @@ def test_reuter_sign_off_is_an_organization(extract_text):
     "text",
     ["the Reagan administration said", "the TAX CUTS RAISED by BALDRIGE", "the new iPad sold well"],
 )
-def test_not_organizations(extract_text, text):
+def test_governments_headline_words_and_products_are_not_organizations(extract_text, text):
     record = extract_text(f"WASHINGTON, March 3 - Officials said {text} on Monday.", published="1987-03-03")
     assert record.organizations == []
 
