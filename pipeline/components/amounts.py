@@ -477,8 +477,8 @@ WINDOW = 8  # tokens either side of an amount word that a match can reach ("betw
 NOT_ANCHORS = frozenset({None, "QUALIFIER", "EARNINGS_LABEL"})
 
 
-def _has_amount_role(token: Token) -> bool:
-    return role_of(token.text) not in NOT_ANCHORS
+def _has_amount_role(text: str) -> bool:
+    return role_of(text) not in NOT_ANCHORS
 
 
 # Words that may follow a bare figure that is still money: "81.3 mln vs", "from 38 mln to".

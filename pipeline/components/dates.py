@@ -128,8 +128,8 @@ class DateFinder:
         doc.spans[SPANS_KEY] = sorted(filter_spans(kept), key=lambda span: span.start)
         return doc
 
-    def _is_anchor(self, token) -> bool:
-        return token.lower_ in self.anchor_words or "d" in token.shape_  # the shape marks every digit with "d"
+    def _is_anchor(self, text: str) -> bool:
+        return text.lower() in self.anchor_words or any(ch.isdigit() for ch in text)
 
     def _rule_candidates(self, doc: Doc, has_ner: bool):
         for match_id, start, end in match_near(self.matcher, doc, self._is_anchor, WINDOW):

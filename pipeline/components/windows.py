@@ -10,17 +10,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from spacy.attrs import ORTH
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 
-def windows(doc: Doc, is_anchor: Callable[[Token], bool], width: int) -> list[Span]:
-    """Merged stretches of `doc` reaching `width` tokens either side of every anchor token."""
+def windows(doc: Doc, is_anchor: Callable[[str], bool], width: int) -> list[Span]:
+    """Merged stretches of `doc` reaching `width` tokens either side of every token whose text is an anchor.
+
+    Reads the tokens' texts through their ids, without making a Token object for each (the cost of
+    iterating a Doc); `is_anchor` is asked once per distinct text of the Doc."""
+    strings, verdicts = doc.vocab.strings, {}
     bounds: list[list[int]] = []
-    for token in doc:
-        if not is_anchor(token):
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        anchor = verdicts.get(orth)
+        if anchor is None:
+            anchor = verdicts[orth] = is_anchor(strings[orth])
+        if not anchor:
             continue
-        start, end = max(0, token.i - width), min(len(doc), token.i + width + 1)
+        start, end = max(0, i - width), min(len(doc), i + width + 1)
         if bounds and start <= bounds[-1][1]:
             bounds[-1][1] = end
         else:
@@ -28,7 +36,7 @@ def windows(doc: Doc, is_anchor: Callable[[Token], bool], width: int) -> list[Sp
     return [doc[start:end] for start, end in bounds]
 
 
-def match_near(matcher: Matcher, doc: Doc, is_anchor: Callable[[Token], bool], width: int) -> list[tuple[int, int, int]]:
+def match_near(matcher: Matcher, doc: Doc, is_anchor: Callable[[str], bool], width: int) -> list[tuple[int, int, int]]:
     """`matcher(doc)` restricted to windows around anchors, with offsets into the whole Doc."""
     return [
         (match_id, window.start + start, window.start + end)
