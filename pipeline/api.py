@@ -110,14 +110,11 @@ def read_records(path: str | Path) -> Iterator[Outcome]:
 
 
 def read_gold(path: str | Path) -> list[GoldStory]:
-    """The gold stories of a JSONL file, or of every .jsonl file of a directory (sorted by name)."""
-    path = Path(path)
-    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
-    stories = []
-    for file in files:
-        with file.open(encoding="utf-8") as stream:
-            stories.extend(_parse(GoldStory, line, file, n) for n, line in enumerate(stream, start=1) if line.strip())
-    return stories
+    """The gold stories of a JSONL file, or of every .jsonl file of a directory (sorted by name), as
+    `wirefacts evaluate` reads them. Raises ValueError naming the file and line of a bad line."""
+    from wirefacts.io import read_gold as read_gold_file
+
+    return read_gold_file(Path(path))
 
 
 def _parse(model: Any, line: str, path: str | Path, number: int) -> Any:
