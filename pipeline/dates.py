@@ -1053,7 +1053,7 @@ _FISCAL_SPLIT_YEAR = re.compile(
 
 
 def _story_has_fiscal_split_years(doc) -> bool:
-    return _FISCAL_SPLIT_YEAR.search(doc.text) is not None
+    return _FISCAL_SPLIT_YEAR.search(doc._.source_text or doc.text) is not None
 
 
 def _member_before_date(span, reference: dt.date | None, tense: Tense | None) -> ResolvedDate | None:

@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Doc
 
+from wirefacts.components import story_text
 from wirefacts.amounts import amount_from_span
 from wirefacts.dates import date_from_span
 from wirefacts.schema import Mention, Official, StoryRecord
@@ -24,7 +25,7 @@ def reference_date(doc: Doc) -> dt.date | None:
 
 def source_text(doc: Doc) -> str:
     """The story as it came in (the Doc may hold a copy with wrapped lines joined, of the same length)."""
-    return doc._.source_text if doc._.source_text is not None else doc.text
+    return story_text(doc)
 
 
 def title_mention(doc: Doc, official: Official) -> Mention | None:

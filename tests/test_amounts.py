@@ -190,6 +190,16 @@ SENTENCES = [
         ],
         id="line-breaks-and-vague-is-no-amount",
     ),
+    pytest.param(
+        "Costs were 4 mln dlrs in the quarter and 5.6 mln dlrs in the year; loans were cut by half to 66.2 "
+        "billion dlrs.",
+        [
+            ("4 mln dlrs", "money", 4000000, None, USD, None),
+            ("5.6 mln dlrs", "money", 5600000, None, USD, None),
+            ("66.2 billion dlrs", "money", 66200000000, None, USD, None),
+        ],
+        id="a-fraction-word-without-a-figure-borrows-no-unit",
+    ),
 ]
 
 

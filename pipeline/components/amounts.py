@@ -21,7 +21,6 @@ import re
 from functools import cache, lru_cache
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -37,7 +36,7 @@ from wirefacts.amounts import (
     percent_words,
     scale_words,
 )
-from wirefacts.components.windows import match_near
+from wirefacts.components.windows import Anchor, AnchoredMatcher, word_anchor
 from wirefacts.resources import load_patterns, load_words
 
 COUNT_WORDS = "gazetteers/amount_count_words.tsv"
@@ -314,7 +313,10 @@ class AmountFinder:
             Token.set_extension("amount_part", getter=lambda token: role_of(token.text) or "")
         if not Span.has_extension(TEMPLATE_EXTENSION):
             Span.set_extension(TEMPLATE_EXTENSION, default=None)
-        self.matcher = Matcher(nlp.vocab, validate=True)
+        is_stop = lambda word: nlp.vocab[word].is_stop  # noqa: E731
+        self.matcher = AnchoredMatcher(
+            nlp.vocab, lambda spec: _anchor_of(spec, is_stop), max_reach=MAX_REACH, role_of=role_of, validate=True
+        )
         for row in load_patterns(PATTERNS):
             key = f"{row['label']}|{row.get('id', 'single')}"
             self.matcher.add(key, [_expanded(row["pattern"])])
@@ -323,7 +325,7 @@ class AmountFinder:
         # each match's label is its pattern key, "MONEY|pair": the shape tells how to read it
         matches = [
             _without_borrowed_sign(Span(doc, start, end, label=match_id))
-            for match_id, start, end in match_near(self.matcher, doc, _has_amount_role, WINDOW)
+            for match_id, start, end in self.matcher(doc)
         ]
         matches = [match for match in matches if _shape_stands(match)]
         # of two equally long matches filter_spans keeps the first: a range before a pair
@@ -469,16 +471,20 @@ class AmountFinder:
         return kept
 
 
-WINDOW = 8  # tokens either side of an amount word that a match can reach ("between 5 and 6 pct", labels)
+# The farthest an amount reaches from its sign, unit or percent word, in words: the patterns allow more (a
+# number may run on over any number of digit groups or number words), amounts in copy never take it.
+MAX_REACH = 12
+# Roles that occur all over a story, or only ever beside a sign, unit, code or percent word: a pattern's
+# windows open on its other parts ("dlrs", "$", "pct", "HK$300", "Shr"), never on a bare figure.
+COMMON_ROLES = frozenset({"NUMBER", "WORD_NUMBER", "FRACTION", "SCALE", "QUALIFIER"})
 
 
-# Roles that never stand in an amount without a figure, sign or unit of their own: no window opens on them
-# ("new", "us", "south" qualify currency names; "Net", "Shr" label earnings lines).
-NOT_ANCHORS = frozenset({None, "QUALIFIER", "EARNINGS_LABEL"})
-
-
-def _has_amount_role(text: str) -> bool:
-    return role_of(text) not in NOT_ANCHORS
+def _anchor_of(spec: dict, is_stop) -> Anchor | None:
+    """What anchors an amount pattern: a role no bare figure has, or a word of its own ("per cent")."""
+    roles = _roles_of(spec)
+    if roles and not roles & COMMON_ROLES:
+        return Anchor("amount", roles=frozenset(roles))
+    return word_anchor(spec, "amount", is_stop)
 
 
 # Words that may follow a bare figure that is still money: "81.3 mln vs", "from 38 mln to".
@@ -546,6 +552,8 @@ def _ends_sentence_part(match: Span) -> bool:
 def _borrow(target: Span, source: Span) -> None:
     """Let `target` read with what it lacks of `source`: "5" next to "6 mln dlrs" reads "5 mln dlrs",
     "205 mln" after "462 mln stg" reads "205 mln stg", "5" after "$6 mln" reads "$5 mln"."""
+    if not any(_is_figure(token) for token in target):
+        return  # "cut by half to 66.2 bln dlrs", "in the quarter and 5.6 mln dlrs": no figure to lend to
     has_unit = parse_span(target) is not None
     has_scale = any(_has_scale(token) for token in target)
     scales = [t.text for t in source if role_of(t.text) == "SCALE"] if not has_scale else []
@@ -555,6 +563,14 @@ def _borrow(target: Span, source: Span) -> None:
     signs = [t.text for t in source if role_of(t.text) in ("SIGN", "QUALIFIER")] if not (has_unit or units) else []
     prefix = f"{' '.join(signs)} " if signs else ""
     target._.set(TEMPLATE_EXTENSION, prefix + " ".join(["{}", *scales, *units]))
+
+
+def _is_figure(token: Token) -> bool:
+    """A figure that can stand alone: digits, or a number word of one or more ("five"), not a bare "half"."""
+    if any(ch.isdigit() for ch in token.text):
+        return True
+    value = number_words().get(token.lower_)
+    return value is not None and value >= 1
 
 
 def _has_scale(token: Token) -> bool:

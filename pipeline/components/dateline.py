@@ -8,6 +8,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from wirefacts.components import story_text
 from wirefacts.dates import MONTHS, month_number
 from wirefacts.resources import load_tsv
 from wirefacts.schema import Credit, Dateline
@@ -111,7 +112,7 @@ def make_dateline(nlp: Language, name: str):
     agencies = _agencies()
 
     def component(doc: Doc) -> Doc:
-        text = doc._.source_text if doc._.source_text is not None else doc.text
+        text = story_text(doc)
         found = find_dateline(text, doc._.published)
         doc._.dateline = found[0] if found else None
         credit = find_credit(text, agencies)

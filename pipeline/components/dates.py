@@ -13,13 +13,13 @@ from pathlib import Path
 
 import srsly
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from wirefacts.dates import WEEKDAY_FORMS, calendar_names, is_date_expression, resolve_date_text
 from wirefacts.holidays import holiday_table
-from wirefacts.components.windows import match_near
+from wirefacts.components.windows import Anchor, AnchoredMatcher, regex_anchor, word_anchor
 from wirefacts.resources import load_patterns, load_tsv
 
 PATTERNS_FILE = "patterns/dates.jsonl"
@@ -63,11 +63,6 @@ def expand_date_words(patterns: list[dict], classes: dict[str, list[str]]) -> li
     return expanded
 
 
-WINDOW = 8  # tokens either side of a date word or figure that a pattern can reach
-# Every date pattern holds one of these words or a figure; "last", "in", "a" only ever come with one.
-ANCHOR_CLASSES = (
-    "month", "weekday", "weekday_short", "weekday_plural", "deictic_day", "quarter_word", "unit", "units", "time_of_day",
-)  # fmt: skip
 # Patterns that a CARDINAL entity over their figures rules out; in every other form the month word, the
 # separators or the suffix make the figures a date whatever the NER says ("26.10.2017", "13 Nov").
 FIGURES_THE_NER_MAY_COUNT = frozenset({"bare_year", "weekday_number", "units_ago", "units_hence"})
@@ -104,10 +99,8 @@ class DateFinder:
         self.year_context = frozenset(classes.get("year_context", ()))
         self.year_blockers = frozenset(classes.get("year_blocker", ()))
         self.patterns = patterns
-        self.anchor_words = frozenset(
-            word for name in ANCHOR_CLASSES for word in classes.get(name, ())
-        )
-        self.matcher = Matcher(self.vocab, validate=True)
+        is_stop = lambda word: self.vocab[word].is_stop  # noqa: E731
+        self.matcher = AnchoredMatcher(self.vocab, lambda spec: _anchor_of(spec, is_stop), validate=True)
         for entry in patterns:
             self.matcher.add(entry.get("id") or entry["label"], [entry["pattern"]])
 
@@ -128,11 +121,8 @@ class DateFinder:
         doc.spans[SPANS_KEY] = sorted(filter_spans(kept), key=lambda span: span.start)
         return doc
 
-    def _is_anchor(self, text: str) -> bool:
-        return text.lower() in self.anchor_words or any(ch.isdigit() for ch in text)
-
     def _rule_candidates(self, doc: Doc, has_ner: bool):
-        for match_id, start, end in match_near(self.matcher, doc, self._is_anchor, WINDOW):
+        for match_id, start, end in self.matcher(doc):
             kind = self.vocab.strings[match_id]
             if kind in CONTEXT_LAST:
                 end -= 1
@@ -423,6 +413,17 @@ def _inside_non_date_entity(span: Span, may_be_a_count: bool = True) -> bool:
     """Inside a name, an amount or (unless the form is unmistakably a date) a count."""
     labels = NON_DATE_LABELS if may_be_a_count else NON_DATE_LABELS - {"CARDINAL"}
     return any(token.ent_type_ in labels for token in span)
+
+
+# A figure shaped like a date ("10/31/74", "1987") is about as common as a word set with one stop word
+# in it ("may" of the months), less than one with two ("last", "this" of "last/this/next/coming").
+FIGURE_ANCHOR_COST = 1.5
+
+
+def _anchor_of(spec: dict, is_stop) -> Anchor | None:
+    """A date pattern opens windows on a date word of its own ("March", "Tuesday", "quarter"), or else on
+    a figure shaped like a date."""
+    return word_anchor(spec, "word", is_stop) or regex_anchor(spec, "figure", FIGURE_ANCHOR_COST)
 
 
 def _blocked_tokens(doc: Doc) -> set[int]:

@@ -158,7 +158,7 @@ def names_an_index(span: Span, lex: Lexicon) -> bool:
     """"Dow Jones" in "the Dow Jones industrial average": a name followed by an index word may be the index
     (the organizations stage keeps it where the story names the body on its own too: "the Ifo index")."""
     doc = span.doc
-    following = [token.lower_ for token in doc[span.end : span.end + 2] if token.is_alpha]
+    following = [doc[i].lower_ for i in range(span.end, min(span.end + 2, len(doc))) if doc[i].is_alpha]
     return any(word in lex.index_words for word in following)
 
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from wirefacts.components import story_text
 from wirefacts.components.org_mentions import COMMITTEE_HEADS, DESCRIPTIVE, PROPER, names_a_title, names_an_index, trim
 from wirefacts.country import as_of, story_country
 from wirefacts.lexicon import Lexicon, lexicon
@@ -277,7 +279,7 @@ def _describes(descriptive: Span, proper: Span) -> bool:
 def home_country(doc: Doc, lex: Lexicon) -> str | None:
     """The country the story is from or about (its dateline's, else the one it names most)."""
     dateline = doc._.dateline
-    text = doc._.source_text if doc._.source_text is not None else doc.text
+    text = story_text(doc)
     return story_country(text, dateline.place if dateline is not None else None, doc._.published, lex)
 
 
@@ -486,15 +488,19 @@ def _is_acronym(text: str) -> bool:
 def _capitalized_runs(doc: Doc, lex: Lexicon) -> list[Span]:
     """Maximal runs of capitalized words ("Santa Fe", "NEWMONT"), without a leading "The"; a legal form ends
     one ("Newmont Mining Corp." + "Santa Fe is ...")."""
-    runs, start = [], None
-    for i, token in enumerate(doc):
-        capitalized = token.text[:1].isupper() and not token.is_punct
-        ends_before = start is not None and (token.is_sent_start or lex.org_suffixes.get(doc[i - 1].text) == "legal")
+    strings = doc.vocab.strings
+    rows = doc.to_array([ORTH, IS_PUNCT, SENT_START]).tolist()  # no Token object per token
+    runs, start, previous = [], None, ""
+    for i, (orth, is_punct, sent_start) in enumerate(rows):
+        text = strings[orth]
+        capitalized = text[:1].isupper() and not is_punct
+        ends_before = start is not None and (sent_start == 1 or lex.org_suffixes.get(previous) == "legal")
         if start is not None and (not capitalized or ends_before):
             runs.append((start, i))
             start = None
         if capitalized and start is None:
             start = i
+        previous = text
     if start is not None:
         runs.append((start, len(doc)))
     spans = []
@@ -522,7 +528,8 @@ def _repeated_names(
     if not names:
         return []
     found = []
-    name_keys = {entity_key(name.text) for name in names}
+    named = [(name, entity_key(name.text)) for name in names]
+    name_keys = {name_key for _, name_key in named}
     for run in _capitalized_runs(doc, lex):
         if run.text.isupper() and len(run) > 1:
             found += _headline_names(run, name_keys, blocked)
@@ -531,8 +538,7 @@ def _repeated_names(
             continue
         text = run.text.title() if run.text.isupper() and len(run.text) > 4 else run.text
         key = entity_key(text)
-        for name in names:
-            name_key = entity_key(name.text)
+        for name, name_key in named:
             same = key == name_key or (len(name) > 1 and _short_form(key, name_key, text, name.text, lex)
                                        and len(key) < len(name_key))
             if same:
@@ -569,8 +575,16 @@ def _could_be_a_body(run: Span, lex: Lexicon) -> bool:
         return False
     if names_a_title(run, lex):
         return False
-    ents = [ent for ent in run.doc.ents if ent.label_ == "PERSON" and ent.start < run.end and run.start < ent.end]
-    return all(ent.start >= run.start and ent.end <= run.end for ent in ents)  # not part of a longer name
+    return not _inside_longer_person(run)
+
+
+def _inside_longer_person(run: Span) -> bool:
+    """Part of a person's name that goes on before or after the run."""
+    doc, first = run.doc, run[0]
+    if first.ent_type_ == "PERSON" and first.ent_iob_ == "I":
+        return True
+    following = doc[run.end] if run.end < len(doc) else None
+    return following is not None and following.ent_type_ == "PERSON" and following.ent_iob_ == "I"
 
 
 _FIGURE = re.compile(r"^\d+[.,]\d+$")
@@ -600,7 +614,7 @@ def _is_headline_caps(span: Span, doc: Doc, lex: Lexicon) -> bool:
         return False
     if len(words) == 1 and len(words[0]) <= 6:
         return False  # OPEC, IMF, NASDAQ: acronyms
-    return span.text.title() not in doc.text
+    return span.text.title() not in story_text(doc)
 
 
 def _is_title_fragment(span: Span, lex: Lexicon) -> bool:
