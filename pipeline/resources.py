@@ -7,10 +7,13 @@ Every error names the file and the line, so a broken word list is fixed in secon
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from spacy.schemas import validate_token_pattern
 
 
 class ResourceError(ValueError):
@@ -55,20 +58,65 @@ def load_words(relative: str) -> frozenset[str]:
     return frozenset(row[0].lower() for row in load_tsv(relative, 1))
 
 
+class PatternLine(BaseModel):
+    """One line of a models/patterns/*.jsonl file: a spaCy Matcher pattern with its label and optional id.
+
+    Token attributes may name a word list instead of listing its words, in one placeholder syntax:
+    {"LOWER": {"SET": "month"}} stands for {"LOWER": {"IN": [the words of "month"]}}, and
+    {"LOWER": {"NOT_IN": {"SET": "month"}}} for {"LOWER": {"NOT_IN": [...]}}. The component that loads the
+    file says which lists it knows (`sets`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    label: str = Field(min_length=1, description="The match label (or the component's kind of match).")
+    id: str | None = Field(default=None, description="A name for the pattern, e.g. the shape it reads.")
+    pattern: list[dict] = Field(min_length=1, description="spaCy Matcher token specs.")
+
+
 @cache
-def _load_patterns(relative: str) -> tuple[str, ...]:
+def _load_patterns(relative: str) -> tuple[tuple[int, str], ...]:
     lines = []
     for number, line in _read_lines(relative):
+        where = f"models/{relative}:{number}"
         try:
-            pattern = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ResourceError(f"models/{relative}:{number}: not JSON: {exc}") from exc
-        if not isinstance(pattern, dict) or "label" not in pattern or "pattern" not in pattern:
-            raise ResourceError(f"models/{relative}:{number}: a pattern needs 'label' and 'pattern'")
-        lines.append(line)
+            PatternLine.model_validate_json(line)
+        except ValidationError as exc:
+            problems = "; ".join(f"{'.'.join(map(str, error['loc'])) or 'line'}: {error['msg']}" for error in exc.errors())
+            raise ResourceError(f"{where}: {problems}") from exc
+        lines.append((number, line))
     return tuple(lines)
 
 
-def load_patterns(relative: str) -> list[dict]:
-    """spaCy ruler patterns, one JSON object per line; a fresh copy each call (never mutate shared lists)."""
-    return [json.loads(line) for line in _load_patterns(relative)]
+def load_patterns(relative: str, sets: Mapping[str, Iterable[str]] | None = None) -> list[dict]:
+    """The pattern lines of a models/patterns file, placeholders filled from `sets`, each token spec checked
+    by spaCy's own pattern schema; every error names the file and the line. A fresh copy each call."""
+    entries = []
+    for number, line in _load_patterns(relative):
+        where = f"models/{relative}:{number}"
+        entry = PatternLine.model_validate_json(line).model_dump(exclude_none=True)
+        entry["pattern"] = [_filled(spec, sets or {}, where) for spec in entry["pattern"]]
+        errors = validate_token_pattern(entry["pattern"])
+        if errors:
+            raise ResourceError(f"{where}: {'; '.join(errors)}")
+        entries.append(entry)
+    return entries
+
+
+def _filled(spec: dict, sets: Mapping[str, Iterable[str]], where: str) -> dict:
+    filled = dict(spec)
+    for attr, value in spec.items():
+        if not isinstance(value, dict):
+            continue
+        lowercase = attr in ("LOWER", "NORM")
+        if "SET" in value:
+            filled[attr] = {"IN": _set_words(value["SET"], sets, lowercase, where)}
+        elif isinstance(value.get("NOT_IN"), dict) and "SET" in value["NOT_IN"]:
+            filled[attr] = {"NOT_IN": _set_words(value["NOT_IN"]["SET"], sets, lowercase, where)}
+    return filled
+
+
+def _set_words(name: str, sets: Mapping[str, Iterable[str]], lowercase: bool, where: str) -> list[str]:
+    if name not in sets:
+        known = ", ".join(sorted(sets)) or "none"
+        raise ResourceError(f"{where}: unknown word list {name!r} in a {{\"SET\": ...}} placeholder (known: {known})")
+    return sorted({word.lower() if lowercase else word for word in sets[name]})

@@ -45,24 +45,6 @@ def words_by_class(rows: tuple[tuple[str, ...], ...]) -> dict[str, list[str]]:
     return classes
 
 
-def expand_date_words(patterns: list[dict], classes: dict[str, list[str]]) -> list[dict]:
-    """Replace each {"DATE_WORD": class} token attribute by the class's words (LOWER IN [...]).
-    (A wrapped line inside a date needs no pattern token: extract.text_for_nlp joins lone line breaks.)"""
-    expanded = []
-    for entry in patterns:
-        tokens: list[dict] = []
-        for token in entry["pattern"]:
-            token = dict(token)
-            word_class = token.pop("DATE_WORD", None)
-            if word_class is not None:
-                if word_class not in classes:
-                    raise ValueError(f"{PATTERNS_FILE}: unknown DATE_WORD class {word_class!r}")
-                token["LOWER"] = {"IN": sorted(classes[word_class])}
-            tokens.append(token)
-        expanded.append({**entry, "pattern": tokens})
-    return expanded
-
-
 # Patterns that a CARDINAL entity over their figures rules out; in every other form the month word, the
 # separators or the suffix make the figures a date whatever the NER says ("26.10.2017", "13 Nov").
 FIGURES_THE_NER_MAY_COUNT = frozenset({"bare_year", "weekday_number", "units_ago", "units_hence"})
@@ -440,5 +422,5 @@ def make_dates(nlp: Language, name: str) -> DateFinder:
         classes[word_class] = sorted(words)
     homonyms = set(classes.get("month_homonym", ()))
     classes["month_any_case"] = [word for word in classes["month"] if word not in homonyms]
-    patterns = expand_date_words(load_patterns(PATTERNS_FILE), classes)
+    patterns = load_patterns(PATTERNS_FILE, sets=classes)
     return DateFinder(nlp, name, patterns, classes)

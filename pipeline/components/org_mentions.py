@@ -282,40 +282,12 @@ def expanded_patterns(lex: Lexicon) -> list[dict]:
         "COUNTRY_WORD": _country_words(sorted(lex.countries)),
         "PLACE_WORD": _country_words(sorted({*lex.countries, *lex.provinces})),
     }
-    return [
-        {"label": entry["label"], "id": entry.get("id", entry["label"]), "pattern": _expand_placeholders(entry["pattern"], sets)}
-        for entry in load_patterns("patterns/organizations.jsonl")
-    ]
+    return [{**entry, "id": entry.get("id", entry["label"])} for entry in load_patterns("patterns/organizations.jsonl", sets)]
 
 
 def _country_words(countries: list[str]) -> list[str]:
     """Words of country names that can start or continue one ("South", "Korea"), not "The" of "The Gambia"."""
     return sorted({word for country in countries for word in country.split() if word[:1].isupper() and word != "The"})
-
-
-def _expand_placeholders(pattern: list[dict], sets: dict[str, list[str]]) -> list[dict]:
-    """Replace word-list placeholders in token attributes, so that patterns stay data in models/."""
-    expanded = []
-    for token in pattern:
-        token = dict(token)
-        for attr in ("LOWER", "ORTH"):
-            if isinstance(token.get(attr), dict):
-                token[attr] = _expand_set(token[attr], sets, lowercase=attr == "LOWER")
-        expanded.append(token)
-    return expanded
-
-
-def _expand_set(value: dict, sets: dict[str, list[str]], lowercase: bool) -> dict:
-    """{"SET": NAME} becomes {"IN": words}; {"NOT_IN": {"SET": NAME}} becomes {"NOT_IN": words}."""
-
-    def words(name: str) -> list[str]:
-        return [word.lower() for word in sets[name]] if lowercase else list(sets[name])
-
-    if "SET" in value:
-        return {"IN": words(value["SET"])}
-    if isinstance(value.get("NOT_IN"), dict):
-        return {"NOT_IN": words(value["NOT_IN"]["SET"])}
-    return value
 
 
 class OrgMentionFinder:
