@@ -7,6 +7,7 @@ story can tell (the dollar a bare "$" means, "a year" after the amount) and buil
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -32,6 +33,7 @@ SCALES = "gazetteers/scales.tsv"
 PERCENT_WORDS = "gazetteers/amount_percent_words.tsv"
 PERIODS = "gazetteers/amount_periods.tsv"
 COUNTRIES = "gazetteers/amount_currency_countries.tsv"
+SUCCESSIONS = "gazetteers/currency_successions.tsv"
 
 # The span extension the amounts component sets when an amount borrows its unit from a neighbour
 # ("1.5 mln" in "1.5 mln vs 1.2 mln dlrs" reads as "{} dlrs").
@@ -588,6 +590,7 @@ def amount_from_span(span: Span) -> Amount | None:
     before = _text_before(span)
     after = _text_after(span, text)
     currency = _qualified_after(parsed, after) or resolved_currency(parsed, span.doc, before)
+    currency = current_currency(currency, getattr(span.doc._, "published", None) if span.doc.has_extension("published") else None)
     if parsed.kind == "money" and currency is None and parsed.local:
         return None
     return Amount(
@@ -600,6 +603,21 @@ def amount_from_span(span: Span) -> Amount | None:
         currency=currency,
         period=period_around(before, after),
     )
+
+
+@cache
+def currency_successions() -> dict[str, tuple[str, dt.date]]:
+    return {old: (new, dt.date.fromisoformat(since)) for old, new, since in load_tsv(SUCCESSIONS, 3)}
+
+
+def current_currency(code: str | None, published: dt.date | None) -> str | None:
+    """The money a code read from the story stands for at its date: "cedis" or "GHC" in a 2018 story (or an
+    undated one) is GHS, in a 1987 story GHC (models/gazetteers/currency_successions.tsv)."""
+    succession = currency_successions().get(code or "")
+    if succession is None:
+        return code
+    new, since = succession
+    return code if published is not None and published < since else new
 
 
 QUALIFIER_AFTER = re.compile(r"^\s*\(\s*([A-Za-z. ]{2,20}?)\s*\)")

@@ -147,7 +147,37 @@ LOCAL = [
     ("Zambia said it needs K5 million for the harvest.", "ZMW"),
     ("MANILA, May 2 - Congress approved a P5.7-trillion budget.", "PHP"),
     ("KUALA LUMPUR, May 2 - Petronas will invest RM300 million in Sabah.", "MYR"),
+    # "Sh" is the shilling of Kenya, Tanzania and Uganda alike: the story's places decide
+    ("Dodoma - The ministry asked for Sh166 billion, Dar es Salaam officials said.", "TZS"),
+    ("KAMPALA, May 2 - The council will spend Sh3 billion on roads.", "UGX"),
 ]
+
+
+def amounts_published(nlp, text: str, published: str) -> list[tuple]:
+    import datetime as dt
+
+    doc = nlp.make_doc(text)
+    doc._.published = dt.date.fromisoformat(published)
+    doc = nlp(doc)
+    return [(a.text, a.currency) for span in doc.spans["amounts"] if (a := amount_from_span(span)) is not None]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("ACCRA, May 2 - Shares closed at GHC6.00, and traded 32.1 mln cedis.", "2018-05-02",
+         [("GHC6.00", "GHS"), ("32.1 mln cedis", "GHS")]),
+        ("ACCRA, May 2 - Cocoa fetched 150,000 cedis a tonne.", "1987-05-02", [("150,000 cedis", "GHC")]),
+        ("LUSAKA, May 2 - The levy raised ZMK 5 billion.", "2015-05-02", [("ZMK 5 billion", "ZMW")]),
+    ],
+)
+def test_a_replaced_currency_code_is_the_money_of_the_story_date(nlp, text, published, expected):
+    assert amounts_published(nlp, text, published) == expected
+
+
+def test_a_hedge_does_not_hide_the_from_of_a_change(nlp):
+    text = "Debt grew, soaring from under $58 billion to $175 billion, and rose from about 2% to 3%."
+    assert [amount[0] for amount in amounts_in(nlp, text)] == ["$58 billion", "$175 billion", "2%", "3%"]
 
 
 @pytest.mark.parametrize(("text", "currency"), LOCAL)

@@ -43,6 +43,7 @@ COUNT_WORDS = "gazetteers/amount_count_words.tsv"
 PATTERNS = "patterns/amounts.jsonl"
 EARNINGS_LABELS = "gazetteers/amount_earnings_labels.tsv"
 CHANGE_WORDS = "gazetteers/amount_change_words.tsv"
+HEDGES = "gazetteers/amount_hedges.tsv"
 SPAN_KEY = "amounts"
 
 # Figures of an earnings table are in the story's dollar (a bare "dlrs" takes the dollar the story names).
@@ -136,6 +137,11 @@ def count_words() -> frozenset[str]:
 @cache
 def change_words() -> frozenset[str]:
     return load_words(CHANGE_WORDS)
+
+
+@cache
+def hedge_words() -> frozenset[str]:
+    return load_words(HEDGES)
 
 
 @cache
@@ -584,11 +590,20 @@ def _plausible_range(match: Span, low: Span) -> bool:
     parsed = parse_span(match)
     if parsed is None or parsed.value is None or parsed.value_max is None:
         return False
-    if match.start and match.doc[match.start - 1].lower_ == "from" and parse_span(low) is not None:
+    before = _word_before(match)
+    if before == "from" and parse_span(low) is not None:
         return False  # "from 2% to 3%": two whole amounts (a bare "from 16 to 35 pct" stays one range)
-    if parse_span(low) is not None and match.start and match.doc[match.start - 1].lower_ in change_words():
+    if parse_span(low) is not None and before in change_words():
         return False
     return parsed.value < parsed.value_max <= parsed.value * MAX_RANGE_RATIO
+
+
+def _word_before(match: Span) -> str | None:
+    """The word before an amount, past words that hedge it ("from under $58 billion": "from")."""
+    i = match.start - 1
+    while i >= 0 and match.doc[i].lower_ in hedge_words():
+        i -= 1
+    return match.doc[i].lower_ if i >= 0 else None
 
 
 def _may_borrow_leftwards(figure: Span, connector: Token) -> bool:
