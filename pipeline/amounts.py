@@ -18,7 +18,7 @@ from wirefacts.amount_numbers import DECIMAL_COMMA, DIGITS, GROUPED_SPACE, MULTI
 from wirefacts.lexicon import lexicon
 from wirefacts.resources import load_tsv
 from wirefacts.schema import Amount
-from wirefacts.story_country import StoryTies, choose_member, story_ties
+from wirefacts.country import StoryTies, choose_member, story_ties
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -636,7 +636,7 @@ def _qualified_after(parsed: ParsedAmount, after: str) -> str | None:
 def resolved_currency(parsed: ParsedAmount, doc, before: str) -> str | None:
     """The currency of a parsed amount in its story: a bare "$" or "rupees" takes the family member the
     story named just before ("Canadian dlrs"), else the one of the country the story ties itself to
-    (wirefacts.story_country), else its default (USD for "$"); a local sign ("Rs", "K") likewise."""
+    (wirefacts.country), else its default (USD for "$"); a local sign ("Rs", "K") likewise."""
     if parsed.family:
         named = story_currency(before, parsed.family)
         if named:
@@ -656,7 +656,8 @@ def _evidence(doc) -> StoryTies:
     if EVIDENCE_KEY not in doc.user_data:
         dateline = getattr(doc._, "dateline", None) if doc.has_extension("dateline") else None
         text = doc._.source_text if doc.has_extension("source_text") and doc._.source_text else doc.text
-        doc.user_data[EVIDENCE_KEY] = story_ties(text, dateline.place if dateline else None)
+        published = doc._.published if doc.has_extension("published") else None
+        doc.user_data[EVIDENCE_KEY] = story_ties(text, dateline.place if dateline else None, published)
     return doc.user_data[EVIDENCE_KEY]
 
 

@@ -14,6 +14,7 @@ from wirefacts.resources import load_tsv
 class Lexicon:
     countries: dict[str, str]  # "South Korea", "Korean", "U.S." -> ISO alpha-2 (case-sensitive keys)
     cities: dict[str, str]  # "seoul" -> ISO alpha-2 (lowercased keys)
+    city_names: tuple[str, ...]  # the cities as cities.tsv writes them ("Dar es Salaam")
     provinces: dict[str, str]  # "Queensland", "New England" -> ISO alpha-2 (case-sensitive keys)
     successions: tuple[tuple[str, str, dt.date], ...]  # ("RU", "SU", 1991-12-26): the older code before the date
     international: frozenset[str]  # "EC", "Paris Club": bodies of several countries, never given one
@@ -67,10 +68,14 @@ class Lexicon:
 
     @cached_property
     def country_pattern(self) -> re.Pattern:
-        """Country names, peoples and provinces as whole words, longest first, case-sensitive."""
-        phrases = sorted({*self.countries, *self.provinces}, key=len, reverse=True)
+        """Country names, peoples, provinces and cities as whole words, longest first, case-sensitive (a
+        city as cities.tsv writes it, or in capitals: "Dar es Salaam", "NAIROBI")."""
+        cities = {*self.city_names, *(name.upper() for name in self.city_names)}
+        phrases = sorted({*self.countries, *self.provinces, *cities}, key=len, reverse=True)
         alternatives = "|".join(re.escape(phrase) for phrase in phrases)
-        return re.compile(rf"(?<![\w.-])(?:{alternatives})(?![\w-])")
+        # "Latin American", "North American" name a region, not the United States
+        regions = "".join(rf"(?<!{word} )" for word in REGION_PREFIXES)
+        return re.compile(rf"(?<![\w.-]){regions}(?:{alternatives})(?![\w-])")
 
     def place_country(self, phrase: str) -> str | None:
         """ISO code of a country, people, province or city: "Japan's", "Quebec", "CHICAGO", "TRAIL, British Columbia"."""
@@ -117,6 +122,9 @@ def _aliases() -> dict[str, tuple[frozenset[str], ...]]:
     return {alias: tuple(word_sets) for alias, word_sets in aliases.items()}
 
 
+REGION_PREFIXES = ("Latin", "North", "Central", "South")
+
+
 @cache
 def lexicon() -> Lexicon:
     def pairs(name: str) -> dict[str, str]:
@@ -128,6 +136,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         countries=pairs("countries"),
         cities=lowered("cities"),
+        city_names=tuple(pairs("cities")),
         provinces=pairs("provinces"),
         successions=tuple(
             (newer, older, dt.date.fromisoformat(since))

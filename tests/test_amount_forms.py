@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from wirefacts.amount_numbers import digits_value, words_value
 from wirefacts.amounts import amount_from_span, parse_amount
 from wirefacts.nlp import build_blank_pipeline
-from wirefacts.story_country import choose_member, story_country, story_ties
+from wirefacts.country import choose_member, story_country, story_ties
 
 
 @pytest.fixture(scope="module")
@@ -194,11 +194,10 @@ def test_a_local_sign_with_no_country_is_no_amount(nlp):
 
 def test_story_country_prefers_the_dateline_then_the_most_named():
     ties = story_ties("Canada and the U.S. agreed; Canada will pay.", "LONDON")
-    assert story_country(ties) == "GB"
+    assert ties.country == "GB"
     assert choose_member(ties, (("CA", "CAD"), ("US", "USD"))) is None
-    ties = story_ties("Canada and the U.S. agreed; Canada will pay.")
-    assert story_country(ties) == "CA"
-    assert story_country(story_ties("Canada and the U.S. agreed.")) is None  # a tie names no country
+    assert story_ties("Canada and the U.S. agreed; Canada will pay.").country == "CA"
+    assert story_country("Canada and the U.S. agreed.") is None  # a tie names no country
 
 
 # --- properties --------------------------------------------------------------------------------

@@ -54,3 +54,17 @@ def test_place_country(place, expected):
 )
 def test_international_bodies(name, expected):
     assert lexicon().is_international(name) is expected
+
+
+def test_cities_count_as_they_are_written_and_region_words_name_no_country():
+    named = countries_named("Officials in Dar es Salaam and NAIROBI met Latin American and North American envoys.")
+    assert named == {"TZ": 1, "KE": 1}
+    assert countries_named("South Korea and South African firms") == {"KR": 1, "ZA": 1}
+
+
+def test_one_evidence_serves_countries_and_money():
+    from wirefacts.country import choose_member, story_ties
+
+    ties = story_ties("Dodoma officials said the ministry in Dar es Salaam agreed.")
+    assert ties.country == "TZ"
+    assert choose_member(ties, (("KE", "KES"), ("TZ", "TZS"), ("UG", "UGX"))) == "TZS"
