@@ -44,3 +44,25 @@ def test_batches_start_small_then_run_full():
 
     assert FIRST_BATCH_SIZE == 2
     assert [len(batch) for batch in batches(range(50), size=16)] == [2, 16, 16, 16]
+
+
+def test_every_component_that_holds_rules_saves_them_and_declares_what_it_assigns(full_nlp, tmp_path):
+    full_nlp.to_disk(tmp_path / "saved")
+    for name in ("wirefacts_amounts", "wirefacts_dates", "wirefacts_org_mentions"):
+        assert (tmp_path / "saved" / name / "patterns.jsonl").exists()
+    analysis = full_nlp.analyze_pipes()["summary"]
+    assert all(analysis[name]["assigns"] for name in OUR_COMPONENTS)
+
+
+def test_rules_can_be_replaced_at_initialize():
+    from wirefacts.nlp import build_blank_pipeline
+
+    nlp = build_blank_pipeline()
+    percent_only = [{"label": "PERCENT", "pattern": [{"_": {"amount_part": "NUMBER"}}, {"_": {"amount_part": "PERCENT"}}]}]
+    nlp.get_pipe("wirefacts_amounts").initialize(patterns=percent_only)
+    doc = nlp("Profit rose 5 pct to 10 mln dlrs.")
+    assert [span.text for span in doc.spans["amounts"]] == ["5 pct"]
+    june_only = [{"label": "DATE", "id": "month", "pattern": [{"LOWER": "june"}]}]
+    nlp.get_pipe("wirefacts_dates").initialize(patterns=june_only)
+    doc = nlp("It opened on May 5 and closed in June.")
+    assert [span.text for span in doc.spans["dates"]] == ["June"]

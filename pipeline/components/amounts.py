@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from pathlib import Path
+
+import srsly
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -312,20 +315,43 @@ def _without_leading_groups(match: Span) -> Span:
 
 
 class AmountFinder:
-    def __init__(self, nlp: Language) -> None:
+    """Money and percentage spans (span group "amounts") from the patterns of models/patterns/amounts.jsonl.
+    Its patterns are saved with the pipeline (`nlp.to_disk`) and can be replaced with
+    `initialize(patterns=...)`."""
+
+    def __init__(self, nlp: Language, name: str = "wirefacts_amounts", patterns: list[dict] | None = None) -> None:
         if not Token.has_extension("continues_number"):
             Token.set_extension("continues_number", getter=_continues_number)
         if not Token.has_extension("amount_part"):
             Token.set_extension("amount_part", getter=lambda token: role_of(token.text) or "")
         if not Span.has_extension(TEMPLATE_EXTENSION):
             Span.set_extension(TEMPLATE_EXTENSION, default=None)
-        is_stop = lambda word: nlp.vocab[word].is_stop  # noqa: E731
+        self.name = name
+        self.vocab = nlp.vocab
+        self._build(patterns if patterns is not None else load_patterns(PATTERNS))
+
+    def _build(self, patterns: list[dict]) -> None:
+        self.patterns = [dict(entry) for entry in patterns]
+        is_stop = lambda word: self.vocab[word].is_stop  # noqa: E731
         self.matcher = AnchoredMatcher(
-            nlp.vocab, lambda spec: _anchor_of(spec, is_stop), max_reach=MAX_REACH, role_of=role_of, validate=True
+            self.vocab, lambda spec: _anchor_of(spec, is_stop), max_reach=MAX_REACH, role_of=role_of, validate=True
         )
-        for row in load_patterns(PATTERNS):
+        for row in self.patterns:
             key = f"{row['label']}|{row.get('id', 'single')}"
             self.matcher.add(key, [_expanded(row["pattern"])])
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, patterns: list[dict] | None = None) -> None:
+        if patterns is not None:
+            self._build(patterns)
+
+    def to_disk(self, path, exclude=tuple()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_jsonl(path / "patterns.jsonl", self.patterns)
+
+    def from_disk(self, path, exclude=tuple()) -> AmountFinder:
+        self._build(list(srsly.read_jsonl(Path(path) / "patterns.jsonl")))
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         # each match's label is its pattern key, "MONEY|pair": the shape tells how to read it
@@ -660,6 +686,6 @@ def _starts_line(match: Span) -> bool:
     return "\n" in previous.text or previous.text == "-"
 
 
-@Language.factory("wirefacts_amounts")
+@Language.factory("wirefacts_amounts", assigns=["doc.spans"], requires=["token.orth"])
 def make_amounts(nlp: Language, name: str) -> AmountFinder:
-    return AmountFinder(nlp)
+    return AmountFinder(nlp, name)

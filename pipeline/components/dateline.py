@@ -107,7 +107,7 @@ def _credit_in_dateline(text: str, dateline: Dateline, agency: str) -> Credit:
     return Credit(start=start, end=start + len(agency), text=agency)
 
 
-@Language.factory("wirefacts_dateline")
+@Language.factory("wirefacts_dateline", assigns=["doc._.dateline", "doc._.credit"])
 def make_dateline(nlp: Language, name: str):
     agencies = _agencies()
 

@@ -254,6 +254,13 @@ class DateFinder:
             return True
         return following is None or following.is_punct or following.lower_ in ("'s", "and", "or", "to")
 
+    def initialize(
+        self, get_examples=None, *, nlp: Language | None = None, patterns: list[dict] | None = None,
+        classes: dict[str, list[str]] | None = None,
+    ) -> None:
+        if patterns is not None or classes is not None:
+            self._build(patterns if patterns is not None else self.patterns, classes if classes is not None else self.classes)
+
     def to_disk(self, path, exclude=tuple()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
@@ -415,7 +422,7 @@ def _blocked_tokens(doc: Doc) -> set[int]:
     return {i for span in doc.spans["amounts"] for i in range(span.start, span.end)}
 
 
-@Language.factory("wirefacts_dates")
+@Language.factory("wirefacts_dates", assigns=["doc.spans"], requires=["doc.spans", "doc.ents", "token.tag"])
 def make_dates(nlp: Language, name: str) -> DateFinder:
     classes = words_by_class(load_tsv(WORDS_FILE, 2))
     for word_class, words in calendar_names().items():

@@ -379,7 +379,11 @@ def to_record(entity: _Entity) -> Organization:
     )
 
 
-@Language.factory("wirefacts_organizations")
+@Language.factory(
+    "wirefacts_organizations",
+    assigns=["doc._.organizations", "doc._.officials"],
+    requires=["doc.spans", "doc._.official_drafts", "doc.ents"],
+)
 def make_organizations(nlp: Language, name: str):
     lex = lexicon()
 
