@@ -19,9 +19,6 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from pathlib import Path
-
-import srsly
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -39,6 +36,7 @@ from wirefacts.amounts import (
     percent_words,
     scale_words,
 )
+from wirefacts.components.saved_patterns import SavedPatterns
 from wirefacts.components.windows import Anchor, AnchoredMatcher, word_anchor
 from wirefacts.resources import load_patterns, load_words
 
@@ -314,7 +312,7 @@ def _without_leading_groups(match: Span) -> Span:
     return match.doc[start : match.end]
 
 
-class AmountFinder:
+class AmountFinder(SavedPatterns):
     """Money and percentage spans (span group "amounts") from the patterns of models/patterns/amounts.jsonl.
     Its patterns are saved with the pipeline (`nlp.to_disk`) and can be replaced with
     `initialize(patterns=...)`."""
@@ -339,19 +337,6 @@ class AmountFinder:
         for row in self.patterns:
             key = f"{row['label']}|{row.get('id', 'single')}"
             self.matcher.add(key, [_expanded(row["pattern"])])
-
-    def initialize(self, get_examples=None, *, nlp: Language | None = None, patterns: list[dict] | None = None) -> None:
-        if patterns is not None:
-            self._build(patterns)
-
-    def to_disk(self, path, exclude=tuple()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_jsonl(path / "patterns.jsonl", self.patterns)
-
-    def from_disk(self, path, exclude=tuple()) -> AmountFinder:
-        self._build(list(srsly.read_jsonl(Path(path) / "patterns.jsonl")))
-        return self
 
     def __call__(self, doc: Doc) -> Doc:
         # each match's label is its pattern key, "MONEY|pair": the shape tells how to read it

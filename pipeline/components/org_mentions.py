@@ -7,14 +7,13 @@ component then drops what turned out to be names or title words, and links the r
 
 from __future__ import annotations
 
-from pathlib import Path
 
-import srsly
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from wirefacts.components.saved_patterns import SavedPatterns
 from wirefacts.lexicon import Lexicon, lexicon
 from wirefacts.resources import load_patterns, load_tsv
 
@@ -290,7 +289,7 @@ def _country_words(countries: list[str]) -> list[str]:
     return sorted({word for country in countries for word in country.split() if word[:1].isupper() and word != "The"})
 
 
-class OrgMentionFinder:
+class OrgMentionFinder(SavedPatterns):
     """Organization mentions on the Doc (span group "org_mentions"): the NER's ORG repaired by the rules of
     models/patterns/organizations.jsonl, news agencies, parties and the credit line. Its patterns are saved
     with the pipeline (`nlp.to_disk`) and can be replaced with `initialize(patterns=...)`."""
@@ -316,10 +315,6 @@ class OrgMentionFinder:
         for entry in self.patterns:
             self.matcher.add(entry["label"], [entry["pattern"]], greedy="LONGEST")
 
-    def initialize(self, get_examples=None, *, nlp: Language | None = None, patterns: list[dict] | None = None) -> None:
-        if patterns is not None:
-            self._build(patterns)
-
     def __call__(self, doc: Doc) -> Doc:
         ner = _ner_mentions(doc, self.lex)
         candidates = (
@@ -331,16 +326,6 @@ class OrgMentionFinder:
         )
         doc.spans["org_mentions"] = sorted(filter_spans(candidates), key=lambda span: span.start)
         return doc
-
-    def to_disk(self, path, exclude=tuple()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_jsonl(path / "patterns.jsonl", self.patterns)
-
-    def from_disk(self, path, exclude=tuple()) -> OrgMentionFinder:
-        self._build(list(srsly.read_jsonl(Path(path) / "patterns.jsonl")))
-        return self
-
 
 @Language.factory(
     "wirefacts_org_mentions",
