@@ -935,15 +935,15 @@ def is_date_expression(text: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 # From a spaCy span
 
-_FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo"})
-# "is expected in December", "scheduled to close Monday", "set to resume Monday".
-_FUTURE_LEADS = frozenset({"expected", "scheduled", "slated", "planned", "plans", "plan", "intends", "aims"})
-_FUTURE_LEADS_BEFORE_TO = frozenset({"set", "due"})  # "set to resume", not "the record set on Aug. 6"
-_PASSIVE_AUXILIARIES = frozenset({"is", "are", "am", "be", "being", "'s", "'re"})
-_PAST_WORDS = frozenset({"said", "was", "were", "had", "did", "told", "announced", "reported", "rose", "fell"})
-# Commodity copy: "coffee for May delivery" is next May whatever the verb.
-_FORWARD_NOUNS = frozenset({"delivery", "deliveries", "shipment", "shipments", "loading", "futures"})
-_UNTENSED_MODALS = frozenset({"may", "might", "can", "could", "would", "should", "must"})
+TENSE_WORDS = "gazetteers/tense_words.tsv"
+
+
+@cache
+def tense_words(word_class: str) -> frozenset[str]:
+    """The words of one class of models/gazetteers/tense_words.tsv (future auxiliaries, past forms...)."""
+    return frozenset(word for word, kind in load_tsv(TENSE_WORDS, 2) if kind == word_class)
+
+
 _NOT_A_VERB = "not a verb"
 
 
@@ -954,7 +954,7 @@ def sentence_tense(span) -> Tense | None:
     "expected/scheduled/set ..." -> future. On a blank pipeline only a few words are recognized.
     """
     doc = span.doc
-    if span.end < len(doc) and doc[span.end].lower_ in _FORWARD_NOUNS:
+    if span.end < len(doc) and doc[span.end].lower_ in tense_words("forward_noun"):
         return "future"
     sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
     tagged = doc.has_annotation("TAG")
@@ -973,22 +973,22 @@ def sentence_tense(span) -> Tense | None:
 
 def _token_tense(token, tagged: bool):
     lower = token.lower_
-    if lower in _FUTURE_AUXILIARIES:
+    if lower in tense_words("future_auxiliary"):
         return "future"
     is_verb = token.tag_.startswith("VB") if tagged else True  # "the plan" is no future
-    if is_verb and (lower in _FUTURE_LEADS or lower in _FUTURE_LEADS_BEFORE_TO and _followed_by_infinitive(token)):
+    if is_verb and (lower in tense_words("future_lead") or lower in tense_words("future_lead_before_to") and _followed_by_infinitive(token)):
         return "future"
     if not tagged:
-        if lower in _UNTENSED_MODALS:
+        if lower in tense_words("untensed_modal"):
             return None
-        return "past" if lower in _PAST_WORDS else _NOT_A_VERB
+        return "past" if lower in tense_words("past_word") else _NOT_A_VERB
     tag = token.tag_
     if tag == "VBD":
         return "past"
     if tag == "VBN":
-        return None if _preceded_by(token, _PASSIVE_AUXILIARIES) else "past"
+        return None if _preceded_by(token, tense_words("passive_auxiliary")) else "past"
     if tag == "VB":
-        return "future" if _preceded_by(token, _FUTURE_AUXILIARIES) else None
+        return "future" if _preceded_by(token, tense_words("future_auxiliary")) else None
     if tag in ("VBZ", "VBP", "VBG", "MD"):
         return None
     return _NOT_A_VERB
