@@ -536,20 +536,50 @@ def _after_next(match, reference, tense):
     return ResolvedDate(month_value(year, month), "month")
 
 
-@_rule(
-    rf"(?P<edge>first|last)\s+day\s+(?:of|in)\s+"
-    rf"(?:(?:the\s+)?(?:(?P<rel>{_REL_WORD})\s+)?month|{_MONTH}(?:,?\s+{_YEAR})?)"
-)
-def _edge_day_of_month(match, reference, tense):
-    """'the last day of October 2015', 'the first day of next month'."""
-    month_of = _month_in_view(match, reference, tense)
-    if month_of is None:
-        return ResolvedDate(None, "day")
-    interval = _month_interval(*month_of)
-    return ResolvedDate(day_value(interval.start if match["edge"] == "first" else interval.end), "day")
-
-
 _NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1}
+_NTH_WORD = _alternation(_NTH)
+
+
+@_rule(rf"(?P<nth>{_NTH_WORD})(?:\s+(?P<from_end>last))?\s+(?P<unit>day|week)\s+(?:of|in)\s+(?P<period>.+)")
+def _nth_unit_of_period(match, reference, tense):
+    """'the last day of October 2015', 'the fifth last day of May', 'the first week of next month', 'the third
+    last week of 2018': a day or an ISO week counted from the start or the end of a month or a year.
+    A week belongs to the month or year that holds its Thursday (ISO 8601's rule for a year's weeks)."""
+    period = _resolve_normalized(match["period"], reference, tense)
+    if period is None or period.granularity not in ("month", "year"):
+        return NOT_THIS_RULE
+    nth = _NTH[match["nth"]]
+    if match["from_end"]:
+        nth = None if nth < 0 else -nth  # "third last"
+    if nth is None:
+        return NOT_THIS_RULE
+    unit = match["unit"]
+    if period.value is None:
+        return ResolvedDate(None, unit)
+    interval = _period_interval(period)
+    members = _days_in(interval) if unit == "day" else _thursdays_in(interval)
+    if not -len(members) <= nth < 0 and not 0 < nth <= len(members):
+        return None
+    chosen = members[nth - 1] if nth > 0 else members[nth]
+    return ResolvedDate(day_value(chosen) if unit == "day" else week_value(chosen), unit)
+
+
+def _period_interval(period: ResolvedDate) -> _Interval:
+    if period.granularity == "month":
+        return _month_interval(int(period.value[:4]), int(period.value[5:7]))
+    year = int(period.value[:4])
+    return _Interval(dt.date(year, 1, 1), dt.date(year, 12, 31), period.value)
+
+
+def _days_in(interval: _Interval) -> list[dt.date]:
+    return [interval.start + dt.timedelta(days=i) for i in range((interval.end - interval.start).days + 1)]
+
+
+def _thursdays_in(interval: _Interval) -> list[dt.date]:
+    first = interval.start + dt.timedelta(days=(3 - interval.start.weekday()) % 7)
+    return [first + dt.timedelta(weeks=i) for i in range((interval.end - first).days // 7 + 1)]
+
+
 
 
 @_rule(

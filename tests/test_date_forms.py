@@ -84,7 +84,7 @@ def dates_in(nlp, text: str, reference: dt.date | None) -> list[tuple[str, str |
         ("Shipments in Feb-June fell.", dt.date(1987, 7, 3), [("Feb", "1987-02"), ("June", "1987-06")]),
         ("Friday 27 people were hurt.", TUESDAY, [("Friday", "2013-02-08")]),  # a count after the weekday
         ("Bills fall due on the last day of October 2015 and the first day of next month.", TUESDAY,
-         [("last day of October 2015", "2015-10-31"), ("first day of next month", "2013-03-01")]),
+         [("the last day of October 2015", "2015-10-31"), ("the first day of next month", "2013-03-01")]),
         ("The vote moved to Friday after next.", TUESDAY, [("Friday after next", "2013-02-22")]),
         ("Talks resume Thu; he sat in the sun on Wed.", TUESDAY, [("Thu", "2013-02-14")]),  # 'Wed' alone is a verb too
         ("Stocks in the week ended February 22 rose; the week was calm.", dt.date(1987, 2, 27),
@@ -186,6 +186,58 @@ def test_headline_dates_in_capitals(nlp):
         ("THIS YEAR", "1987"),
         ("March 3", "1987-03-03"),
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# A day or a week counted in a month or a year ("the third last week of 2018")
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("Talks run into the last week of March.", TUESDAY, [("the last week of March", "2013-W13")]),
+        ("The fair fills the first week of October 2014.", TUESDAY, [("the first week of October 2014", "2014-W40")]),
+        ("Orders slow in the third last week of 2018.", TUESDAY, [("the third last week of 2018", "2018-W50")]),
+        ("Bills are sent the 2nd last week of October 2018.", TUESDAY,
+         [("the 2nd last week of October 2018", "2018-W42")]),
+        ("The fund closes on the fifth last day of May.", TUESDAY, [("the fifth last day of May", "2013-05-27")]),
+        ("Audits start in the first week of next month.", TUESDAY, [("the first week of next month", "2013-W10")]),
+        ("He stayed in Rome for the last week of the year.", TUESDAY, [("the last week of the year", "2013-W52")]),
+        ("He spoke on the first day of his trial.", TUESDAY, []),  # no month or year: not this form
+    ],
+)  # fmt: skip
+def test_counted_days_and_weeks_of_a_period(nlp, text, reference, expected):
+    assert dates_in(nlp, text, reference) == expected
+
+
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December"]  # fmt: skip
+ORDINAL_WORDS = ["first", "second", "third", "fourth"]
+
+
+def _iso_week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+@given(year=st.integers(1950, 2049), month=st.integers(1, 12), nth=st.integers(1, 4))
+def test_the_weeks_of_a_month_are_those_of_its_thursdays_counted_from_either_end(year, month, nth):
+    period = f"{MONTH_NAMES[month - 1]} {year}"
+    days = [dt.date(year, month, 1) + dt.timedelta(days=i) for i in range(31)]
+    thursdays = [day for day in days if day.month == month and day.weekday() == 3]
+    first_word = ORDINAL_WORDS[nth - 1]
+    last_words = "last" if nth == 1 else f"{ORDINAL_WORDS[nth - 1]} last"
+    assert resolve_date_text(f"the {first_word} week of {period}", None).value == _iso_week(thursdays[nth - 1])
+    assert resolve_date_text(f"the {last_words} week of {period}", None).value == _iso_week(thursdays[-nth])
+
+
+@given(year=st.integers(1950, 2049), month=st.integers(1, 12), nth=st.integers(1, 5))
+def test_the_nth_last_day_of_a_month_counts_back_from_its_end(year, month, nth):
+    period = f"{MONTH_NAMES[month - 1]} {year}"
+    nth_word = ["", "second", "third", "fourth", "fifth"][nth - 1]
+    text = f"the {nth_word} last day of {period}".replace("  ", " ")
+    next_month = dt.date(year + month // 12, month % 12 + 1, 1)
+    assert resolve_date_text(text, None).value == (next_month - dt.timedelta(days=nth)).isoformat()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -128,7 +128,7 @@ class DateFinder:
                 end -= 1
                 while end > start and doc[end - 1].is_space:
                     end -= 1
-            if kind == "edge_day" and start > 0 and (doc[start - 1].lower_ in self.nth_words or doc[start - 1].like_num):
+            if kind == "nth_unit_of" and start > 0 and (doc[start - 1].lower_ in self.nth_words or doc[start - 1].like_num):
                 continue  # "the fifth last day of May"
             if kind == "relative_unit" and (_after_a_count(doc, start) or _not_a_date_with_article(doc, start, end)):
                 continue  # "two upcoming weeks", "the coming year" are spans of time
