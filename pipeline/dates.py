@@ -56,6 +56,9 @@ COUNTS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
+# the nth weekday of a month, the nth day or week of a period ("last": the first from the end)
+_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1}
+_NTH_WORD = _alternation(_NTH)
 REPORTING_LAG_DAYS = 45
 DEICTIC_DAYS = {"yesterday": -1, "last night": -1, "today": 0, "tomorrow": 1}
 # "this/last/next" and their synonyms, as an offset in units from the reference's unit.
@@ -462,6 +465,65 @@ def _day_ordinal(word: str) -> int:
     return DAY_ORDINALS[word.replace(" ", "-")]
 
 
+GRANULARITY_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
+_UNIT = r"(?:day|week|month|quarter|year)"
+
+
+@_rule(rf"the\s+{_COUNT}\s+{_UNIT}s?\s+(?:after|before|from)\s+.+")
+def _span_around_date(match, reference, tense):
+    """'the two weeks before Christmas' is a span of time, not a date moved from another."""
+    return None
+
+
+@_rule(
+    rf"(?:{_COUNT}\s+(?P<unit>{_UNIT})s?|the\s+(?P<one>{_UNIT})"
+    rf"|(?:the\s+)?(?:(?P<nth>{_alternation(word for word in _NTH if word != 'last')})\s+)?(?P<weekday>{_alternation(WEEKDAYS)}))"
+    rf"\s+(?P<relation>after|before|from)\s+(?P<base>.+)"
+)
+def _offset_from_date(match, reference, tense):
+    """A date moved from another: 'three days after Easter' and 'a year from Christmas' (at the other's
+    granularity), 'the week before March 3' (at the unit's), 'the third Tuesday after Christmas 2014'."""
+    if match["relation"] == "from" and not match["unit"]:
+        return NOT_THIS_RULE
+    base = _resolve_normalized(match["base"], reference, tense)
+    if base is None or base.quarter_shift is not None:
+        return NOT_THIS_RULE
+    unit = match["unit"] or match["one"] or "day"
+    granularity = base.granularity if match["unit"] else unit
+    finer = GRANULARITY_ORDER[unit] < GRANULARITY_ORDER[base.granularity]
+    if (match["unit"] and finer) or (match["one"] and finer) or (match["weekday"] and base.granularity != "day"):
+        return NOT_THIS_RULE  # "two weeks after March", "the day after 1995"
+    if base.value is None:
+        return ResolvedDate(None, granularity)
+    start = _first_day(base)
+    sign = -1 if match["relation"] == "before" else 1
+    if match["weekday"]:
+        nth = _NTH[match["nth"]] if match["nth"] else 1
+        step = (WEEKDAYS[match["weekday"]] - start.weekday()) * sign % 7 or 7
+        return ResolvedDate(day_value(start + dt.timedelta(days=sign * (step + 7 * (nth - 1)))), "day")
+    if match["one"]:
+        return ResolvedDate(_shifted_unit_value(unit, sign, start), unit)
+    count = COUNTS.get(match["count"]) or int(match["count"])
+    return ResolvedDate(_value_at(_shifted_day(start, unit, sign * count), granularity), granularity)
+
+
+def _first_day(resolved: ResolvedDate) -> dt.date:
+    value = resolved.value
+    if resolved.granularity == "week":
+        return dt.date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
+    if resolved.granularity == "quarter":
+        return dt.date(int(value[:4]), int(value[-1]) * 3 - 2, 1)
+    parts = [int(part) for part in value.split("-")]
+    return dt.date(parts[0], *(parts[1:] + [1, 1])[:2])
+
+
+def _value_at(day: dt.date, granularity: str) -> str:
+    return {
+        "day": day_value, "week": week_value, "month": lambda d: month_value(d.year, d.month),
+        "quarter": lambda d: quarter_value(d.year, quarter_of(d)), "year": lambda d: f"{d.year:04d}",
+    }[granularity](day)  # fmt: skip
+
+
 @_rule(r"(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)|the\s+(?P<day2>[0-3]?\d)")
 def _bare_day(match, reference, tense):
     """'the 22nd', 'on the 15th': that day of the month nearest the reference (in the tense's direction)."""
@@ -536,8 +598,6 @@ def _after_next(match, reference, tense):
     return ResolvedDate(month_value(year, month), "month")
 
 
-_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1}
-_NTH_WORD = _alternation(_NTH)
 
 
 @_rule(rf"(?P<nth>{_NTH_WORD})(?:\s+(?P<from_end>last))?\s+(?P<unit>day|week)\s+(?:of|in)\s+(?P<period>.+)")

@@ -21,6 +21,7 @@ from wirefacts.resources import ResourceError
 
 TUESDAY = dt.date(2013, 2, 12)  # a Tuesday
 PEER_TESTS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "peer_tests"
+any_day = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31))
 
 
 @pytest.fixture(scope="module")
@@ -241,6 +242,45 @@ def test_the_nth_last_day_of_a_month_counts_back_from_its_end(year, month, nth):
 
 
 # ---------------------------------------------------------------------------------------------
+# A date moved from another ("three days after Easter")
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("Shops reopen three days after Easter.", TUESDAY, [("three days after Easter", "2013-04-03")]),
+        ("The rebate ends a year from Christmas.", TUESDAY, [("a year from Christmas", "2013-12-25")]),
+        ("Stores reopen the day after Christmas.", TUESDAY, [("the day after Christmas", "2012-12-26")]),
+        ("The court sits on the third Tuesday after Christmas 2014.", TUESDAY,
+         [("the third Tuesday after Christmas 2014", "2015-01-13")]),
+        ("Bids are due 30 days after March 1.", TUESDAY, [("30 days after March 1", "2013-03-31")]),
+        ("He was freed in the week before March 3.", TUESDAY, [("the week before March 3", "2013-W08")]),
+        ("The law took effect two years after 1995.", TUESDAY, [("two years after 1995", "1997")]),
+        # a span of time, not a moved date; a unit finer than its date moves nothing
+        ("Sales rose 8 pct in the two weeks before Christmas.", TUESDAY, [("Christmas", "2012-12-25")]),
+        ("Rain fell two weeks after March.", TUESDAY, [("March", "2012-03")]),
+    ],
+)  # fmt: skip
+def test_dates_moved_from_another(nlp, text, reference, expected):
+    assert dates_in(nlp, text, reference) == expected
+
+
+WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+@given(day=any_day, count=st.integers(1, 99), weekday=st.integers(0, 6))
+def test_moved_dates_count_from_the_written_day(day, count, weekday):
+    written = f"{MONTH_NAMES[day.month - 1]} {day.day}, {day.year}"
+    assert resolve_date_text(f"{count} days after {written}", None).value == (day + dt.timedelta(days=count)).isoformat()
+    assert resolve_date_text(f"{count} days before {written}", None).value == (day - dt.timedelta(days=count)).isoformat()
+    assert resolve_date_text(f"the day after {written}", None).value == (day + dt.timedelta(days=1)).isoformat()
+    after = dt.date.fromisoformat(resolve_date_text(f"the {WEEKDAY_NAMES[weekday]} after {written}", None).value)
+    before = dt.date.fromisoformat(resolve_date_text(f"the {WEEKDAY_NAMES[weekday]} before {written}", None).value)
+    assert after.weekday() == before.weekday() == weekday
+    assert 1 <= (after - day).days <= 7 and 1 <= (day - before).days <= 7
+
+
+# ---------------------------------------------------------------------------------------------
 # The DATE_ORDER decisions (models/gazetteers/date_orders.tsv)
 
 
@@ -378,7 +418,6 @@ def test_ctparse_unambiguous_figures(case_id, text, reference, value):
 # ---------------------------------------------------------------------------------------------
 # Properties
 
-any_day = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31))
 
 
 @given(day=any_day, separator=st.sampled_from(["/", ".", "-"]))

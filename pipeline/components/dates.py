@@ -74,6 +74,7 @@ NOT_BEFORE_A_NOUN = frozenset({"weekday_number", "bare_day", "slash_day_month"})
 FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16, 32, 64})
 
 
+OFFSET_LEAD_REACH = 3  # tokens of a lead before 'after/before/from' ("the third Tuesday", "three days")
 HOLIDAY_REACH = 4  # tokens after a holiday name that can belong to it ("of next year", "in 3 years")
 HOLIDAY_LEADS = frozenset({"this", "next", "last", "coming", "past"})
 # A holiday name inside one of these is a place or a body ("Christmas Island", "Easter Seals").
@@ -98,6 +99,7 @@ class DateFinder:
         self.weekday_words = frozenset(classes.get("weekday", ())) | frozenset(classes.get("weekday_short", ()))
         self.year_context = frozenset(classes.get("year_context", ()))
         self.year_blockers = frozenset(classes.get("year_blocker", ()))
+        self.offset_relations = frozenset(classes.get("offset_relation", ()))
         self.patterns = patterns
         is_stop = lambda word: self.vocab[word].is_stop  # noqa: E731
         self.matcher = AnchoredMatcher(self.vocab, lambda spec: _anchor_of(spec, is_stop), validate=True)
@@ -108,6 +110,7 @@ class DateFinder:
         has_ner = doc.has_annotation("ENT_IOB")
         found = [*self._rule_candidates(doc, has_ner), *self._holidays(doc, has_ner)]
         rule_spans = filter_spans(found + list(self._with_weekday(doc, found)))
+        rule_spans = filter_spans(rule_spans + list(self._with_offset(doc, rule_spans)))
         rule_spans = filter_spans(rule_spans + list(self._coordinated(doc, rule_spans)))
         rule_spans = filter_spans(rule_spans + list(self._leading_members(doc, rule_spans)))
         ner_spans = [span for span in self._ner_candidates(doc) if not _joins_dates(span, rule_spans)]
@@ -210,6 +213,24 @@ class DateFinder:
                 resolved = resolve_date_text(merged.text)
                 if resolved is not None and resolved.granularity == "day" and not _weekday_contradicts(span):
                     yield merged
+
+    def _with_offset(self, doc: Doc, spans: list[Span]):
+        """'three days after Easter', 'the week before March 3', 'the third Tuesday after Christmas 2014': a
+        count of units, a unit or a weekday before 'after/before/from' and a date is one date, moved from that
+        date. The grammar decides which leads read so; 'the two weeks before Christmas' is a span of time."""
+        relations = self.offset_relations
+        for span in spans:
+            relation = span.start - 1
+            if relation < 1 or doc[relation].lower_ not in relations:
+                continue
+            for start in range(max(0, relation - OFFSET_LEAD_REACH), relation):  # the longest lead first
+                first = doc[start]
+                if first.lower_ in LEADING_WORDS or first.is_punct or first.is_space:
+                    continue
+                merged = Span(doc, start, span.end, label="DATE")
+                if is_date_expression(merged.text) and not _a_period_with_article(doc, merged):
+                    yield merged
+                    break
 
     def _leading_members(self, doc: Doc, spans: list[Span]):
         """The first member of "the third and fourth quarters of 1987" and "16-18 December"."""
@@ -323,6 +344,11 @@ def _skip_forward(doc: Doc, end: int, skippable: str) -> int | None:
     if i < len(doc) and doc[i].text and doc[i].text in skippable:
         i += 1
     return i if i < len(doc) else None
+
+
+def _a_period_with_article(doc: Doc, span: Span) -> bool:
+    """'the two weeks before Christmas': with the article before it, the span is a period of time."""
+    return span.start > 0 and doc[span.start - 1].lower_ == "the" and not is_date_expression(doc[span.start - 1 : span.end].text)
 
 
 def _not_a_date_with_article(doc: Doc, start: int, end: int) -> bool:
