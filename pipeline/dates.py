@@ -129,6 +129,7 @@ class ResolvedDate:
     quarter_shift: int | None = None
     focus_year: int | None = None
     split_end: int | None = None  # a split year "1986/87" read as its start: the year it ends
+    following: str | None = None  # "the following week/Friday": the unit or weekday, counted from the date in focus
 
     def as_fiscal(self) -> ResolvedDate:
         """A split year in a story that calls split years fiscal or financial: the year it ends."""
@@ -140,6 +141,12 @@ class ResolvedDate:
             return self
         year = self.focus_year if self.focus_year is not None else focus[0]
         return ResolvedDate(quarter_value(*shift_quarters(year, focus[1], self.quarter_shift)), "quarter")
+
+    def after_day_in_focus(self, day: dt.date | None) -> ResolvedDate:
+        """'the following year' after 'May 22, 1995': counted from the date in focus, when there is one."""
+        if self.following is None or day is None:
+            return self
+        return ResolvedDate(_following_value(self.following, day), self.granularity)
 
 
 @dataclass(frozen=True)
@@ -469,6 +476,22 @@ GRANULARITY_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
 _UNIT = r"(?:day|week|month|quarter|year)"
 
 
+@_rule(rf"the\s+following\s+(?P<unit>{_UNIT})|(?:the\s+)?following\s+(?P<weekday>{_alternation(WEEKDAYS)})")
+def _the_following(match, reference, tense):
+    """'the following week', 'the following Friday': the next one after the date in focus (see `date_from_span`);
+    with none, after the reference."""
+    what = match["unit"] or match["weekday"]
+    granularity = match["unit"] or "day"
+    value = None if reference is None else _following_value(what, reference)
+    return ResolvedDate(value, granularity, following=what)
+
+
+def _following_value(what: str, day: dt.date) -> str:
+    if what in WEEKDAYS:
+        return day_value(day + dt.timedelta(days=(WEEKDAYS[what] - day.weekday()) % 7 or 7))
+    return _shifted_unit_value(what, 1, day)
+
+
 @_rule(rf"the\s+{_COUNT}\s+{_UNIT}s?\s+(?:after|before|from)\s+.+")
 def _span_around_date(match, reference, tense):
     """'the two weeks before Christmas' is a span of time, not a date moved from another."""
@@ -600,11 +623,11 @@ def _after_next(match, reference, tense):
 
 
 
-@_rule(rf"(?P<nth>{_NTH_WORD})(?:\s+(?P<from_end>last))?\s+(?P<unit>day|week)\s+(?:of|in)\s+(?P<period>.+)")
-def _nth_unit_of_period(match, reference, tense):
-    """'the last day of October 2015', 'the fifth last day of May', 'the first week of next month', 'the third
-    last week of 2018': a day or an ISO week counted from the start or the end of a month or a year.
-    A week belongs to the month or year that holds its Thursday (ISO 8601's rule for a year's weeks)."""
+@_rule(rf"(?P<nth>{_NTH_WORD})(?:\s+(?P<from_end>last))?\s+day\s+(?:of|in)\s+(?P<period>.+)")
+def _nth_day_of_period(match, reference, tense):
+    """'the last day of October 2015', 'the fifth last day of May', 'the first day of next month': a day counted
+    from the start or the end of a month or a year. (A week so counted is a part of its period, like "the last
+    three months of 2004": only the period is a date; see the 'sub_period' patterns.)"""
     period = _resolve_normalized(match["period"], reference, tense)
     if period is None or period.granularity not in ("month", "year"):
         return NOT_THIS_RULE
@@ -613,15 +636,12 @@ def _nth_unit_of_period(match, reference, tense):
         nth = None if nth < 0 else -nth  # "third last"
     if nth is None:
         return NOT_THIS_RULE
-    unit = match["unit"]
     if period.value is None:
-        return ResolvedDate(None, unit)
-    interval = _period_interval(period)
-    members = _days_in(interval) if unit == "day" else _thursdays_in(interval)
-    if not -len(members) <= nth < 0 and not 0 < nth <= len(members):
+        return ResolvedDate(None, "day")
+    days = _days_in(_period_interval(period))
+    if not -len(days) <= nth < 0 and not 0 < nth <= len(days):
         return None
-    chosen = members[nth - 1] if nth > 0 else members[nth]
-    return ResolvedDate(day_value(chosen) if unit == "day" else week_value(chosen), unit)
+    return ResolvedDate(day_value(days[nth - 1] if nth > 0 else days[nth]), "day")
 
 
 def _period_interval(period: ResolvedDate) -> _Interval:
@@ -633,13 +653,6 @@ def _period_interval(period: ResolvedDate) -> _Interval:
 
 def _days_in(interval: _Interval) -> list[dt.date]:
     return [interval.start + dt.timedelta(days=i) for i in range((interval.end - interval.start).days + 1)]
-
-
-def _thursdays_in(interval: _Interval) -> list[dt.date]:
-    first = interval.start + dt.timedelta(days=(3 - interval.start.weekday()) % 7)
-    return [first + dt.timedelta(weeks=i) for i in range((interval.end - first).days // 7 + 1)]
-
-
 
 
 @_rule(
@@ -1107,6 +1120,24 @@ def _quarter_in_focus(span, reference: dt.date | None) -> tuple[int, int] | None
     return None
 
 
+def _day_in_focus(span, reference: dt.date | None, granularity: str) -> dt.date | None:
+    """The first day of the latest date before the span that is at `granularity` or finer ("May 22, 1995" for
+    "the following year")."""
+    earlier = [other for other in span.doc.spans.get("dates", []) if other.end <= span.start]
+    for other in reversed(earlier):
+        tense = sentence_tense(other) if reference else None
+        resolved = resolve_date_text(other.text, reference, tense)
+        if (
+            resolved is not None
+            and resolved.value is not None
+            and resolved.following is None
+            and resolved.quarter_shift is None
+            and GRANULARITY_ORDER[resolved.granularity] <= GRANULARITY_ORDER[granularity]
+        ):
+            return _first_day(resolved)
+    return None
+
+
 def _date_in_apposition(span, reference: dt.date | None) -> ResolvedDate | None:
     """'Thursday, Jan. 6': the weekday is the date that follows it, when the two agree."""
     doc = span.doc
@@ -1179,6 +1210,8 @@ def date_from_span(span, reference: dt.date | None) -> DateMention | None:
         resolved = resolved.as_fiscal()
     if resolved.quarter_shift is not None:
         resolved = resolved.in_focus_of(_quarter_in_focus(span, reference))
+    elif resolved.following is not None:
+        resolved = resolved.after_day_in_focus(_day_in_focus(span, reference, resolved.granularity))
     elif span[-1].lower_ in WEEKDAYS:
         resolved = _date_in_apposition(span, reference) or resolved
     return DateMention(

@@ -66,6 +66,8 @@ def expand_date_words(patterns: list[dict], classes: dict[str, list[str]]) -> li
 # Patterns that a CARDINAL entity over their figures rules out; in every other form the month word, the
 # separators or the suffix make the figures a date whatever the NER says ("26.10.2017", "13 Nov").
 FIGURES_THE_NER_MAY_COUNT = frozenset({"bare_year", "weekday_number", "units_ago", "units_hence"})
+# Patterns whose words are in no date: a week counted in a month or a year ("the last week of March" gives "March").
+SUB_PERIOD = "sub_period"
 # Patterns whose last token is only context that makes the figures a date ("13.06 morning", "19.5 08:05").
 CONTEXT_LAST = frozenset({"dotted_date_time"})
 # Patterns whose last token is a figure that a following noun makes a count ("Friday 27 people", "the 22nd game").
@@ -108,14 +110,16 @@ class DateFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         has_ner = doc.has_annotation("ENT_IOB")
-        found = [*self._rule_candidates(doc, has_ner), *self._holidays(doc, has_ner)]
+        matches = self.matcher(doc)
+        sub_periods = {i for key, start, end in matches if self.vocab.strings[key] == SUB_PERIOD for i in range(start, end)}
+        found = [*self._rule_candidates(doc, has_ner, matches), *self._holidays(doc, has_ner)]
         rule_spans = filter_spans(found + list(self._with_weekday(doc, found)))
         rule_spans = filter_spans(rule_spans + list(self._with_offset(doc, rule_spans)))
         rule_spans = filter_spans(rule_spans + list(self._coordinated(doc, rule_spans)))
         rule_spans = filter_spans(rule_spans + list(self._leading_members(doc, rule_spans)))
         ner_spans = [span for span in self._ner_candidates(doc) if not _joins_dates(span, rule_spans)]
         candidates = [span for span in map(_without_trailing_space, [*rule_spans, *ner_spans]) if span is not None]
-        blocked = _blocked_tokens(doc)
+        blocked = _blocked_tokens(doc) | sub_periods
         kept = [
             span
             for span in candidates
@@ -124,14 +128,16 @@ class DateFinder:
         doc.spans[SPANS_KEY] = sorted(filter_spans(kept), key=lambda span: span.start)
         return doc
 
-    def _rule_candidates(self, doc: Doc, has_ner: bool):
-        for match_id, start, end in self.matcher(doc):
+    def _rule_candidates(self, doc: Doc, has_ner: bool, matches: list[tuple[int, int, int]]):
+        for match_id, start, end in matches:
             kind = self.vocab.strings[match_id]
+            if kind == SUB_PERIOD:
+                continue
             if kind in CONTEXT_LAST:
                 end -= 1
                 while end > start and doc[end - 1].is_space:
                     end -= 1
-            if kind == "nth_unit_of" and start > 0 and (doc[start - 1].lower_ in self.nth_words or doc[start - 1].like_num):
+            if kind == "nth_day_of" and start > 0 and (doc[start - 1].lower_ in self.nth_words or doc[start - 1].like_num):
                 continue  # "the fifth last day of May"
             if kind == "relative_unit" and (_after_a_count(doc, start) or _not_a_date_with_article(doc, start, end)):
                 continue  # "two upcoming weeks", "the coming year" are spans of time
