@@ -338,11 +338,11 @@ def _week_of(match, reference, tense):
     return ResolvedDate(week_value(dt.date.fromisoformat(day.value)), "week")
 
 
-@_rule(r"(?P<word>yesterday|today|tomorrow|tonight|last night|this (?:morning|afternoon|evening))")
+@_rule(r"(?P<word>yesterday|today|tomorrow)s?|(?P<word2>tonight|last night|this (?:morning|afternoon|evening))")
 def _deictic_day(match, reference, tense):
     if reference is None:
         return ResolvedDate(None, "day")
-    offset = DEICTIC_DAYS.get(match["word"], 0)
+    offset = DEICTIC_DAYS.get(match["word"] or match["word2"], 0)  # "tomorrows" (no apostrophe) alike
     return ResolvedDate(day_value(reference + dt.timedelta(days=offset)), "day")
 
 

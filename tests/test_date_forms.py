@@ -58,6 +58,8 @@ def dates_in(nlp, text: str, reference: dt.date | None) -> list[tuple[str, str |
         ("The MLK Day of last year was quiet, unlike next Thanksgiving.", TUESDAY,
          [("MLK Day of last year", "2012-01-16"), ("next Thanksgiving", "2013-11-28")]),
         ("Eid al-Adha 2018 fell in August.", TUESDAY, [("Eid al-Adha 2018", "2018-08-21"), ("August", "2012-08")]),
+        ("The vote falls on the Ides of March.", TUESDAY, [("Ides of March", "2013-03-15")]),
+        ("Todays session and tomorrows vote were set.", TUESDAY, [("Todays", "2013-02-12"), ("tomorrows", "2013-02-13")]),
         # all-figure dates
         ("The deal closed on 10/31/1974 and was filed 2015-3-3.", TUESDAY,
          [("10/31/1974", "1974-10-31"), ("2015-3-3", "2015-03-03")]),
