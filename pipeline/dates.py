@@ -868,6 +868,13 @@ def _year(match, reference, tense):
     return ResolvedDate(f"{year:04d}", "year") if 1000 <= year <= 2999 else None
 
 
+@_rule(r"(?P<year>\d{1,4})\s+a\.?d\.?|a\.?d\.?\s+(?P<year2>\d{1,4})")
+def _era_year(match, reference, tense):
+    """'14 AD', 'AD 14': a year of the Christian era, in four figures."""
+    year = int(match["year"] or match["year2"])
+    return ResolvedDate(f"{year:04d}", "year") if 1 <= year <= 2999 else None
+
+
 def _quarter_without_year(quarter: int, reference, tense) -> ResolvedDate:
     if reference is None:
         return ResolvedDate(None, "quarter")

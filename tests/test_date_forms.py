@@ -59,6 +59,9 @@ def dates_in(nlp, text: str, reference: dt.date | None) -> list[tuple[str, str |
          [("MLK Day of last year", "2012-01-16"), ("next Thanksgiving", "2013-11-28")]),
         ("Eid al-Adha 2018 fell in August.", TUESDAY, [("Eid al-Adha 2018", "2018-08-21"), ("August", "2012-08")]),
         ("The vote falls on the Ides of March.", TUESDAY, [("Ides of March", "2013-03-15")]),
+        ("Rome took the town in AD 43 and lost it in 410 A.D. to raiders.", TUESDAY,
+         [("AD 43", "0043"), ("410 A.D.", "0410")]),
+        ("He ran 30 ad slots.", TUESDAY, []),
         ("Todays session and tomorrows vote were set.", TUESDAY, [("Todays", "2013-02-12"), ("tomorrows", "2013-02-13")]),
         # all-figure dates
         ("The deal closed on 10/31/1974 and was filed 2015-3-3.", TUESDAY,
@@ -207,6 +210,7 @@ def test_headline_dates_in_capitals(nlp):
         ("Bills are sent the 2nd last week of October 2018.", TUESDAY, [("October 2018", "2018-10")]),
         ("Audits start in the first week of next month.", TUESDAY, [("next month", "2013-03")]),
         ("The last week of trading was quiet.", TUESDAY, []),  # the final week, not 'last week'
+        ("Sales peaked in last week of September 2014.", TUESDAY, [("September 2014", "2014-09")]),
         ("He was in Paris last week in talks.", TUESDAY, [("last week", "2013-W06")]),
         ("He spoke on the first day of his trial.", TUESDAY, []),  # no month or year: not this form
     ],

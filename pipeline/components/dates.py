@@ -111,7 +111,7 @@ class DateFinder:
     def __call__(self, doc: Doc) -> Doc:
         has_ner = doc.has_annotation("ENT_IOB")
         matches = self.matcher(doc)
-        sub_periods = {i for key, start, end in matches if self.vocab.strings[key] == SUB_PERIOD for i in range(start, end)}
+        sub_periods = {i for key, start, end in matches if self.vocab.strings[key] == SUB_PERIOD for i in _up_to_of(doc, start, end)}
         found = [*self._rule_candidates(doc, has_ner, matches), *self._holidays(doc, has_ner)]
         rule_spans = filter_spans(found + list(self._with_weekday(doc, found)))
         rule_spans = filter_spans(rule_spans + list(self._with_offset(doc, rule_spans)))
@@ -350,6 +350,12 @@ def _skip_forward(doc: Doc, end: int, skippable: str) -> int | None:
     if i < len(doc) and doc[i].text and doc[i].text in skippable:
         i += 1
     return i if i < len(doc) else None
+
+
+def _up_to_of(doc: Doc, start: int, end: int) -> range:
+    """The tokens of a sub-period's lead through its 'of' ("the last week of" in "the last week of March")."""
+    of = next((i for i in range(start, end) if doc[i].lower_ == "of"), end - 1)
+    return range(start, of + 1)
 
 
 def _a_period_with_article(doc: Doc, span: Span) -> bool:
