@@ -62,7 +62,7 @@ _NTH_WORD = _alternation(_NTH)
 REPORTING_LAG_DAYS = 45
 DEICTIC_DAYS = {"yesterday": -1, "last night": -1, "today": 0, "tomorrow": 1}
 # "this/last/next" and their synonyms, as an offset in units from the reference's unit.
-# Anaphoric ones ("the following year", "the previous week") are left out: they need the story's timeline.
+# "the following year" is read apart: it counts from the date in focus (`_the_following`).
 RELATIVE_OFFSETS = {
     "this": 0, "current": 0, "the current": 0,
     "last": -1, "latest": -1, "the latest": -1,

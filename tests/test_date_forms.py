@@ -250,6 +250,7 @@ def test_the_nth_last_day_of_a_month_counts_back_from_its_end(year, month, nth):
         # a span of time, not a moved date; a unit finer than its date moves nothing
         ("Sales rose 8 pct in the two weeks before Christmas.", TUESDAY, [("Christmas", "2012-12-25")]),
         ("Rain fell two weeks after March.", TUESDAY, [("March", "2012-03")]),
+        ("Output grew 3 pct a year from 1986 to 1990.", TUESDAY, [("1986", "1986"), ("1990", "1990")]),  # a rate
     ],
 )  # fmt: skip
 def test_dates_moved_from_another(nlp, text, reference, expected):
@@ -287,6 +288,7 @@ def test_moved_dates_count_from_the_written_day(day, count, weekday):
          [("Feb 20", "2013-02-20"), ("the following Friday", "2013-02-22")]),
         ("Profit rose in 1986 and the following week it fell.", TUESDAY,  # a year puts no week in focus
          [("1986", "1986"), ("the following week", "2013-W08")]),
+        ("Shares fell in the week following the vote.", TUESDAY, []),  # a week counted from an event
     ],
 )  # fmt: skip
 def test_the_following_unit_counts_from_the_date_in_focus(nlp, text, reference, expected):

@@ -28,6 +28,7 @@ SPANS_KEY = "dates"
 SAME_WEEK_DAYS = 7  # a date this close to the story's own date has a weekday no other year can give
 POSSESSIVES = frozenset({"'s", "\u2019s"})
 COORDINATORS = frozenset({"and", "or", "to", "through", "-"})
+RANGE_WORDS = COORDINATORS | {"until", "till", "thru", "\u2013"}
 
 # Dropped from the front of a candidate: the contract's span is the date itself ("since 2022" -> "2022").
 LEADING_WORDS = frozenset(
@@ -227,7 +228,7 @@ class DateFinder:
         relations = self.offset_relations
         for span in spans:
             relation = span.start - 1
-            if relation < 1 or doc[relation].lower_ not in relations:
+            if relation < 1 or doc[relation].lower_ not in relations or _opens_a_range(doc, relation, span):
                 continue
             for start in range(max(0, relation - OFFSET_LEAD_REACH), relation):  # the longest lead first
                 first = doc[start]
@@ -350,6 +351,11 @@ def _skip_forward(doc: Doc, end: int, skippable: str) -> int | None:
     if i < len(doc) and doc[i].text and doc[i].text in skippable:
         i += 1
     return i if i < len(doc) else None
+
+
+def _opens_a_range(doc: Doc, relation: int, span: Span) -> bool:
+    """'3 pct a year from 1986 to 1990': 'from' opens a range there, and 'a year' is a rate."""
+    return doc[relation].lower_ == "from" and span.end < len(doc) and doc[span.end].lower_ in RANGE_WORDS
 
 
 def _up_to_of(doc: Doc, start: int, end: int) -> range:
