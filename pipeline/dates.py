@@ -473,6 +473,7 @@ def _day_ordinal(word: str) -> int:
 
 
 GRANULARITY_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
+_NTH_AHEAD = _alternation(word for word in _NTH if word != "last")
 _UNIT = r"(?:day|week|month|quarter|year)"
 
 
@@ -500,12 +501,13 @@ def _span_around_date(match, reference, tense):
 
 @_rule(
     rf"(?:{_COUNT}\s+(?P<unit>{_UNIT})s?|the\s+(?P<one>{_UNIT})"
-    rf"|(?:the\s+)?(?:(?P<nth>{_alternation(word for word in _NTH if word != 'last')})\s+)?(?P<weekday>{_alternation(WEEKDAYS)}))"
+    rf"|(?:the\s+(?:(?P<nth>{_NTH_AHEAD})\s+)?|(?P<nth2>{_NTH_AHEAD})\s+)(?P<weekday>{_alternation(WEEKDAYS)}))"
     rf"\s+(?P<relation>after|before|from)\s+(?P<base>.+)"
 )
 def _offset_from_date(match, reference, tense):
     """A date moved from another: 'three days after Easter' and 'a year from Christmas' (at the other's
-    granularity), 'the week before March 3' (at the unit's), 'the third Tuesday after Christmas 2014'."""
+    granularity), 'the week before March 3' (at the unit's), 'the third Tuesday after Christmas 2014'.
+    (A weekday without 'the' or a count is a date of its own: 'on Tuesday after Monday's holiday'.)"""
     if match["relation"] == "from" and not match["unit"]:
         return NOT_THIS_RULE
     base = _resolve_normalized(match["base"], reference, tense)
@@ -521,7 +523,7 @@ def _offset_from_date(match, reference, tense):
     start = _first_day(base)
     sign = -1 if match["relation"] == "before" else 1
     if match["weekday"]:
-        nth = _NTH[match["nth"]] if match["nth"] else 1
+        nth = _NTH[match["nth"] or match["nth2"] or "first"]
         step = (WEEKDAYS[match["weekday"]] - start.weekday()) * sign % 7 or 7
         return ResolvedDate(day_value(start + dt.timedelta(days=sign * (step + 7 * (nth - 1)))), "day")
     if match["one"]:

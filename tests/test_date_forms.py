@@ -251,6 +251,10 @@ def test_the_nth_last_day_of_a_month_counts_back_from_its_end(year, month, nth):
         ("Sales rose 8 pct in the two weeks before Christmas.", TUESDAY, [("Christmas", "2012-12-25")]),
         ("Rain fell two weeks after March.", TUESDAY, [("March", "2012-03")]),
         ("Output grew 3 pct a year from 1986 to 1990.", TUESDAY, [("1986", "1986"), ("1990", "1990")]),  # a rate
+        ("Quotas hold for 12 months from April 1.", TUESDAY, [("April 1", "2013-04-01")]),  # a span of time
+        # a weekday without 'the' or a count is a date of its own
+        ("Trade resumes on Tuesday after Monday's holiday.", TUESDAY, [("Tuesday", "2013-02-12"), ("Monday", "2013-02-11")]),
+        ("Sales soared during the week before Christmas.", TUESDAY, [("the week before Christmas", "2012-W51")]),
     ],
 )  # fmt: skip
 def test_dates_moved_from_another(nlp, text, reference, expected):

@@ -103,6 +103,8 @@ class DateFinder:
         self.year_context = frozenset(classes.get("year_context", ()))
         self.year_blockers = frozenset(classes.get("year_blocker", ()))
         self.offset_relations = frozenset(classes.get("offset_relation", ()))
+        self.duration_leads = frozenset(classes.get("duration_lead", ()))
+        self.counts = frozenset(classes.get("count", ()))
         self.patterns = patterns
         is_stop = lambda word: self.vocab[word].is_stop  # noqa: E731
         self.matcher = AnchoredMatcher(self.vocab, lambda spec: _anchor_of(spec, is_stop), validate=True)
@@ -234,6 +236,8 @@ class DateFinder:
                 first = doc[start]
                 if first.lower_ in LEADING_WORDS or first.is_punct or first.is_space:
                     continue
+                if _a_count_after(doc, start, self.duration_leads, self.counts):
+                    break  # "for 12 months from April 1" is a span of time
                 merged = Span(doc, start, span.end, label="DATE")
                 if is_date_expression(merged.text) and not _a_period_with_article(doc, merged):
                     yield merged
@@ -351,6 +355,12 @@ def _skip_forward(doc: Doc, end: int, skippable: str) -> int | None:
     if i < len(doc) and doc[i].text and doc[i].text in skippable:
         i += 1
     return i if i < len(doc) else None
+
+
+def _a_count_after(doc: Doc, start: int, leads: frozenset[str], counts: frozenset[str]) -> bool:
+    """A count of units after a word that makes it a span of time ("for 12 months", "over a year")."""
+    first = doc[start]
+    return start > 0 and doc[start - 1].lower_ in leads and (first.like_num or first.lower_ in counts)
 
 
 def _opens_a_range(doc: Doc, relation: int, span: Span) -> bool:
