@@ -114,7 +114,12 @@ class DateFinder:
     def __call__(self, doc: Doc) -> Doc:
         has_ner = doc.has_annotation("ENT_IOB")
         matches = self.matcher(doc)
-        sub_periods = {i for key, start, end in matches if self.vocab.strings[key] == SUB_PERIOD for i in _up_to_of(doc, start, end)}
+        sub_periods = {
+            i
+            for key, start, end in matches
+            if self.vocab.strings[key] == SUB_PERIOD
+            for i in _up_to_of(doc, start, end)
+        }
         found = [*self._rule_candidates(doc, has_ner, matches), *self._holidays(doc, has_ner)]
         rule_spans = filter_spans(found + list(self._with_weekday(doc, found)))
         rule_spans = filter_spans(rule_spans + list(self._with_offset(doc, rule_spans)))
@@ -376,7 +381,8 @@ def _up_to_of(doc: Doc, start: int, end: int) -> range:
 
 def _a_period_with_article(doc: Doc, span: Span) -> bool:
     """'the two weeks before Christmas': with the article before it, the span is a period of time."""
-    return span.start > 0 and doc[span.start - 1].lower_ == "the" and not is_date_expression(doc[span.start - 1 : span.end].text)
+    previous = span.start - 1
+    return previous >= 0 and doc[previous].lower_ == "the" and not is_date_expression(doc[previous : span.end].text)
 
 
 def _not_a_date_with_article(doc: Doc, start: int, end: int) -> bool:
