@@ -56,10 +56,13 @@ COUNTS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
+# the nth weekday of a month, the nth day or week of a period ("last": the first from the end)
+_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1}
+_NTH_WORD = _alternation(_NTH)
 REPORTING_LAG_DAYS = 45
 DEICTIC_DAYS = {"yesterday": -1, "last night": -1, "today": 0, "tomorrow": 1}
 # "this/last/next" and their synonyms, as an offset in units from the reference's unit.
-# Anaphoric ones ("the following year", "the previous week") are left out: they need the story's timeline.
+# "the following year" is read apart: it counts from the date in focus (`_the_following`).
 RELATIVE_OFFSETS = {
     "this": 0, "current": 0, "the current": 0,
     "last": -1, "latest": -1, "the latest": -1,
@@ -126,6 +129,7 @@ class ResolvedDate:
     quarter_shift: int | None = None
     focus_year: int | None = None
     split_end: int | None = None  # a split year "1986/87" read as its start: the year it ends
+    following: str | None = None  # "the following week/Friday": the unit or weekday, counted from the date in focus
 
     def as_fiscal(self) -> ResolvedDate:
         """A split year in a story that calls split years fiscal or financial: the year it ends."""
@@ -137,6 +141,12 @@ class ResolvedDate:
             return self
         year = self.focus_year if self.focus_year is not None else focus[0]
         return ResolvedDate(quarter_value(*shift_quarters(year, focus[1], self.quarter_shift)), "quarter")
+
+    def after_day_in_focus(self, day: dt.date | None) -> ResolvedDate:
+        """'the following year' after 'May 22, 1995': counted from the date in focus, when there is one."""
+        if self.following is None or day is None:
+            return self
+        return ResolvedDate(_following_value(self.following, day), self.granularity)
 
 
 @dataclass(frozen=True)
@@ -328,11 +338,11 @@ def _week_of(match, reference, tense):
     return ResolvedDate(week_value(dt.date.fromisoformat(day.value)), "week")
 
 
-@_rule(r"(?P<word>yesterday|today|tomorrow|tonight|last night|this (?:morning|afternoon|evening))")
+@_rule(r"(?P<word>yesterday|today|tomorrow)s?|(?P<word2>tonight|last night|this (?:morning|afternoon|evening))")
 def _deictic_day(match, reference, tense):
     if reference is None:
         return ResolvedDate(None, "day")
-    offset = DEICTIC_DAYS.get(match["word"], 0)
+    offset = DEICTIC_DAYS.get(match["word"] or match["word2"], 0)  # "tomorrows" (no apostrophe) alike
     return ResolvedDate(day_value(reference + dt.timedelta(days=offset)), "day")
 
 
@@ -462,6 +472,83 @@ def _day_ordinal(word: str) -> int:
     return DAY_ORDINALS[word.replace(" ", "-")]
 
 
+GRANULARITY_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
+_NTH_AHEAD = _alternation(word for word in _NTH if word != "last")
+_UNIT = r"(?:day|week|month|quarter|year)"
+
+
+@_rule(rf"the\s+following\s+(?P<unit>{_UNIT})|(?:the\s+)?following\s+(?P<weekday>{_alternation(WEEKDAYS)})")
+def _the_following(match, reference, tense):
+    """'the following week', 'the following Friday': the next one after the date in focus (see `date_from_span`);
+    with none, after the reference."""
+    what = match["unit"] or match["weekday"]
+    granularity = match["unit"] or "day"
+    value = None if reference is None else _following_value(what, reference)
+    return ResolvedDate(value, granularity, following=what)
+
+
+def _following_value(what: str, day: dt.date) -> str:
+    if what in WEEKDAYS:
+        return day_value(day + dt.timedelta(days=(WEEKDAYS[what] - day.weekday()) % 7 or 7))
+    return _shifted_unit_value(what, 1, day)
+
+
+@_rule(rf"the\s+{_COUNT}\s+{_UNIT}s?\s+(?:after|before|from)\s+.+")
+def _span_around_date(match, reference, tense):
+    """'the two weeks before Christmas' is a span of time, not a date moved from another."""
+    return None
+
+
+@_rule(
+    rf"(?:{_COUNT}\s+(?P<unit>{_UNIT})s?|the\s+(?P<one>{_UNIT})"
+    rf"|(?:the\s+(?:(?P<nth>{_NTH_AHEAD})\s+)?|(?P<nth2>{_NTH_AHEAD})\s+)(?P<weekday>{_alternation(WEEKDAYS)}))"
+    rf"\s+(?P<relation>after|before|from)\s+(?P<base>.+)"
+)
+def _offset_from_date(match, reference, tense):
+    """A date moved from another: 'three days after Easter' and 'a year from Christmas' (at the other's
+    granularity), 'the week before March 3' (at the unit's), 'the third Tuesday after Christmas 2014'.
+    (A weekday without 'the' or a count is a date of its own: 'on Tuesday after Monday's holiday'.)"""
+    if match["relation"] == "from" and not match["unit"]:
+        return NOT_THIS_RULE
+    base = _resolve_normalized(match["base"], reference, tense)
+    if base is None or base.quarter_shift is not None:
+        return NOT_THIS_RULE
+    unit = match["unit"] or match["one"] or "day"
+    granularity = base.granularity if match["unit"] else unit
+    finer = GRANULARITY_ORDER[unit] < GRANULARITY_ORDER[base.granularity]
+    if (match["unit"] and finer) or (match["one"] and finer) or (match["weekday"] and base.granularity != "day"):
+        return NOT_THIS_RULE  # "two weeks after March", "the day after 1995"
+    if base.value is None:
+        return ResolvedDate(None, granularity)
+    start = _first_day(base)
+    sign = -1 if match["relation"] == "before" else 1
+    if match["weekday"]:
+        nth = _NTH[match["nth"] or match["nth2"] or "first"]
+        step = (WEEKDAYS[match["weekday"]] - start.weekday()) * sign % 7 or 7
+        return ResolvedDate(day_value(start + dt.timedelta(days=sign * (step + 7 * (nth - 1)))), "day")
+    if match["one"]:
+        return ResolvedDate(_shifted_unit_value(unit, sign, start), unit)
+    count = COUNTS.get(match["count"]) or int(match["count"])
+    return ResolvedDate(_value_at(_shifted_day(start, unit, sign * count), granularity), granularity)
+
+
+def _first_day(resolved: ResolvedDate) -> dt.date:
+    value = resolved.value
+    if resolved.granularity == "week":
+        return dt.date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
+    if resolved.granularity == "quarter":
+        return dt.date(int(value[:4]), int(value[-1]) * 3 - 2, 1)
+    parts = [int(part) for part in value.split("-")]
+    return dt.date(parts[0], *(parts[1:] + [1, 1])[:2])
+
+
+def _value_at(day: dt.date, granularity: str) -> str:
+    return {
+        "day": day_value, "week": week_value, "month": lambda d: month_value(d.year, d.month),
+        "quarter": lambda d: quarter_value(d.year, quarter_of(d)), "year": lambda d: f"{d.year:04d}",
+    }[granularity](day)  # fmt: skip
+
+
 @_rule(r"(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)|the\s+(?P<day2>[0-3]?\d)")
 def _bare_day(match, reference, tense):
     """'the 22nd', 'on the 15th': that day of the month nearest the reference (in the tense's direction)."""
@@ -536,20 +623,38 @@ def _after_next(match, reference, tense):
     return ResolvedDate(month_value(year, month), "month")
 
 
-@_rule(
-    rf"(?P<edge>first|last)\s+day\s+(?:of|in)\s+"
-    rf"(?:(?:the\s+)?(?:(?P<rel>{_REL_WORD})\s+)?month|{_MONTH}(?:,?\s+{_YEAR})?)"
-)
-def _edge_day_of_month(match, reference, tense):
-    """'the last day of October 2015', 'the first day of next month'."""
-    month_of = _month_in_view(match, reference, tense)
-    if month_of is None:
+
+
+@_rule(rf"(?P<nth>{_NTH_WORD})(?:\s+(?P<from_end>last))?\s+day\s+(?:of|in)\s+(?P<period>.+)")
+def _nth_day_of_period(match, reference, tense):
+    """'the last day of October 2015', 'the fifth last day of May', 'the first day of next month': a day counted
+    from the start or the end of a month or a year. (A week so counted is a part of its period, like "the last
+    three months of 2004": only the period is a date; see the 'sub_period' patterns.)"""
+    period = _resolve_normalized(match["period"], reference, tense)
+    if period is None or period.granularity not in ("month", "year"):
+        return NOT_THIS_RULE
+    nth = _NTH[match["nth"]]
+    if match["from_end"]:
+        nth = None if nth < 0 else -nth  # "third last"
+    if nth is None:
+        return NOT_THIS_RULE
+    if period.value is None:
         return ResolvedDate(None, "day")
-    interval = _month_interval(*month_of)
-    return ResolvedDate(day_value(interval.start if match["edge"] == "first" else interval.end), "day")
+    days = _days_in(_period_interval(period))
+    if not -len(days) <= nth < 0 and not 0 < nth <= len(days):
+        return None
+    return ResolvedDate(day_value(days[nth - 1] if nth > 0 else days[nth]), "day")
 
 
-_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1}
+def _period_interval(period: ResolvedDate) -> _Interval:
+    if period.granularity == "month":
+        return _month_interval(int(period.value[:4]), int(period.value[5:7]))
+    year = int(period.value[:4])
+    return _Interval(dt.date(year, 1, 1), dt.date(year, 12, 31), period.value)
+
+
+def _days_in(interval: _Interval) -> list[dt.date]:
+    return [interval.start + dt.timedelta(days=i) for i in range((interval.end - interval.start).days + 1)]
 
 
 @_rule(
@@ -763,6 +868,13 @@ def _q_notation(match, reference, tense):
 def _year(match, reference, tense):
     year = int(match["year"] or match["year2"])
     return ResolvedDate(f"{year:04d}", "year") if 1000 <= year <= 2999 else None
+
+
+@_rule(r"(?P<year>\d{1,4})\s+a\.?d\.?|a\.?d\.?\s+(?P<year2>\d{1,4})")
+def _era_year(match, reference, tense):
+    """'14 AD', 'AD 14': a year of the Christian era, in four figures."""
+    year = int(match["year"] or match["year2"])
+    return ResolvedDate(f"{year:04d}", "year") if 1 <= year <= 2999 else None
 
 
 def _quarter_without_year(quarter: int, reference, tense) -> ResolvedDate:
@@ -1017,6 +1129,24 @@ def _quarter_in_focus(span, reference: dt.date | None) -> tuple[int, int] | None
     return None
 
 
+def _day_in_focus(span, reference: dt.date | None, granularity: str) -> dt.date | None:
+    """The first day of the latest date before the span that is at `granularity` or finer ("May 22, 1995" for
+    "the following year")."""
+    earlier = [other for other in span.doc.spans.get("dates", []) if other.end <= span.start]
+    for other in reversed(earlier):
+        tense = sentence_tense(other) if reference else None
+        resolved = resolve_date_text(other.text, reference, tense)
+        if (
+            resolved is not None
+            and resolved.value is not None
+            and resolved.following is None
+            and resolved.quarter_shift is None
+            and GRANULARITY_ORDER[resolved.granularity] <= GRANULARITY_ORDER[granularity]
+        ):
+            return _first_day(resolved)
+    return None
+
+
 def _date_in_apposition(span, reference: dt.date | None) -> ResolvedDate | None:
     """'Thursday, Jan. 6': the weekday is the date that follows it, when the two agree."""
     doc = span.doc
@@ -1089,6 +1219,8 @@ def date_from_span(span, reference: dt.date | None) -> DateMention | None:
         resolved = resolved.as_fiscal()
     if resolved.quarter_shift is not None:
         resolved = resolved.in_focus_of(_quarter_in_focus(span, reference))
+    elif resolved.following is not None:
+        resolved = resolved.after_day_in_focus(_day_in_focus(span, reference, resolved.granularity))
     elif span[-1].lower_ in WEEKDAYS:
         resolved = _date_in_apposition(span, reference) or resolved
     return DateMention(

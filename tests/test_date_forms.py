@@ -21,6 +21,7 @@ from wirefacts.resources import ResourceError
 
 TUESDAY = dt.date(2013, 2, 12)  # a Tuesday
 PEER_TESTS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "peer_tests"
+any_day = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31))
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +58,11 @@ def dates_in(nlp, text: str, reference: dt.date | None) -> list[tuple[str, str |
         ("The MLK Day of last year was quiet, unlike next Thanksgiving.", TUESDAY,
          [("MLK Day of last year", "2012-01-16"), ("next Thanksgiving", "2013-11-28")]),
         ("Eid al-Adha 2018 fell in August.", TUESDAY, [("Eid al-Adha 2018", "2018-08-21"), ("August", "2012-08")]),
+        ("The vote falls on the Ides of March.", TUESDAY, [("Ides of March", "2013-03-15")]),
+        ("Rome took the town in AD 43 and lost it in 410 A.D. to raiders.", TUESDAY,
+         [("AD 43", "0043"), ("410 A.D.", "0410")]),
+        ("He ran 30 ad slots.", TUESDAY, []),
+        ("Todays session and tomorrows vote were set.", TUESDAY, [("Todays", "2013-02-12"), ("tomorrows", "2013-02-13")]),
         # all-figure dates
         ("The deal closed on 10/31/1974 and was filed 2015-3-3.", TUESDAY,
          [("10/31/1974", "1974-10-31"), ("2015-3-3", "2015-03-03")]),
@@ -84,7 +90,7 @@ def dates_in(nlp, text: str, reference: dt.date | None) -> list[tuple[str, str |
         ("Shipments in Feb-June fell.", dt.date(1987, 7, 3), [("Feb", "1987-02"), ("June", "1987-06")]),
         ("Friday 27 people were hurt.", TUESDAY, [("Friday", "2013-02-08")]),  # a count after the weekday
         ("Bills fall due on the last day of October 2015 and the first day of next month.", TUESDAY,
-         [("last day of October 2015", "2015-10-31"), ("first day of next month", "2013-03-01")]),
+         [("the last day of October 2015", "2015-10-31"), ("the first day of next month", "2013-03-01")]),
         ("The vote moved to Friday after next.", TUESDAY, [("Friday after next", "2013-02-22")]),
         ("Talks resume Thu; he sat in the sun on Wed.", TUESDAY, [("Thu", "2013-02-14")]),  # 'Wed' alone is a verb too
         ("Stocks in the week ended February 22 rose; the week was calm.", dt.date(1987, 2, 27),
@@ -186,6 +192,111 @@ def test_headline_dates_in_capitals(nlp):
         ("THIS YEAR", "1987"),
         ("March 3", "1987-03-03"),
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# A day counted in a month or a year is a date; a week so counted is a part of its period, like "the last
+# three months of 2004" (ANNOTATION.md, Settled cases): only the period is a date
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("The fund closes on the fifth last day of May.", TUESDAY, [("the fifth last day of May", "2013-05-27")]),
+        ("Rent is due the first day of next month.", TUESDAY, [("the first day of next month", "2013-03-01")]),
+        ("Fees fall on the last day of 2014.", TUESDAY, [("the last day of 2014", "2014-12-31")]),
+        ("Talks run into the last week of March.", TUESDAY, [("March", "2013-03")]),  # not 'last week'
+        ("Orders slow in the third last week of 2018.", TUESDAY, [("2018", "2018")]),
+        ("Bills are sent the 2nd last week of October 2018.", TUESDAY, [("October 2018", "2018-10")]),
+        ("Audits start in the first week of next month.", TUESDAY, [("next month", "2013-03")]),
+        ("The last week of trading was quiet.", TUESDAY, []),  # the final week, not 'last week'
+        ("Sales peaked in last week of September 2014.", TUESDAY, [("September 2014", "2014-09")]),
+        ("He was in Paris last week in talks.", TUESDAY, [("last week", "2013-W06")]),
+        ("He spoke on the first day of his trial.", TUESDAY, []),  # no month or year: not this form
+    ],
+)  # fmt: skip
+def test_counted_days_and_weeks_of_a_period(nlp, text, reference, expected):
+    assert dates_in(nlp, text, reference) == expected
+
+
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December"]  # fmt: skip
+
+
+@given(year=st.integers(1950, 2049), month=st.integers(1, 12), nth=st.integers(1, 5))
+def test_the_nth_last_day_of_a_month_counts_back_from_its_end(year, month, nth):
+    period = f"{MONTH_NAMES[month - 1]} {year}"
+    nth_word = ["", "second", "third", "fourth", "fifth"][nth - 1]
+    text = f"the {nth_word} last day of {period}".replace("  ", " ")
+    next_month = dt.date(year + month // 12, month % 12 + 1, 1)
+    assert resolve_date_text(text, None).value == (next_month - dt.timedelta(days=nth)).isoformat()
+
+
+# ---------------------------------------------------------------------------------------------
+# A date moved from another ("three days after Easter")
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("Shops reopen three days after Easter.", TUESDAY, [("three days after Easter", "2013-04-03")]),
+        ("The rebate ends a year from Christmas.", TUESDAY, [("a year from Christmas", "2013-12-25")]),
+        ("Stores reopen the day after Christmas.", TUESDAY, [("the day after Christmas", "2012-12-26")]),
+        ("The court sits on the third Tuesday after Christmas 2014.", TUESDAY,
+         [("the third Tuesday after Christmas 2014", "2015-01-13")]),
+        ("Bids are due 30 days after March 1.", TUESDAY, [("30 days after March 1", "2013-03-31")]),
+        ("He was freed in the week before March 3.", TUESDAY, [("the week before March 3", "2013-W08")]),
+        ("The law took effect two years after 1995.", TUESDAY, [("two years after 1995", "1997")]),
+        # a span of time, not a moved date; a unit finer than its date moves nothing
+        ("Sales rose 8 pct in the two weeks before Christmas.", TUESDAY, [("Christmas", "2012-12-25")]),
+        ("Rain fell two weeks after March.", TUESDAY, [("March", "2012-03")]),
+        ("Output grew 3 pct a year from 1986 to 1990.", TUESDAY, [("1986", "1986"), ("1990", "1990")]),  # a rate
+        ("Quotas hold for 12 months from April 1.", TUESDAY, [("April 1", "2013-04-01")]),  # a span of time
+        # a weekday without 'the' or a count is a date of its own
+        ("Trade resumes on Tuesday after Monday's holiday.", TUESDAY, [("Tuesday", "2013-02-12"), ("Monday", "2013-02-11")]),
+        ("Sales soared during the week before Christmas.", TUESDAY, [("the week before Christmas", "2012-W51")]),
+    ],
+)  # fmt: skip
+def test_dates_moved_from_another(nlp, text, reference, expected):
+    assert dates_in(nlp, text, reference) == expected
+
+
+WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+@given(day=any_day, count=st.integers(1, 99), weekday=st.integers(0, 6))
+def test_moved_dates_count_from_the_written_day(day, count, weekday):
+    written = f"{MONTH_NAMES[day.month - 1]} {day.day}, {day.year}"
+    assert resolve_date_text(f"{count} days after {written}", None).value == (day + dt.timedelta(days=count)).isoformat()
+    assert resolve_date_text(f"{count} days before {written}", None).value == (day - dt.timedelta(days=count)).isoformat()
+    assert resolve_date_text(f"the day after {written}", None).value == (day + dt.timedelta(days=1)).isoformat()
+    after = dt.date.fromisoformat(resolve_date_text(f"the {WEEKDAY_NAMES[weekday]} after {written}", None).value)
+    before = dt.date.fromisoformat(resolve_date_text(f"the {WEEKDAY_NAMES[weekday]} before {written}", None).value)
+    assert after.weekday() == before.weekday() == weekday
+    assert 1 <= (after - day).days <= 7 and 1 <= (day - before).days <= 7
+
+
+# ---------------------------------------------------------------------------------------------
+# "the following week": after the date in focus, else after the reference
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("Talks resume the following week.", TUESDAY, [("the following week", "2013-W08")]),
+        ("He became a general on May 22, 1995, and the following year an attache.", TUESDAY,
+         [("May 22, 1995", "1995-05-22"), ("the following year", "1996")]),
+        ("Bids closed on Jan 30. The following month the firm was sold.", TUESDAY,
+         [("Jan 30", "2013-01-30"), ("The following month", "2013-02")]),
+        ("The talks end on Feb 20 and resume on the following Friday.", TUESDAY,
+         [("Feb 20", "2013-02-20"), ("the following Friday", "2013-02-22")]),
+        ("Profit rose in 1986 and the following week it fell.", TUESDAY,  # a year puts no week in focus
+         [("1986", "1986"), ("the following week", "2013-W08")]),
+        ("Shares fell in the week following the vote.", TUESDAY, []),  # a week counted from an event
+    ],
+)  # fmt: skip
+def test_the_following_unit_counts_from_the_date_in_focus(nlp, text, reference, expected):
+    assert dates_in(nlp, text, reference) == expected
 
 
 # ---------------------------------------------------------------------------------------------
@@ -326,7 +437,6 @@ def test_ctparse_unambiguous_figures(case_id, text, reference, value):
 # ---------------------------------------------------------------------------------------------
 # Properties
 
-any_day = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31))
 
 
 @given(day=any_day, separator=st.sampled_from(["/", ".", "-"]))

@@ -266,7 +266,7 @@ def test_relative_forms_need_a_reference(text, granularity):
 @pytest.mark.parametrize(
     "text",
     ["three years", "the past two weeks", "annually", "recently", "now", "currently", "the 1980s",
-     "the past year", "every Monday", "the following year", "Feb. 30", "Jan 45", "", "   ", "quarterly"],
+     "the past year", "every Monday", "Feb. 30", "Jan 45", "", "   ", "quarterly"],
 )  # fmt: skip
 def test_not_calendar_expressions(text):
     assert resolve_date_text(text, MONDAY) is None

@@ -86,3 +86,13 @@ def test_a_plain_matcher_still_works_on_a_span():
     matcher = Matcher(nlp.vocab)
     matcher.add("m", [[{"LOWER": "march"}, {"IS_DIGIT": True}]])
     assert [(start, end) for _, start, end in matcher(doc[2:4])] == [(0, 2)]
+
+
+def test_every_date_pattern_has_an_anchor():
+    # a pattern without a date word or a date-shaped figure among its required tokens would run on every token
+    from wirefacts.components.windows import EVERYWHERE
+    from wirefacts.nlp import build_blank_pipeline
+
+    matcher = build_blank_pipeline().get_pipe("wirefacts_dates").matcher
+    assert EVERYWHERE not in matcher.groups
+    assert set(matcher.groups) <= {"word", "figure"}

@@ -28,6 +28,7 @@ SPANS_KEY = "dates"
 SAME_WEEK_DAYS = 7  # a date this close to the story's own date has a weekday no other year can give
 POSSESSIVES = frozenset({"'s", "\u2019s"})
 COORDINATORS = frozenset({"and", "or", "to", "through", "-"})
+RANGE_WORDS = COORDINATORS | {"until", "till", "thru", "\u2013"}
 
 # Dropped from the front of a candidate: the contract's span is the date itself ("since 2022" -> "2022").
 LEADING_WORDS = frozenset(
@@ -48,6 +49,8 @@ def words_by_class(rows: tuple[tuple[str, ...], ...]) -> dict[str, list[str]]:
 # Patterns that a CARDINAL entity over their figures rules out; in every other form the month word, the
 # separators or the suffix make the figures a date whatever the NER says ("26.10.2017", "13 Nov").
 FIGURES_THE_NER_MAY_COUNT = frozenset({"bare_year", "weekday_number", "units_ago", "units_hence"})
+# Patterns whose words are in no date: a week counted in a month or a year ("the last week of March" gives "March").
+SUB_PERIOD = "sub_period"
 # Patterns whose last token is only context that makes the figures a date ("13.06 morning", "19.5 08:05").
 CONTEXT_LAST = frozenset({"dotted_date_time"})
 # Patterns whose last token is a figure that a following noun makes a count ("Friday 27 people", "the 22nd game").
@@ -56,6 +59,7 @@ NOT_BEFORE_A_NOUN = frozenset({"weekday_number", "bare_day", "slash_day_month"})
 FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16, 32, 64})
 
 
+OFFSET_LEAD_REACH = 3  # tokens of a lead before 'after/before/from' ("the third Tuesday", "three days")
 HOLIDAY_REACH = 4  # tokens after a holiday name that can belong to it ("of next year", "in 3 years")
 HOLIDAY_LEADS = frozenset({"this", "next", "last", "coming", "past"})
 # A holiday name inside one of these is a place or a body ("Christmas Island", "Easter Seals").
@@ -80,6 +84,9 @@ class DateFinder:
         self.weekday_words = frozenset(classes.get("weekday", ())) | frozenset(classes.get("weekday_short", ()))
         self.year_context = frozenset(classes.get("year_context", ()))
         self.year_blockers = frozenset(classes.get("year_blocker", ()))
+        self.offset_relations = frozenset(classes.get("offset_relation", ()))
+        self.duration_leads = frozenset(classes.get("duration_lead", ()))
+        self.counts = frozenset(classes.get("count", ()))
         self.patterns = patterns
         is_stop = lambda word: self.vocab[word].is_stop  # noqa: E731
         self.matcher = AnchoredMatcher(self.vocab, lambda spec: _anchor_of(spec, is_stop), validate=True)
@@ -88,13 +95,21 @@ class DateFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         has_ner = doc.has_annotation("ENT_IOB")
-        found = [*self._rule_candidates(doc, has_ner), *self._holidays(doc, has_ner)]
+        matches = self.matcher(doc)
+        sub_periods = {
+            i
+            for key, start, end in matches
+            if self.vocab.strings[key] == SUB_PERIOD
+            for i in _up_to_of(doc, start, end)
+        }
+        found = [*self._rule_candidates(doc, has_ner, matches), *self._holidays(doc, has_ner)]
         rule_spans = filter_spans(found + list(self._with_weekday(doc, found)))
+        rule_spans = filter_spans(rule_spans + list(self._with_offset(doc, rule_spans)))
         rule_spans = filter_spans(rule_spans + list(self._coordinated(doc, rule_spans)))
         rule_spans = filter_spans(rule_spans + list(self._leading_members(doc, rule_spans)))
         ner_spans = [span for span in self._ner_candidates(doc) if not _joins_dates(span, rule_spans)]
         candidates = [span for span in map(_without_trailing_space, [*rule_spans, *ner_spans]) if span is not None]
-        blocked = _blocked_tokens(doc)
+        blocked = _blocked_tokens(doc) | sub_periods
         kept = [
             span
             for span in candidates
@@ -103,14 +118,16 @@ class DateFinder:
         doc.spans[SPANS_KEY] = sorted(filter_spans(kept), key=lambda span: span.start)
         return doc
 
-    def _rule_candidates(self, doc: Doc, has_ner: bool):
-        for match_id, start, end in self.matcher(doc):
+    def _rule_candidates(self, doc: Doc, has_ner: bool, matches: list[tuple[int, int, int]]):
+        for match_id, start, end in matches:
             kind = self.vocab.strings[match_id]
+            if kind == SUB_PERIOD:
+                continue
             if kind in CONTEXT_LAST:
                 end -= 1
                 while end > start and doc[end - 1].is_space:
                     end -= 1
-            if kind == "edge_day" and start > 0 and (doc[start - 1].lower_ in self.nth_words or doc[start - 1].like_num):
+            if kind == "nth_day_of" and start > 0 and (doc[start - 1].lower_ in self.nth_words or doc[start - 1].like_num):
                 continue  # "the fifth last day of May"
             if kind == "relative_unit" and (_after_a_count(doc, start) or _not_a_date_with_article(doc, start, end)):
                 continue  # "two upcoming weeks", "the coming year" are spans of time
@@ -192,6 +209,26 @@ class DateFinder:
                 resolved = resolve_date_text(merged.text)
                 if resolved is not None and resolved.granularity == "day" and not _weekday_contradicts(span):
                     yield merged
+
+    def _with_offset(self, doc: Doc, spans: list[Span]):
+        """'three days after Easter', 'the week before March 3', 'the third Tuesday after Christmas 2014': a
+        count of units, a unit or a weekday before 'after/before/from' and a date is one date, moved from that
+        date. The grammar decides which leads read so; 'the two weeks before Christmas' is a span of time."""
+        relations = self.offset_relations
+        for span in spans:
+            relation = span.start - 1
+            if relation < 1 or doc[relation].lower_ not in relations or _opens_a_range(doc, relation, span):
+                continue
+            for start in range(max(0, relation - OFFSET_LEAD_REACH), relation):  # the longest lead first
+                first = doc[start]
+                if first.lower_ in LEADING_WORDS or first.is_punct or first.is_space:
+                    continue
+                if _a_count_after(doc, start, self.duration_leads, self.counts):
+                    break  # "for 12 months from April 1" is a span of time
+                merged = Span(doc, start, span.end, label="DATE")
+                if is_date_expression(merged.text) and not _a_period_with_article(doc, merged):
+                    yield merged
+                    break
 
     def _leading_members(self, doc: Doc, spans: list[Span]):
         """The first member of "the third and fourth quarters of 1987" and "16-18 December"."""
@@ -312,6 +349,29 @@ def _skip_forward(doc: Doc, end: int, skippable: str) -> int | None:
     if i < len(doc) and doc[i].text and doc[i].text in skippable:
         i += 1
     return i if i < len(doc) else None
+
+
+def _a_count_after(doc: Doc, start: int, leads: frozenset[str], counts: frozenset[str]) -> bool:
+    """A count of units after a word that makes it a span of time ("for 12 months", "over a year")."""
+    first = doc[start]
+    return start > 0 and doc[start - 1].lower_ in leads and (first.like_num or first.lower_ in counts)
+
+
+def _opens_a_range(doc: Doc, relation: int, span: Span) -> bool:
+    """'3 pct a year from 1986 to 1990': 'from' opens a range there, and 'a year' is a rate."""
+    return doc[relation].lower_ == "from" and span.end < len(doc) and doc[span.end].lower_ in RANGE_WORDS
+
+
+def _up_to_of(doc: Doc, start: int, end: int) -> range:
+    """The tokens of a sub-period's lead through its 'of' ("the last week of" in "the last week of March")."""
+    of = next((i for i in range(start, end) if doc[i].lower_ == "of"), end - 1)
+    return range(start, of + 1)
+
+
+def _a_period_with_article(doc: Doc, span: Span) -> bool:
+    """'the two weeks before Christmas': with the article before it, the span is a period of time."""
+    previous = span.start - 1
+    return previous >= 0 and doc[previous].lower_ == "the" and not is_date_expression(doc[previous : span.end].text)
 
 
 def _not_a_date_with_article(doc: Doc, start: int, end: int) -> bool:
