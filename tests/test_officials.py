@@ -180,3 +180,39 @@ def test_official_finder_saves_its_titles_and_runs_on_a_blank_pipeline(tmp_path)
 )
 def test_an_event_or_scheme_before_a_title_is_no_official(extract_text, text):
     assert extract_text(text).officials == []
+
+
+# --- country of a national post: only from a country the text states (ANNOTATION.md, settled cases) ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        pytest.param("KARACHI: Finance Minister Omar Latif said the budget would cut the deficit.",
+                     "Omar Latif", None, id="dateline-city-only"),
+        pytest.param("Jaipur, May 2 (IANS) Prime Minister Ravi Kumar opened a bottling plant of Indian Petro "
+                     "Corporation in poll-bound Rajasthan.", "Ravi Kumar", None, id="demonym-in-a-company-name"),
+        pytest.param("KARACHI: Finance Minister Omar Latif said Pakistan would cut the deficit.",
+                     "Omar Latif", "PK", id="country-named"),
+        pytest.param("Prime Minister Ada Obi told the Central Bank of Ghana to hold rates.",
+                     "Ada Obi", "GH", id="country-in-a-national-body"),
+        pytest.param("WASHINGTON, April 7 - The House Armed Services Committee cut President Tom Hale's request.",
+                     "Tom Hale", "US", id="national-body-under-the-dateline"),
+    ],
+)
+def test_a_national_post_takes_a_country_the_text_states(extract_text, text, name, country):
+    assert _officials(extract_text, text, published="2023-06-10")[name][2] == country
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        pytest.param("The Ogun State government said revenue rose. Commissioner for Finance, Tunde Ade, said this "
+                     "at a briefing.", "Tunde Ade", ("Commissioner for Finance", "Ogun State government", "NG"),
+                     id="commissioner"),
+        pytest.param("The Ogun State government said revenue rose, ahead of Governor Dapo Bello's second year in "
+                     "office.", "Dapo Bello", ("Governor", "Ogun State government", "NG"), id="governor"),
+    ],
+)
+def test_a_state_post_serves_the_story_sole_state_government(extract_text, text, name, expected):
+    assert _officials(extract_text, text, published="2021-05-21")[name] == expected

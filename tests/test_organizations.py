@@ -167,6 +167,8 @@ def test_not_organizations(extract_text, text, not_a_body):
                      id="no-country-from-the-dateline-for-a-company"),
         pytest.param("BRUSSELS, March 3 - The EC Commission proposed a tax on oils.", "EC Commission", None,
                      id="international-body"),
+        pytest.param("Queensland Treasurer Ann Roe handed down the Budget in Parliament on Tuesday.", "Parliament",
+                     None, id="a-province-names-no-national-body"),
         pytest.param("Strong sales helped Vauban Motors Co boost its profits. France's second largest carmaker sold more "
                      "cars than ever.", "Vauban Motors Co", "FR", id="description-of-the-subject-company"),
     ],

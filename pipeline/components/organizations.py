@@ -183,10 +183,18 @@ def _is_government(span: Span, lex: Lexicon) -> bool:
     return (
         any(lex.org_heads.get(phrase) == "government" for phrase in tail)
         or words[0] in ("ministry", "department", "bureau", "office")
+        or ("of" in words and lex.org_heads.get(" ".join(words[: words.index("of")])) == "government")  # "Central Bank of X"
+        or _is_regional_government(span, lex)
         or " ".join(words) in lex.government_bodies
         or any(phrase in lex.government_bodies for phrase in tail[1:])
         or any(" ".join(words[:width]) in lex.legislatures for width in (1, 2, 3))  # "House Budget Committee"
     )
+
+
+def _is_regional_government(span: Span, lex: Lexicon) -> bool:
+    """"Lagos State government", "the Queensland Government": a province's government named as a body."""
+    words = span.text.split()
+    return len(words) >= 2 and words[-1].lower() == "government" and " ".join(words[:-1]) in lex.provinces
 
 
 def _same_entity(entity: _Entity, span: Span, country: str | None, lex: Lexicon) -> bool:
@@ -277,10 +285,27 @@ def _describes(descriptive: Span, proper: Span) -> bool:
 
 
 def home_country(doc: Doc, lex: Lexicon) -> str | None:
-    """The country the story is from or about (its dateline's, else the one it names most)."""
+    """The country the story is from or about (its dateline's, else the one it names most by name or people:
+    a story naming only Queensland is about that state, not about Australia's government)."""
     dateline = doc._.dateline
     text = story_text(doc)
-    return story_country(text, dateline.place if dateline is not None else None, doc._.published, lex)
+    return story_country(text, dateline.place if dateline is not None else None, doc._.published, lex, provinces=False)
+
+
+def countries_stated(doc: Doc, entities: list[_Entity], lex: Lexicon) -> set[str]:
+    """The countries the text ties a national post to: those it names by name or people outside the names of
+    companies ("Indian" of "Indian Oil Corporation" names no country; "Nigeria" of "Central Bank of Nigeria"
+    does), and those of the national bodies it names ("the House" under a WASHINGTON dateline). A national
+    post takes its country only from these (ANNOTATION.md, settled cases), never from a city or a province."""
+    text = story_text(doc)
+    companies = [(span.start_char, span.end_char) for entity in entities if not entity.government
+                 for span in entity.spans]
+    stated = {entity.country for entity in entities if entity.government and entity.country}
+    for match in lex.country_pattern.finditer(text):
+        code = lex.countries.get(match.group())
+        if code and not any(start <= match.start() and match.end() <= end for start, end in companies):
+            stated.add(as_of(code, doc._.published, lex))
+    return stated
 
 
 def cluster(doc: Doc, spans: list[Span], lex: Lexicon, home: str | None = None) -> list[_Entity]:
@@ -644,12 +669,17 @@ def _resolve_official_organizations(doc: Doc, entities: list[_Entity], lex: Lexi
                 and not (draft.country and not draft.is_government):
             # a post whose title names a country and no body ("Indonesian Vice President") serves that country
             chosen[index] = _nearby_organization(doc, draft, entities, attached, lex)
+    stated = countries_stated(doc, entities, lex)
+
+    def national(code: str | None) -> str | None:
+        return code if code in stated else None
+
     doc._.officials = [
         Official(
             name=draft.name,
             title=draft.title,
             organization=entity.name if entity is not None else None,
-            country=_official_country(draft, entity, _sentence_country(draft.name_span, lex) or home, lex),
+            country=_official_country(draft, entity, national(_sentence_country(draft.name_span, lex)) or national(home), lex),
             mentions=[Mention(start=s.start_char, end=s.end_char, text=s.text) for s in draft.mentions],
         )
         for draft, entity in zip(drafts, chosen)
@@ -715,7 +745,9 @@ def _nearby_organization(doc: Doc, draft, entities: list[_Entity], attached: set
             for span in entity.spans
             if sentence.start <= span.start and span.end <= sentence.end
         }
-        return next(iter(found.values())) if len(found) == 1 else None
+        if len(found) == 1:
+            return next(iter(found.values()))
+        return _sole_regional_government(compatible, lex) if not found else None
     in_sentence = [
         (span.start, entity)
         for entity in entities
@@ -727,6 +759,15 @@ def _nearby_organization(doc: Doc, draft, entities: list[_Entity], attached: set
     if in_sentence:
         return max(in_sentence, key=lambda pair: pair[0])[1]  # "The Bundesbank sees ..., vice-president X told"
     return _subject_company(entities, name.start)
+
+
+def _sole_regional_government(entities: list[_Entity], lex: Lexicon) -> _Entity | None:
+    """A state commissioner or governor in a story whose only government body is its state's government
+    ("the Lagos State government ... Commissioner for Finance, X, said") serves that government."""
+    if len(entities) != 1:
+        return None
+    entity = entities[0]
+    return entity if any(_is_regional_government(span, lex) for span in entity.proper) else None
 
 
 def _is_party(entity: _Entity, lex: Lexicon) -> bool:
