@@ -124,6 +124,13 @@ def _officials(extract_text, text, published="2004-12-01"):
                      "Ana Cruz", ("chairperson", "Senate finance committee", None), id="committee-before-title"),
         pytest.param("Finance Minister Tomas Ndlovu told Parliament's joint finance committee the utility would "
                      "get help.", "Tomas Ndlovu", ("Finance Minister", None, None), id="committee-is-no-ministry"),
+        pytest.param("JOHANNESBURG - Finance Minister Sipho Dube says he will announce Treasury's plan next month "
+                     "to South Africa's lenders.", "Sipho Dube", ("Finance Minister", None, "ZA"),
+                     id="a-body-of-another-portfolio-is-not-the-ministers"),
+        pytest.param("South Africa's National Treasury will inject cash into the utility, Finance Minister Tom Ngema "
+                     "told MPs.", "Tom Ngema", ("Finance Minister", None, "ZA"), id="treasury-is-not-the-finance-ministry"),
+        pytest.param("Finance Minister Tom Ngema said the Finance Ministry would act.", "Tom Ngema",
+                     ("Finance Minister", "Finance Ministry", None), id="ministry-of-the-portfolio"),
         pytest.param("Defence PS Maj. Gen. (Rtd) Paul Otieno told the committee the audit was complete.",
                      "Paul Otieno", ("Defence PS", None, None), id="rank-with-retired-mark"),
         pytest.param("In a Canadian budget row, Government House Leader Paula Grant tabled the update.",

@@ -736,8 +736,9 @@ def _nearby_organization(doc: Doc, draft, entities: list[_Entity], attached: set
             and (draft.country is None or entity.country in (None, draft.country))
         ]  # a minister who speaks to a legislature's committee does not serve it
         by_portfolio = _ministry_of_portfolio(draft.title or "", compatible, lex)
-        if by_portfolio is not None:
-            return by_portfolio
+        regional = _sole_regional_government(compatible, lex)
+        if by_portfolio is not None or _heads_a_portfolio(draft, lex):
+            return by_portfolio or regional  # "Finance Minister X said Treasury's plan ...": another's body is not his
         found = {
             id(entity): entity
             for entity in compatible
@@ -747,7 +748,7 @@ def _nearby_organization(doc: Doc, draft, entities: list[_Entity], attached: set
         }
         if len(found) == 1:
             return next(iter(found.values()))
-        return _sole_regional_government(compatible, lex) if not found else None
+        return regional if not found else None
     in_sentence = [
         (span.start, entity)
         for entity in entities
@@ -792,9 +793,22 @@ def _is_committee(entity: _Entity) -> bool:
     return entity.name.split()[-1].lower() in COMMITTEE_HEADS
 
 
+def _heads_a_portfolio(draft, lex: Lexicon) -> bool:
+    """"Finance Minister", "Finance director general": a portfolio word before the head names the ministry the
+    post heads ("Director General for Technology Policy" names a remit inside a ministry, not one)."""
+    words = (draft.title or "").lower().split()
+    head = draft.title_head.lower().split()[0]
+    before = words[: words.index(head)] if head in words else []
+    return bool(_portfolio(" ".join(before), lex))
+
+
+def _portfolio(title: str, lex: Lexicon) -> set[str]:
+    return {word for word in title.lower().split() if lex.title_modifiers.get(word) == "portfolio"}
+
+
 def _ministry_of_portfolio(title: str, entities: list[_Entity], lex: Lexicon) -> _Entity | None:
     """"Agriculture Minister" serves the story's "Agriculture Ministry"; "Treasury Secretary" its "Treasury"."""
-    portfolio = {word for word in title.lower().split() if lex.title_modifiers.get(word) == "portfolio"}
+    portfolio = _portfolio(title, lex)
     if not portfolio:
         return None
     matches = [entity for entity in entities if portfolio & set(entity_key(entity.name).split())]
