@@ -223,3 +223,40 @@ def test_a_national_post_takes_a_country_the_text_states(extract_text, text, nam
 )
 def test_a_state_post_serves_the_story_sole_state_government(extract_text, text, name, expected):
     assert _officials(extract_text, text, published="2021-05-21")[name] == expected
+
+
+# --- posts in the predicate and after a body (issue 12; sentences written for these tests) -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        pytest.param("Amid the news that Amina Odhiambo has resigned from her cabinet post as trade minister, "
+                     "markets fell.", "Amina Odhiambo", ("trade minister", None, None), id="as-title-after-a-predicate"),
+        pytest.param("Peter Kamau moves from the Ministry of Energy to become the new Principal Secretary for the "
+                     "State Department of Housing.", "Peter Kamau",
+                     ("Principal Secretary", "State Department of Housing", None), id="to-become-the-new-title"),
+        pytest.param("Grace Njeri moves from Immigration to become the new Principal Secretary for Labour.",
+                     "Grace Njeri", ("Principal Secretary for Labour", None, None), id="to-become-portfolio-title"),
+        pytest.param("The President also moved Dr Jane Wanjiru from the State Department of Trade to replace Dr. "
+                     "Paul Mwangi as the new Principal Secretary for the National Treasury.", "Jane Wanjiru",
+                     ("Principal Secretary", "National Treasury", None), id="replace-x-as-title-goes-to-the-subject"),
+        pytest.param("The best-paid chief executive was Anna Lindqvist of drugmaker Novacor Plc, the survey said.",
+                     "Anna Lindqvist", ("chief executive", "Novacor Plc", None), id="title-copula-name-of-firm"),
+        pytest.param("Meanwhile, the Secretary of the Budget and Planning Department of the National Assembly, Musa "
+                     "Bello, disclosed this on Monday.", "Musa Bello",
+                     ("Secretary", "Budget and Planning Department", None), id="title-of-body-of-parent-comma-name"),
+        pytest.param("The National Treasury's deputy director general for the budget office, Ian Pretorius, said "
+                     "the figures were final.", "Ian Pretorius",
+                     ("deputy director general for the budget office", "National Treasury", None),
+                     id="title-for-an-office-unit"),
+    ],
+)
+def test_posts_in_the_predicate_and_after_a_body(extract_text, text, name, expected):
+    assert _officials(extract_text, text, published="2019-07-24")[name] == expected
+
+
+def test_the_replaced_holder_does_not_take_the_new_post(extract_text):
+    found = _officials(extract_text, "The President moved Dr Jane Wanjiru from the State Department of Trade to "
+                                     "replace Dr. Paul Mwangi as the new Principal Secretary for the National Treasury.")
+    assert found.get("Paul Mwangi", (None,))[0] != "Principal Secretary"

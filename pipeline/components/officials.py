@@ -35,11 +35,15 @@ GOVERNMENT_WORDS = _WORDS["government_word"]
 # Words that make a title a company post even next to "president" or "secretary".
 COMPANY_WORDS = _WORDS["company_word"]
 SHADOW = _WORDS["shadow"]
+REPLACE_VERBS = _WORDS["replace_verb"]
+CLAUSE_BREAKS = _WORDS["clause_break"]
+CLAUSE_PUNCTUATION = {";", ":", "(", ")", '"', "\u201c", "\u201d", "\u2014", "\u2013"}
 PARTY_MEMBERS = _WORDS["party_member"]  # "Democrat Lawton Chiles": the party word is not part of the name
 MAX_TITLE_TAIL = 8
 MAX_REMIT_NOUNS = 2  # "school inspection chief"
 MAX_BODY_DESCRIPTION = 6  # "at Milan investment bank <ABK Spa>": words before the body after "at"
 MAX_NAME_TOKENS = 10  # tokens: "Ali al-Khalifa al-Sabah" is seven
+MAX_PREDICATE = 12  # tokens between a subject and "as"/"to become" + its post: "X moves from the Ministry of Y to become"
 
 
 @dataclass
@@ -268,6 +272,9 @@ def _right_edge(doc: Doc, head_end: int, lex: Lexicon, org_starts: dict[int, Spa
             country = lex.country_of(following.text)
             if country and not (i + 2 < len(doc) and doc[i + 2].is_title):
                 return end, None, country  # "minister of transport for Indonesia"
+            unit_end = _office_unit_end(doc, i + 1, lex)
+            if unit_end:
+                return unit_end, None, None  # "deputy director general for the budget office": part of the post
             if following.lower_ in APPOSITIVE_DETERMINERS or not following.is_alpha:
                 break  # "president of the company": the body is named elsewhere
             i += 1
@@ -278,6 +285,20 @@ def _right_edge(doc: Doc, head_end: int, lex: Lexicon, org_starts: dict[int, Spa
             continue
         break
     return end, None, None
+
+
+def _office_unit_end(doc: Doc, i: int, lex: Lexicon) -> int:
+    """The end of "the budget office" after a title's "for": a lowercase unit of a government body, named by
+    its remit and a government head word, that the post is in charge of; 0 if none."""
+    if i >= len(doc) or doc[i].lower_ != "the":
+        return 0
+    for end in range(i + 3, min(i + 5, len(doc) + 1)):
+        words = doc[i + 1 : end]
+        if not all(token.is_lower and token.is_alpha for token in words):
+            return 0
+        if lex.org_heads.get(words[-1].lower_) == "government" and not (end < len(doc) and doc[end].is_lower):
+            return end
+    return 0
 
 
 def _continues_title(token: Token, previous: Token, lex: Lexicon) -> bool:
@@ -336,7 +357,7 @@ def _skip_space(doc: Doc, i: int) -> int:
     return i
 
 
-def _name_for_title(doc: Doc, phrase: TitlePhrase, lex: Lexicon) -> Span | None:
+def _name_for_title(doc: Doc, phrase: TitlePhrase, lex: Lexicon, org_starts: dict[int, Span]) -> Span | None:
     after = _skip_space(doc, phrase.end)
     if phrase.org_span is None or phrase.org_span.start < phrase.start:
         # "Treasury Secretary James Baker"; "spokesman, Denis Baudouin,"
@@ -359,15 +380,94 @@ def _name_for_title(doc: Doc, phrase: TitlePhrase, lex: Lexicon) -> Span | None:
     elif i > 2 and doc[i - 1].text in ("'s", "\u2019s") and doc[i - 2].is_lower and doc[i - 3].lower_ == "the":
         i -= 3  # "Vince Cable, the party's Treasury spokesman"
     if i > 1 and doc[i - 1].text == ",":
-        return _name_before(doc, i - 1, lex)
+        return _name_before(doc, i - 1, lex) or _name_after_body(doc, phrase, lex, org_starts)
+    while i > 1 and lex.title_modifiers.get(doc[i - 1].lower_) == "dropped" and doc[i - 2].lower_ in APPOSITIVE_DETERMINERS:
+        i -= 2  # "to become the new Principal Secretary"
     j = i
     while j > 0 and doc[j - 1].lower_ in APPOINTMENT_WORDS and i - j < 4:
         j -= 1
     if j < i and doc[i - 1].lower_ in APPOINTMENT_LAST:
-        return _name_before(doc, j, lex)
+        name = _name_before(doc, j, lex) or _clause_subject(doc, j, lex)
+        return _successor(doc, name, lex)
     if j == i - 1 and doc[j].lower_ in COPULAS:
         return _name_before(doc, j, lex)  # "Henry Sweetbaum is chairman of ...", "Mr Blair was a good prime minister"
+    return _name_after_body(doc, phrase, lex, org_starts) or _name_after_copula(doc, phrase, lex)
+
+
+def _name_after_body(doc: Doc, phrase: TitlePhrase, lex: Lexicon, org_starts: dict[int, Span]) -> Span | None:
+    """"the Secretary of the Research Department of the National Assembly, Ali Barde, disclosed": the name
+    after the title's body (and that body's own parent) and a comma."""
+    org = phrase.org_span
+    if org is None or org.start < phrase.end:
+        return None
+    i = org.end
+    while i + 1 < len(doc) and doc[i].lower_ in ("of", "at") and _org_at(doc, i + 1, org_starts) is not None:
+        i = _org_at(doc, i + 1, org_starts).end
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    name = _name_after(doc, _skip_space(doc, i + 1), lex)
+    if name is None or not (len(name) > 1 or name[0].ent_type_ == "PERSON"):
+        return None
+    following = doc[name.end] if name.end < len(doc) else None
+    return name if following is None or following.text in (",", ".") or following.tag_.startswith("VB") else None
+
+
+def _name_after_copula(doc: Doc, phrase: TitlePhrase, lex: Lexicon) -> Span | None:
+    """"The highest-paid British CEO was Pascal Soriot of drugmaker AstraZeneca": a title as the subject and the
+    name after the copula."""
+    i = phrase.end
+    if phrase.start == 0 or doc[phrase.start - 1].text == "," or i >= len(doc) or doc[i].lower_ not in COPULAS:
+        return None
+    name = _name_after(doc, i + 1, lex)
+    return name if name is not None and (len(name) > 1 or name[0].ent_type_ == "PERSON") else None
+
+
+def _clause_subject(doc: Doc, end: int, lex: Lexicon) -> Span | None:
+    """The name a post in the predicate belongs to: "Chrystia Freeland has resigned from her cabinet position
+    as finance minister", "Torome Saitoti moves from the Ministry of Defence to become ...": the nearest name
+    back through the clause, over bodies named on the way ("from the Ministry of Defence", "from Immigration")."""
+    sentence_start = doc[end].sent.start if doc.has_annotation("SENT_START") else 0
+    bodies = {i: span for span in doc.spans.get("org_mentions", []) if _is_body_on_the_way(span, lex)
+              for i in range(span.start, span.end)}
+    k = end - 1
+    while k >= max(sentence_start, end - MAX_PREDICATE):
+        token = doc[k]
+        if token.text in CLAUSE_PUNCTUATION or token.lower_ in CLAUSE_BREAKS:
+            return None
+        if k in bodies:
+            k = bodies[k].start - 1
+            continue
+        if _is_name_word(token, lex) or token.ent_type_ == "PERSON":
+            name = _name_before(doc, k + 1, lex)
+            if name is not None:
+                return name
+        k -= 1
     return None
+
+
+def _is_body_on_the_way(span: Span, lex: Lexicon) -> bool:
+    """A body between a subject and its post ("from the Ministry of Defence"): after a preposition or article,
+    or named with a body's head word; not a person the NER took for a body at the head of the clause."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.tag_ in ("IN", "DT", "TO", "PRP$"):
+        return True
+    return span[-1].lower_ in lex.suffix_words or span[-1].lower_ in lex.org_heads
+
+
+def _successor(doc: Doc, name: Span | None, lex: Lexicon) -> Span | None:
+    """"moved X from A to replace Y as the new Principal Secretary": Y held the post, X takes it."""
+    if name is None:
+        return None
+    i = name.start
+    while i > 0 and doc[i - 1].text in lex.honorifics:
+        i -= 1
+    if i == 0 or doc[i - 1].lower_ not in REPLACE_VERBS:
+        return name
+    verb = i - 1
+    if verb > 0 and doc[verb - 1].lower_ == "to":
+        verb -= 1
+    return _clause_subject(doc, verb, lex)
 
 
 def _org_after_name(doc: Doc, name: Span, org_starts: dict[int, Span]) -> Span | None:
@@ -405,7 +505,7 @@ def find_officials(doc: Doc, heads: list[tuple[int, int]], lex: Lexicon) -> list
     doc.spans["official_titles"] = []
     for head_start, head_end in heads:
         phrase = title_phrase(doc, head_start, head_end, lex, org_starts, org_ends)
-        name = _name_for_title(doc, phrase, lex)
+        name = _name_for_title(doc, phrase, lex, org_starts)
         if name is None or any(name.start < org.end and org.start < name.end for org in org_spans if org.label_ != "ORG"):
             continue
         org_span = phrase.org_span or _org_after_name(doc, name, org_starts)

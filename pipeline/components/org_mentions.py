@@ -199,6 +199,12 @@ def _ruled_mentions(doc: Doc, matcher: Matcher, lex: Lexicon) -> list[Span]:
             end = next((i for i in range(start + 1, end) if doc[i].is_sent_start or _is_legal_suffix(doc[i - 1], lex)), end)
             if not _could_name_a_firm(doc[start:end], lex):
                 continue
+        if label == "ORG":
+            end = _before_a_person(doc, start, end)
+            named_from = _named_body_start(doc, start)
+            if named_from is not None and end > start + 2 and doc[start + 2].lower_ == "the":
+                continue  # "Research and Information Department" + "of the National Assembly": two bodies
+            start = start if named_from is None else named_from  # "the Federal Reserve Bank" + "of New York": one
         span = Span(doc, start, end, label=DESCRIPTIVE if label == "ORG_DESC" else PROPER)
         trimmed = trim(span) if label != "ORG_DESC" else span
         if label == "ORG_DESC" and any(token.tag_.startswith(("VB", "MD", "IN")) for token in span):
@@ -206,6 +212,25 @@ def _ruled_mentions(doc: Doc, matcher: Matcher, lex: Lexicon) -> list[Span]:
         if trimmed is not None and (label == "ORG_DESC" or _is_plausible(trimmed, lex)):
             found.append(trimmed)
     return found
+
+
+def _before_a_person(doc: Doc, start: int, end: int) -> int:
+    """"Department of the National Assembly, Ali Barde": a ruled name stops at a comma before a person."""
+    for i in range(start + 1, end - 1):
+        if doc[i].text == "," and doc[i + 1].ent_type_ == "PERSON":
+            return i
+    return end
+
+
+def _named_body_start(doc: Doc, start: int) -> int | None:
+    """Where the NER's body begins when the head word of "Department of ..." closes it ("the Research and
+    Information Department", "the Federal Reserve Bank"), else None."""
+    token = doc[start]
+    if token.ent_type_ != "ORG" or token.ent_iob_ != "I" or (start + 1 < len(doc) and doc[start + 1].ent_iob_ == "I"):
+        return None
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    return start
 
 
 def _could_name_a_firm(span: Span, lex: Lexicon) -> bool:
