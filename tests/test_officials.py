@@ -182,8 +182,9 @@ def test_official_finder_saves_its_titles_and_runs_on_a_blank_pipeline(tmp_path)
     [
         "In his Budget Speech, the minister announced more help for the utility.",
         "Under the Pradhan Mantri Awas Yojana, the Prime Minister said homes would be built.",
+        "Roads reached the villages under the Pradhan Mantri Gramin Sadak Yojana, the Prime Minister said.",
     ],
-    ids=["named-speech", "named-scheme"],
+    ids=["named-speech", "named-scheme", "named-scheme-after-the"],
 )
 def test_an_event_or_scheme_before_a_title_is_no_official(extract_text, text):
     assert extract_text(text).officials == []
@@ -250,6 +251,11 @@ def test_a_state_post_serves_the_story_sole_state_government(extract_text, text,
                      "the figures were final.", "Ian Pretorius",
                      ("deputy director general for the budget office", "National Treasury", None),
                      id="title-for-an-office-unit"),
+        pytest.param("KUALA LUMPUR, May 3 - The plan is on track, said Minister in the Prime Minister's Department "
+                     "(Economy) Datuk Seri Aziz Rahman.", "Aziz Rahman",
+                     ("Minister", "Prime Minister's Department", "MY"), id="title-in-office-bracket-honorific-name"),
+        pytest.param("Acme Group founder and chairman Tan Sri Lim Wee Keat said the group would invest more.",
+                     "Lim Wee Keat", ("founder and chairman", "Acme Group", None), id="two-word-honorific"),
     ],
 )
 def test_posts_in_the_predicate_and_after_a_body(extract_text, text, name, expected):

@@ -120,7 +120,10 @@ def _bracketed_honorific(doc: Doc, i: int, lex: Lexicon) -> bool:
 def _name_after(doc: Doc, i: int, lex: Lexicon, single_word: bool = False) -> Span | None:
     """The name starting at token i (honorifics skipped): "Je Kyung-hee", "James A. Baker", "Ali al-Khalifa al-Sabah"."""
     honored = False
-    while i < len(doc) and (doc[i].text in lex.honorifics or doc[i].text in PARTY_MEMBERS or _bracketed_honorific(doc, i, lex)):
+    while i < len(doc) and (doc[i].text in lex.honorifics or doc[i].text in PARTY_MEMBERS or _bracketed_honorific(doc, i, lex)
+                            or doc[i : i + 2].text in lex.honorifics):
+        if doc[i : i + 2].text in lex.honorifics and doc[i].text not in lex.honorifics:
+            i += 1  # "Tan Sri": an honorific of two words, neither one alone ("Tony Tan")
         if doc[i].text == "(":
             i += 2  # "Maj. Gen. (Rtd)": the bracket and its word; the closing bracket below
         honored = honored or doc[i].text in lex.honorifics
@@ -175,8 +178,12 @@ def _name_before(doc: Doc, end: int, lex: Lexicon) -> Span | None:
 
 
 def _names_a_thing(span: Span, lex: Lexicon) -> bool:
-    """"Budget Speech", "... Sadak Yojana": a name ending in the head of an event or a scheme is no person's."""
-    return span[-1].lower_ in lex.not_organization_heads and span[-1].ent_type_ != "PERSON"
+    """"Budget Speech", "... Sadak Yojana": a name ending in the head of an event or a scheme is no person's,
+    whatever the NER says when an article stands before it ("under the ... Yojana"; "Doris Day" stays)."""
+    if span[-1].lower_ not in lex.not_organization_heads:
+        return False
+    article = span.start > 0 and span.doc[span.start - 1].lower_ in ("the", "a", "an")
+    return span[-1].ent_type_ != "PERSON" or article
 
 
 def _is_party_state_tag(span: Span) -> bool:
@@ -396,13 +403,17 @@ def _name_for_title(doc: Doc, phrase: TitlePhrase, lex: Lexicon, org_starts: dic
 
 def _name_after_body(doc: Doc, phrase: TitlePhrase, lex: Lexicon, org_starts: dict[int, Span]) -> Span | None:
     """"the Secretary of the Research Department of the National Assembly, Ali Barde, disclosed": the name
-    after the title's body (and that body's own parent) and a comma."""
+    after the title's body (and that body's own parent) and a comma, or straight after it with an honorific."""
     org = phrase.org_span
     if org is None or org.start < phrase.end:
         return None
     i = org.end
     while i + 1 < len(doc) and doc[i].lower_ in ("of", "at") and _org_at(doc, i + 1, org_starts) is not None:
         i = _org_at(doc, i + 1, org_starts).end
+    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+        i += 3  # "Minister in the Prime Minister's Department (Economy) Datuk Seri X": the portfolio in brackets
+    if i < len(doc) and (doc[i].text in lex.honorifics or doc[i : i + 2].text in lex.honorifics):
+        return _name_after(doc, i, lex)  # the name straight after the body, marked by its honorific
     if i >= len(doc) or doc[i].text != ",":
         return None
     name = _name_after(doc, _skip_space(doc, i + 1), lex)

@@ -126,6 +126,8 @@ def names_a_title(span: Span, lex: Lexicon) -> bool:
     if is_portfolio(span, lex):
         return True
     words = [token.lower_ for token in span]
+    if " ".join(words) in lex.titles:
+        return True  # "Prime Minister"
     if words[-1] in lex.titles and all(word in lex.title_modifiers for word in words[:-1]):
         return True  # modifiers and a title head only
     joint = next((k for k, word in enumerate(words) if word in ("of", "for")), None)
@@ -306,6 +308,7 @@ def expanded_patterns(lex: Lexicon) -> list[dict]:
         "COMPANY_HEAD": sorted({head.split()[-1] for head, kind in lex.org_heads.items() if kind == "company"}),
         "COUNTRY_WORD": _country_words(sorted(lex.countries)),
         "PLACE_WORD": _country_words(sorted({*lex.countries, *lex.provinces})),
+        "TITLE_WORD": sorted({word for title in lex.titles for word in title.split()}),
     }
     return [
         {"label": entry["label"], "id": entry.get("id", entry["label"]), "pattern": _expand_placeholders(entry["pattern"], sets)}
