@@ -146,10 +146,28 @@ def test_reuter_sign_off_joins_reuters_in_the_body(extract_text):
                      id="leader-administration"),
         pytest.param("The Canadian Government will lend the money.", "Canadian Government", id="national-government"),
         pytest.param("ACME CORP 1ST QTR NET\nNET profit 1.2 mln vs 900,000", "NET", id="earnings-table-word"),
+        pytest.param("The briefing was held at Oregun, Ikorodu, as part of the anniversary.", "Oregun, Ikorodu",
+                     id="locality-comma-town"),
+        pytest.param("Both men pleaded not guilty in the Turkwel and Nyando dams' scandal.", "Turkwel and Nyando",
+                     id="name-of-dams"),
+        pytest.param("The ministry sent revised cement and steel price figures (CSPF) on Tuesday. The CSPF cut was "
+                     "applied to every project.", "CSPF", id="short-form-of-a-common-phrase"),
     ],
 )
 def test_not_organizations(extract_text, text, not_a_body):
     assert not_a_body not in _entities(extract_text, text, published="2004-12-01")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param("Lawmakers met in a bicameral conference committee (BCC) on Monday.", "BCC",
+                     id="short-form-of-a-committee"),
+        pytest.param("Yeutter, on the NBC program Today, said talks would go on.", "NBC", id="name-before-program"),
+    ],
+)
+def test_bodies_beside_common_phrases_stay(extract_text, text, name):
+    assert name in _entities(extract_text, text, published="2004-12-01")
 
 
 @pytest.mark.parametrize(

@@ -82,7 +82,7 @@ def _is_plausible(span: Span, lex: Lexicon) -> bool:
         return False
     if len(span) > 2 and span[-2:].text.lower() in lex.not_organizations:
         return False  # "Kisumu-Busia Rail Line": a two-word head of a non-body
-    if _name_runs_on_to_a_non_body(span, lex) or _abbreviates_a_non_body(span, lex):
+    if _name_runs_on_to_a_non_body(span, lex) or _abbreviates_a_non_body(span, lex) or _names_a_locality(span, lex):
         return False
     if len(span) == 2 and last == "administration" and span[0].lower_ not in lex.title_modifiers:
         return False  # "the Carter Administration" is the government; "Tax Administration" is a body
@@ -95,18 +95,38 @@ def _is_plausible(span: Span, lex: Lexicon) -> bool:
     return True
 
 
+def _names_a_locality(span: Span, lex: Lexicon) -> bool:
+    """"held at Alausa, Ikeja": two single words around a comma, neither a body's word, name a place."""
+    if len(span) != 3 or span[1].text != "," or not all(token.is_title for token in (span[0], span[2])):
+        return False
+    return not any(token.lower_ in lex.suffix_words or token.lower_ in lex.org_heads for token in span)
+
+
 def _abbreviates_a_non_body(span: Span, lex: Lexicon) -> bool:
-    """"IGR" in "Internally Generated Revenue, IGR," or "(IGR)": the short form of a name that is no body."""
+    """"IGR" in "Internally Generated Revenue, IGR," or "(IGR)": the short form of a name that is no body;
+    "construction materials price data (CMPD)": the short form of a common noun phrase, not a name."""
     doc, text = span.doc, span.text
     if len(span) != 1 or not text.isalpha() or not text.isupper() or span.start < 2 or doc[span.start - 1].text not in (",", "("):
         return False
     start = span.start - 1
-    while start > 0 and doc[start - 1].is_title and span.start - start <= len(text):
+    while start > 0 and (doc[start - 1].is_title or doc[start - 1].is_lower) and doc[start - 1].is_alpha \
+            and span.start - 1 - start < len(text):
         start -= 1
     phrase = doc[start : span.start - 1]
-    if len(phrase) != len(text) or "".join(token.text[0] for token in phrase) != text:
+    if len(phrase) != len(text) or "".join(token.text[0] for token in phrase).upper() != text:
+        return False
+    if all(token.is_lower for token in phrase):
+        return phrase[-1].lower_ not in lex.org_heads and phrase[-1].lower_ not in COMMITTEE_HEADS
+    if not all(token.is_title for token in phrase):
         return False
     return phrase.text.lower() in lex.not_organizations or phrase[-1].lower_ in lex.not_organization_heads
+
+
+def _short_forms_of_non_bodies(doc: Doc, lex: Lexicon) -> set[str]:
+    """Every abbreviation the story introduces for something that is no body ("... price data (CMPD)"): its
+    later uses ("The CMPD reduction") are no body either."""
+    return {token.text for token in doc if token.i >= 2 and doc[token.i - 1].text in (",", "(")
+            and _abbreviates_a_non_body(doc[token.i : token.i + 1], lex)}
 
 
 def _name_runs_on_to_a_non_body(span: Span, lex: Lexicon) -> bool:
@@ -117,6 +137,8 @@ def _name_runs_on_to_a_non_body(span: Span, lex: Lexicon) -> bool:
         if doc[i].is_title:
             last = doc[i]
         i += 1
+    if last is None and i < len(doc) and doc[i].is_lower and doc[i].lower_ in lex.place_heads:
+        return True  # "Kimwarer and Arror" + "dams": the name of the thing the lowercase head names
     return last is not None and last.lower_ in lex.not_organization_heads
 
 
@@ -385,6 +407,8 @@ class OrgMentionFinder:
             + _legislature_mentions(doc, self.legislature_matcher)
             + _credit_mention(doc)
         )
+        refused = _short_forms_of_non_bodies(doc, self.lex)
+        candidates = [span for span in candidates if span.text not in refused]
         doc.spans["org_mentions"] = sorted(filter_spans(candidates), key=lambda span: span.start)
         return doc
 
