@@ -331,3 +331,44 @@ def test_a_name_cut_from_a_scheme_is_not_a_body(extract_text):
 def test_the_short_form_of_a_non_body_is_not_a_body(extract_text):
     record = extract_text("The Federal Executive Council (FEC) met, and the Central Bank of Nigeria (CBN) attended.")
     assert list(organizations(record)) == ["Central Bank of Nigeria"]
+
+
+
+def _doc_with_ents(words: list[str], ents: list[tuple[int, int, str]]):
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("words", "ents", "full_names", "expected"),
+    [
+        pytest.param(["cash", "to", "Zesko", ".", "Zesko", "would", "need", "help", ".", "Zesko", "was", "late"],
+                     [(2, 3, "PERSON"), (4, 5, "ORG"), (9, 10, "PERSON")], set(), True,
+                     id="once-a-body-never-a-full-name"),
+        pytest.param(["Henry", "Ford", "said", ".", "Ford", "sold", "cars", ".", "Ford", "smiled"],
+                     [(0, 2, "PERSON"), (4, 5, "ORG"), (8, 9, "PERSON")], {"Henry", "Ford"}, False,
+                     id="a-full-name-keeps-the-person"),
+        pytest.param(["the", "mine", "at", "Kimba", ".", "Kimba", "closed", ".", "Kimba", "fell"],
+                     [(3, 4, "PERSON"), (5, 6, "ORG"), (8, 9, "PERSON")], set(), False, id="written-as-a-place"),
+        pytest.param(["back", "to", "the", "Mack", ".", "Mack", "sales", ".", "Mack", "fell"],
+                     [(3, 4, "PERSON"), (5, 6, "ORG"), (8, 9, "PERSON")], set(), False, id="the-thing"),
+        pytest.param(["Zesko", "said", ".", "Zesko", "rose", ".", "Zesko", "fell"],
+                     [(0, 1, "ORG"), (3, 4, "ORG"), (6, 7, "PERSON")], {"Zesko"}, True, id="mostly-a-body"),
+    ],
+)
+def test_a_one_word_name_is_a_body_by_the_story_weight_of_evidence(words, ents, full_names, expected):
+    from wirefacts.components.organizations import _mostly_a_body
+
+    doc = _doc_with_ents(words, ents)
+    person = next(ent for ent in doc.ents if ent.label_ == "PERSON" and len(ent) == 1)
+    assert _mostly_a_body(person, doc, full_names) is expected
+
+
+def test_a_place_the_ner_calls_a_body_once_stays_out(extract_text):
+    text = ("Two locals are on strike at its Trail smelter and Kimberley, B.C. lead-zinc mine, a Cominco spokesman "
+            "said. Production at Trail and Kimberley has been shut down. The Sullivan mine at Kimberley produced more.")
+    assert "Kimberley" not in _entities(extract_text, text, published="1987-06-01")

@@ -5,6 +5,7 @@ organization and country."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.attrs import IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
@@ -425,7 +426,9 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
     ("Newmont" after "Newmont Mining Corp.", "(UDMR)" after a party's full name)."""
     people = list(doc.spans.get("official_names", []))
     officials_taken = {i for person in people for i in range(person.start, person.end)}
-    ner_people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+    full_name_words = {word for span in [*people, *doc.ents] if len(span) > 1 and span.label_ in ("PERSON", "")
+                       for word in span.text.split()}
+    ner_people = [ent for ent in doc.ents if ent.label_ == "PERSON" and not _mostly_a_body(ent, doc, full_name_words)]
     person_tokens = {i for ent in ner_people for i in range(ent.start, ent.end)}
     person_words = {word for person in people for word in person.text.split()} | {
         word for ent in ner_people for word in ent.text.split()
@@ -465,6 +468,29 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
     blocked = officials_taken | in_titles | {i for span in kept for i in range(span.start, span.end)}
     kept += _repeated_names(doc, kept, blocked, lex, served, firm_heads)
     return sorted(kept, key=lambda span: span.start)
+
+
+def _mostly_a_body(ent: Span, doc: Doc, full_name_words: set[str]) -> bool:
+    """A one-word name the NER calls a body more often than a person in this story ("Eskom" five times a body,
+    once a person), or calls a body at least once and never writes as part of a person's full name: the
+    story's weight of evidence, not one label, decides ("Ford" stays a person where "Henry Ford" is named)."""
+    if len(ent) != 1:
+        return False
+    same = [other for other in doc.ents if other.text == ent.text]
+    if any(_written_as_a_place_or_thing(other) for other in same):
+        return False  # "the mine at Kimberley", "Kimberley, B.C.", "back to the Mac"
+    votes = Counter(other.label_ for other in same)
+    return votes["ORG"] > votes["PERSON"] or (votes["ORG"] > 0 and ent.text not in full_name_words)
+
+
+def _written_as_a_place_or_thing(span: Span) -> bool:
+    """"at Kimberley", "Kimberley, B.C.": a place; "the Mac" not before a noun it modifies: a thing."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end : span.end + 2]
+    abbreviated_region = len(after) == 2 and after[0].text == "," and after[1].text[:1].isupper() and after[1].text.endswith(".")
+    a_thing = before == "the" and not (len(after) and after[0].is_lower and after[0].is_alpha)
+    return before in ("at", "in", "near") or abbreviated_region or a_thing
 
 
 def _is_common_word(span: Span, lex: Lexicon) -> bool:
