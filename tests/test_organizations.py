@@ -372,3 +372,15 @@ def test_a_place_the_ner_calls_a_body_once_stays_out(extract_text):
     text = ("Two locals are on strike at its Trail smelter and Kimberley, B.C. lead-zinc mine, a Cominco spokesman "
             "said. Production at Trail and Kimberley has been shut down. The Sullivan mine at Kimberley produced more.")
     assert "Kimberley" not in _entities(extract_text, text, published="1987-06-01")
+
+
+@pytest.mark.parametrize(
+    ("text", "parent", "body"),
+    [
+        pytest.param("CAPE TOWN - The minister gave a briefing to Parliament's joint finance committee on Thursday.",
+                     "Parliament", "Parliament's joint finance committee", id="legislature-committee"),
+    ],
+)
+def test_a_parent_named_inside_a_sub_body_is_a_mention(extract_text, text, parent, body):
+    entities = _entities(extract_text, text, published="2019-02-21")
+    assert parent in entities and body in entities

@@ -464,6 +464,7 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
         if _is_common_word(span, lex):
             continue
         kept.append(span)
+    kept += _nested_parents(kept, lex)
     kept += _bracketed_acronyms(doc, kept)
     blocked = officials_taken | in_titles | {i for span in kept for i in range(span.start, span.end)}
     kept += _repeated_names(doc, kept, blocked, lex, served, firm_heads)
@@ -516,6 +517,20 @@ def _has_org_form(span: Span, lex: Lexicon) -> bool:
     "Mining"), or a news agency or party."""
     words = [token.text for token in span if not token.is_punct]
     return bool(words) and (words[-1].lower() in lex.suffix_words or _canonical(span.text, lex) is not None)
+
+
+def _nested_parents(kept: list[Span], lex: Lexicon) -> list[Span]:
+    """"Parliament's joint finance committee": the named possessor inside a sub-body's name is a mention of the
+    parent too (ANNOTATION.md: "Bank of Japan" in "Bank of Japan's foreign exchange department")."""
+    found = []
+    for span in kept:
+        for token in span[1:-1]:
+            if token.text in _POSSESSIVES:
+                parent = span.doc[span.start : token.i]
+                if all(word.is_title or not word.is_alpha for word in parent) and _could_be_a_body(parent, lex):
+                    found.append(Span(span.doc, parent.start, parent.end, label=PROPER))
+                break
+    return found
 
 
 def _bracketed_acronyms(doc: Doc, kept: list[Span]) -> list[Span]:
