@@ -256,6 +256,12 @@ def test_a_state_post_serves_the_story_sole_state_government(extract_text, text,
                      ("Minister", "Prime Minister's Department", "MY"), id="title-in-office-bracket-honorific-name"),
         pytest.param("Acme Group founder and chairman Tan Sri Lim Wee Keat said the group would invest more.",
                      "Lim Wee Keat", ("founder and chairman", "Acme Group", None), id="two-word-honorific"),
+        pytest.param("The President has appointed Amos Kirui as the Cabinet Secretary for National Treasury and "
+                     "Planning.", "Amos Kirui", ("Cabinet Secretary for National Treasury and Planning", None, None),
+                     id="remit-a-body-and-a-portfolio"),
+        pytest.param("Kenya's Ann Wafula has been named Principal Secretary for Defence and Planning. The Defence "
+                     "Ministry welcomed her.", "Ann Wafula", ("Principal Secretary for Defence and Planning", None, "KE"),
+                     id="remit-after-for-names-no-ministry"),
     ],
 )
 def test_posts_in_the_predicate_and_after_a_body(extract_text, text, name, expected):

@@ -271,6 +271,9 @@ def _right_edge(doc: Doc, head_end: int, lex: Lexicon, org_starts: dict[int, Spa
         token = doc[i]
         if token.lower_ in ORG_PREPOSITIONS:
             org = _org_at(doc, i + 1, org_starts)
+            remit_end = _coordinated_remit_end(doc, org, lex) if token.lower_ == "for" else 0
+            if remit_end:
+                return remit_end, None, None  # "Cabinet Secretary for National Treasury and Planning": a portfolio
             if org is not None:
                 return end, org, None
             if token.lower_ not in ("of", "for") or i + 1 >= len(doc):
@@ -292,6 +295,26 @@ def _right_edge(doc: Doc, head_end: int, lex: Lexicon, org_starts: dict[int, Spa
             continue
         break
     return end, None, None
+
+
+def _coordinated_remit_end(doc: Doc, org: Span | None, lex: Lexicon) -> int:
+    """The end of "National Treasury and Planning" after a title's "for" with no article: a body's name joined
+    to portfolio words names the post's remit, not its body; 0 if the "for" phrase is no such remit."""
+    if org is None or doc[org.start - 1].lower_ == "the":
+        return 0
+    joint = max((token.i for token in org if token.lower_ in ("and", "&")), default=None)
+    if joint is not None and joint + 1 < org.end and all(_is_portfolio_word(token, lex) for token in doc[joint + 1 : org.end]):
+        return org.end  # the NER took the whole remit for a body: "National Treasury and Planning"
+    if org.end + 1 >= len(doc) or doc[org.end].lower_ not in ("and", "&"):
+        return 0
+    end = org.end + 1
+    while end < len(doc) and _is_portfolio_word(doc[end], lex):
+        end += 1
+    return end if end > org.end + 1 else 0
+
+
+def _is_portfolio_word(token: Token, lex: Lexicon) -> bool:
+    return lex.title_modifiers.get(token.lower_) == "portfolio" and token.is_title
 
 
 def _office_unit_end(doc: Doc, i: int, lex: Lexicon) -> int:

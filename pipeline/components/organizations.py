@@ -776,7 +776,9 @@ def _nearby_organization(doc: Doc, draft, entities: list[_Entity], attached: set
             if entity.government and not entity.agency and not _is_committee(entity)
             and (draft.country is None or entity.country in (None, draft.country))
         ]  # a minister who speaks to a legislature's committee does not serve it
-        by_portfolio = _ministry_of_portfolio(draft.title or "", compatible, lex)
+        # the ministry of the portfolio before the head ("Agriculture Minister"); a remit after it ("Cabinet
+        # Secretary for National Treasury and Planning") names what the post covers, not its body
+        by_portfolio = _ministry_of_portfolio(_words_before_head(draft), compatible, lex)
         regional = _sole_regional_government(compatible, lex)
         if by_portfolio is not None or _heads_a_portfolio(draft, lex):
             return by_portfolio or regional  # "Finance Minister X said Treasury's plan ...": another's body is not his
@@ -837,10 +839,13 @@ def _is_committee(entity: _Entity) -> bool:
 def _heads_a_portfolio(draft, lex: Lexicon) -> bool:
     """"Finance Minister", "Finance director general": a portfolio word before the head names the ministry the
     post heads ("Director General for Technology Policy" names a remit inside a ministry, not one)."""
+    return bool(_portfolio(_words_before_head(draft), lex))
+
+
+def _words_before_head(draft) -> str:
     words = (draft.title or "").lower().split()
     head = draft.title_head.lower().split()[0]
-    before = words[: words.index(head)] if head in words else []
-    return bool(_portfolio(" ".join(before), lex))
+    return " ".join(words[: words.index(head)]) if head in words else ""
 
 
 def _portfolio(title: str, lex: Lexicon) -> set[str]:
