@@ -272,3 +272,18 @@ def test_the_replaced_holder_does_not_take_the_new_post(extract_text):
     found = _officials(extract_text, "The President moved Dr Jane Wanjiru from the State Department of Trade to "
                                      "replace Dr. Paul Mwangi as the new Principal Secretary for the National Treasury.")
     assert found.get("Paul Mwangi", (None,))[0] != "Principal Secretary"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        pytest.param("Trade CAS Mary Wambui told reporters the talks had ended.", "Mary Wambui",
+                     ("Trade CAS", None, None), id="chief-administrative-secretary-abbreviation"),
+        pytest.param("Gauteng MEC for Finance Thandi Mokoena said the province would save.", "Thandi Mokoena",
+                     ("MEC for Finance", None, "ZA"), id="provincial-mec"),
+        pytest.param("The Central Bank of Ghana Governor Kofi Mensah said inflation was within target.", "Kofi Mensah",
+                     ("Governor", "Central Bank of Ghana", "GH"), id="bank-of-country-governor-name"),
+    ],
+)
+def test_commonwealth_and_asian_posts(extract_text, text, name, expected):
+    assert _officials(extract_text, text, published="2023-05-21")[name] == expected

@@ -224,9 +224,10 @@ def _ruled_mentions(doc: Doc, matcher: Matcher, lex: Lexicon) -> list[Span]:
             if not _could_name_a_firm(doc[start:end], lex):
                 continue
         if label == "ORG":
-            end = _before_a_person(doc, start, end)
+            end = _before_a_person(doc, start, end, lex)
             named_from = _named_body_start(doc, start)
-            if named_from is not None and end > start + 2 and doc[start + 2].lower_ == "the":
+            closes_there = named_from is not None and (start + 1 >= len(doc) or doc[start + 1].ent_iob_ != "I")
+            if closes_there and end > start + 2 and doc[start + 2].lower_ == "the":
                 continue  # "Research and Information Department" + "of the National Assembly": two bodies
             start = start if named_from is None else named_from  # "the Federal Reserve Bank" + "of New York": one
         span = Span(doc, start, end, label=DESCRIPTIVE if label == "ORG_DESC" else PROPER)
@@ -238,19 +239,22 @@ def _ruled_mentions(doc: Doc, matcher: Matcher, lex: Lexicon) -> list[Span]:
     return found
 
 
-def _before_a_person(doc: Doc, start: int, end: int) -> int:
-    """"Department of the National Assembly, Ali Barde": a ruled name stops at a comma before a person."""
+def _before_a_person(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
+    """"Department of the National Assembly, Ali Barde": a ruled name stops at a comma before a person;
+    "Central Bank of Kenya Governor Patrick Njoroge": at a title before a person."""
     for i in range(start + 1, end - 1):
         if doc[i].text == "," and doc[i + 1].ent_type_ == "PERSON":
+            return i
+        if i > start + 2 and doc[i].lower_ in lex.titles and doc[i].ent_type_ != "ORG" and doc[i + 1].is_title:
             return i
     return end
 
 
 def _named_body_start(doc: Doc, start: int) -> int | None:
-    """Where the NER's body begins when the head word of "Department of ..." closes it ("the Research and
-    Information Department", "the Federal Reserve Bank"), else None."""
+    """Where the NER's body begins when the head word of "Department of ..." stands inside it ("the Research
+    and Information Department", "the Federal Reserve Bank", "Reserve Bank of India"), else None."""
     token = doc[start]
-    if token.ent_type_ != "ORG" or token.ent_iob_ != "I" or (start + 1 < len(doc) and doc[start + 1].ent_iob_ == "I"):
+    if token.ent_type_ != "ORG" or token.ent_iob_ != "I":
         return None
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
