@@ -287,3 +287,28 @@ def test_the_replaced_holder_does_not_take_the_new_post(extract_text):
 )
 def test_commonwealth_and_asian_posts(extract_text, text, name, expected):
     assert _officials(extract_text, text, published="2023-05-21")[name] == expected
+
+
+def test_a_sentence_opener_is_not_part_of_a_name(extract_text):
+    found = _officials(extract_text, "Since Tom Reyes's appointment as chief executive of Halvern Plc, sales rose.")
+    assert "Tom Reyes" in found and "Since Tom Reyes" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Mr Hale told Mr Moss in 2003 he would step down as prime minister before the election.",
+                     id="pronoun-subject"),
+        pytest.param("He worked principally in the Inland Tax Office, not just in his role as chief executive.",
+                     id="a-body-after-the"),
+    ],
+)
+def test_a_post_in_the_predicate_needs_its_subject(extract_text, text):
+    found = _officials(extract_text, text)
+    assert all(title not in ("prime minister", "chief executive") for title, _, _ in found.values())
+
+
+def test_the_successor_by_an_honorific(extract_text):
+    found = _officials(extract_text, "Mr Morrow will succeed Kenji Sato as president of Vodafone KK in April.")
+    assert found.get("Morrow", (None,))[0] == "president"
+    assert found.get("Kenji Sato", (None,))[0] != "president"

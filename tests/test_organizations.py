@@ -384,3 +384,8 @@ def test_a_place_the_ner_calls_a_body_once_stays_out(extract_text):
 def test_a_parent_named_inside_a_sub_body_is_a_mention(extract_text, text, parent, body):
     entities = _entities(extract_text, text, published="2019-02-21")
     assert parent in entities and body in entities
+
+
+def test_a_possessive_inside_a_proper_name_is_no_parent(extract_text):
+    entities = _entities(extract_text, "People's Bank of Ardania raised its rates on Monday.", published="2005-01-15")
+    assert "People" not in entities

@@ -37,6 +37,8 @@ COMPANY_WORDS = _WORDS["company_word"]
 SHADOW = _WORDS["shadow"]
 REPLACE_VERBS = _WORDS["replace_verb"]
 CLAUSE_BREAKS = _WORDS["clause_break"]
+FUNCTION_TAGS = {"IN", "DT", "RB", "CC", "PRP", "PRP$", "WDT", "WRB", "WP", "MD", "TO"}
+SUBJECT_PRONOUNS = {"he", "she", "they", "i", "we"}
 CLAUSE_PUNCTUATION = {";", ":", "(", ")", '"', "\u201c", "\u201d", "\u2014", "\u2013"}
 PARTY_MEMBERS = _WORDS["party_member"]  # "Democrat Lawton Chiles": the party word is not part of the name
 MAX_TITLE_TAIL = 8
@@ -165,8 +167,9 @@ def _name_before(doc: Doc, end: int, lex: Lexicon) -> Span | None:
             start -= 1
         else:
             break
-    while start < end and (not _is_name_word(doc[start], lex) or doc[start].text in NOT_NAMES):
-        start += 1
+    while start < end and (not _is_name_word(doc[start], lex) or doc[start].text in NOT_NAMES
+                           or doc[start].tag_ in FUNCTION_TAGS):
+        start += 1  # "Since" of "Since Mike Smith's appointment": a capitalized sentence opener
     if start == end:
         return None
     span = doc[start:end]
@@ -466,15 +469,18 @@ def _clause_subject(doc: Doc, end: int, lex: Lexicon) -> Span | None:
     k = end - 1
     while k >= max(sentence_start, end - MAX_PREDICATE):
         token = doc[k]
-        if token.text in CLAUSE_PUNCTUATION or token.lower_ in CLAUSE_BREAKS:
-            return None
+        if token.text in CLAUSE_PUNCTUATION or token.lower_ in CLAUSE_BREAKS or token.lower_ in SUBJECT_PRONOUNS \
+                or (token.text == "-" and token.whitespace_):
+            return None  # another clause, or a pronoun subject ("told Mr Brown he would step down as ...")
         if k in bodies:
             k = bodies[k].start - 1
             continue
         if _is_name_word(token, lex) or token.ent_type_ == "PERSON":
             name = _name_before(doc, k + 1, lex)
-            if name is not None:
-                return name
+            if name is None and k > 0 and doc[k - 1].text in lex.honorifics:
+                name = doc[k : k + 1]  # "Mr Morrow will succeed X as president"
+            if name is not None and not (name.start > 0 and doc[name.start - 1].lower_ == "the"):
+                return name  # "the Inland Revenue" is no one's name
         k -= 1
     return None
 

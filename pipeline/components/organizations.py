@@ -525,7 +525,7 @@ def _nested_parents(kept: list[Span], lex: Lexicon) -> list[Span]:
     found = []
     for span in kept:
         for token in span[1:-1]:
-            if token.text in _POSSESSIVES:
+            if token.text in _POSSESSIVES and span.doc[token.i + 1].is_lower:  # not "People's Bank"
                 parent = span.doc[span.start : token.i]
                 if all(word.is_title or not word.is_alpha for word in parent) and _could_be_a_body(parent, lex):
                     found.append(Span(span.doc, parent.start, parent.end, label=PROPER))
