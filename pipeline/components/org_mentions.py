@@ -96,9 +96,11 @@ def _is_plausible(span: Span, lex: Lexicon) -> bool:
 
 
 def _names_a_locality(span: Span, lex: Lexicon) -> bool:
-    """"held at Alausa, Ikeja": two single words around a comma, neither a body's word, name a place."""
+    """"held at Alausa, Ikeja": two single words around a comma after "at/in", neither a body's word, name a place."""
     if len(span) != 3 or span[1].text != "," or not all(token.is_title for token in (span[0], span[2])):
         return False
+    if span.start == 0 or span.doc[span.start - 1].lower_ not in ("at", "in", "near"):
+        return False  # "Goldman, Sachs" is a firm's name
     return not any(token.lower_ in lex.suffix_words or token.lower_ in lex.org_heads for token in span)
 
 
@@ -225,11 +227,13 @@ def _ruled_mentions(doc: Doc, matcher: Matcher, lex: Lexicon) -> list[Span]:
                 continue
         if label == "ORG":
             end = _before_a_person(doc, start, end, lex)
-            named_from = _named_body_start(doc, start)
+            named_from = _named_body_start(doc, start) if doc[start + 1].lower_ in ("of", "for") else None
             closes_there = named_from is not None and (start + 1 >= len(doc) or doc[start + 1].ent_iob_ != "I")
             if closes_there and end > start + 2 and doc[start + 2].lower_ == "the":
                 continue  # "Research and Information Department" + "of the National Assembly": two bodies
-            start = start if named_from is None else named_from  # "the Federal Reserve Bank" + "of New York": one
+            if named_from is not None:  # "the Federal Reserve Bank" + "of New York": one name, if a plausible one
+                joined = trim(Span(doc, named_from, end, label=PROPER))
+                start = named_from if joined is not None and _is_plausible(joined, lex) else start
         span = Span(doc, start, end, label=DESCRIPTIVE if label == "ORG_DESC" else PROPER)
         trimmed = trim(span) if label != "ORG_DESC" else span
         if label == "ORG_DESC" and any(token.tag_.startswith(("VB", "MD", "IN")) for token in span):

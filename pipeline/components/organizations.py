@@ -472,16 +472,16 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
 
 
 def _mostly_a_body(ent: Span, doc: Doc, full_name_words: set[str]) -> bool:
-    """A one-word name the NER calls a body more often than a person in this story ("Eskom" five times a body,
-    once a person), or calls a body at least once and never writes as part of a person's full name: the
-    story's weight of evidence, not one label, decides ("Ford" stays a person where "Henry Ford" is named)."""
+    """A one-word name the NER calls a body more often than a person in this story ("Eskom" four times a body,
+    once a person) and never writes as part of a person's full name: the story's weight of evidence, not one
+    label, decides ("Ford" stays a person where "Henry Ford" is named)."""
     if len(ent) != 1:
         return False
     same = [other for other in doc.ents if other.text == ent.text]
     if any(_written_as_a_place_or_thing(other) for other in same):
         return False  # "the mine at Kimberley", "Kimberley, B.C.", "back to the Mac"
     votes = Counter(other.label_ for other in same)
-    return votes["ORG"] > votes["PERSON"] or (votes["ORG"] > 0 and ent.text not in full_name_words)
+    return votes["ORG"] > votes["PERSON"] and ent.text not in full_name_words
 
 
 def _written_as_a_place_or_thing(span: Span) -> bool:
