@@ -312,3 +312,9 @@ def test_the_successor_by_an_honorific(extract_text):
     found = _officials(extract_text, "Mr Morrow will succeed Kenji Sato as president of Vodafone KK in April.")
     assert found.get("Morrow", (None,))[0] == "president"
     assert found.get("Kenji Sato", (None,))[0] != "president"
+
+
+def test_the_wider_of_two_titles_for_one_mention_wins(extract_text):
+    found = _officials(extract_text, "Acme said that Gil Perez, formerly treasurer, has been named president and "
+                                     "chief operating officer of Acme Corp.")
+    assert found["Gil Perez"][0] == "president and chief operating officer"

@@ -604,6 +604,14 @@ def _same_role(kept: OfficialDraft, draft: OfficialDraft) -> bool:
     return kept.title is None or draft.title is None or kept.title.lower() == draft.title.lower()
 
 
+def _wider_title_same_mention(kept: OfficialDraft, draft: OfficialDraft) -> bool:
+    """Two title phrases that found the same mention ("named president and chief operating officer"): the
+    wider phrase is the post."""
+    if draft.name_span.start != kept.name_span.start or not (kept.title and draft.title):
+        return False
+    return len(draft.title) > len(kept.title) and kept.title.lower() in draft.title.lower()
+
+
 def merge_drafts(drafts: list[OfficialDraft]) -> list[OfficialDraft]:
     """One draft per person: "James Baker" and "Baker" are the same official; the earliest title wins."""
     merged: list[OfficialDraft] = []
@@ -613,7 +621,7 @@ def merge_drafts(drafts: list[OfficialDraft]) -> list[OfficialDraft]:
             if words <= set(kept.name.split()):
                 if all(span.start != draft.name_span.start for span in kept.mentions):
                     kept.mentions.append(draft.name_span)
-                if draft.name_span.start < kept.name_span.start:
+                if draft.name_span.start < kept.name_span.start or _wider_title_same_mention(kept, draft):
                     kept.title, kept.title_head = draft.title, draft.title_head
                     kept.org_span = draft.org_span or kept.org_span
                 if _same_role(kept, draft):
