@@ -62,12 +62,11 @@ class Lexicon:
 
     @cached_property
     def place_heads(self) -> frozenset[str]:
-        """Head words of roads, dams, buildings and securities ("road", "dams", "bills"), lowercased: a name before
-        one names the place or the paper, though a name before "plan" or "program" may still be a body used as a
-        modifier ("the NBC program")."""
+        """Head words of roads, dams and buildings ("road", "dams"), lowercased: a name before one names the place,
+        though a name before "plan" or "program" may still be a body used as a modifier ("the NBC program")."""
         return frozenset(
             word.lower() for word, why in load_tsv("gazetteers/not_organizations.tsv", 2)
-            if " " not in word and why.startswith(("infrastructure", "place", "instrument"))
+            if " " not in word and why.startswith(("infrastructure", "place"))
         )
 
     @cached_property

@@ -153,7 +153,6 @@ def test_reuter_sign_off_joins_reuters_in_the_body(extract_text):
         pytest.param("The ministry sent revised cement and steel price figures (CSPF) on Tuesday. The CSPF cut was "
                      "applied to every project.", "CSPF", id="short-form-of-a-common-phrase"),
         pytest.param("The government issued a bond under its Vision 2040 agenda.", "Vision 2040", id="plan-named-by-a-year"),
-        pytest.param("Treasury bills worth 3 billion cedis were sold on Friday.", "Treasury", id="securities-of-an-issuer"),
         pytest.param("The Medium-Term Revenue Framework guides taxes to 2028.", "Medium-Term Revenue Framework",
                      id="policy-framework"),
     ],

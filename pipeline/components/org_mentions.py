@@ -88,8 +88,8 @@ def _is_plausible(span: Span, lex: Lexicon) -> bool:
         return False  # "the Carter Administration" is the government; "Tax Administration" is a body
     if span[0].like_num or all(token.like_num or token.is_punct for token in span):
         return False
-    if len(span) > 1 and span[-1].is_digit and len(span[-1].text) == 4 and span[-1].text[:2] in ("19", "20"):
-        return False  # "Vision 2030", "Expo 2020": a plan or an event named by its year
+    if len(span) > 1 and span[-1].is_digit and span[-2].lower_ in lex.not_organization_heads:
+        return False  # "Vision 2030", "Expo 2020": a plan or an event named by its year ("Fox 2000" stays)
     if span[0].text in lex.honorifics:
         return False  # "Mr Cable": a person the NER took for a body
     if names_a_title(span, lex):
