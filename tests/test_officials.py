@@ -283,6 +283,11 @@ def test_the_replaced_holder_does_not_take_the_new_post(extract_text):
                      ("MEC for Finance", None, "ZA"), id="provincial-mec"),
         pytest.param("The Central Bank of Ghana Governor Kofi Mensah said inflation was within target.", "Kofi Mensah",
                      ("Governor", "Central Bank of Ghana", "GH"), id="bank-of-country-governor-name"),
+        pytest.param("Speaking at the event, the Governor of the Central Bank of Ghana, Mr Kofi Mensah, said rates "
+                     "would rise.", "Kofi Mensah", ("Governor", "Central Bank of Ghana", "GH"),
+                     id="title-of-bank-comma-honorific-name"),
+        pytest.param("Dewi Sartika Wulandari, Indonesia's finance minister, said the deficit would narrow.",
+                     "Dewi Sartika Wulandari", ("finance minister", None, "ID"), id="name-comma-country-possessive-title"),
     ],
 )
 def test_commonwealth_and_asian_posts(extract_text, text, name, expected):

@@ -412,6 +412,12 @@ def _name_for_title(doc: Doc, phrase: TitlePhrase, lex: Lexicon, org_starts: dic
         i -= 1
     elif i > 2 and doc[i - 1].text in ("'s", "\u2019s") and doc[i - 2].is_lower and doc[i - 3].lower_ == "the":
         i -= 3  # "Vince Cable, the party's Treasury spokesman"
+    elif i > 2 and doc[i - 1].text in ("'s", "\u2019s") and phrase.country:
+        k = i - 2
+        while k > 0 and doc[k - 1].is_title and i - k < 4:
+            k -= 1
+        if k > 1 and doc[k - 1].text == ",":
+            i = k  # "Sri Mulyani Indrawati, Indonesia's finance minister, said"
     if i > 1 and doc[i - 1].text == ",":
         return _name_before(doc, i - 1, lex) or _name_after_body(doc, phrase, lex, org_starts)
     while i > 1 and lex.title_modifiers.get(doc[i - 1].lower_) == "dropped" and doc[i - 2].lower_ in APPOSITIVE_DETERMINERS:

@@ -249,7 +249,7 @@ def _before_a_person(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
     """"Department of the National Assembly, Ali Barde": a ruled name stops at a comma before a person;
     "Central Bank of Kenya Governor Patrick Njoroge": at a title before a person."""
     for i in range(start + 1, end - 1):
-        if doc[i].text == "," and doc[i + 1].ent_type_ == "PERSON":
+        if doc[i].text == "," and (doc[i + 1].ent_type_ == "PERSON" or doc[i + 1].text in lex.honorifics):
             return i
         if i > start + 2 and doc[i].lower_ in lex.titles and doc[i].ent_type_ != "ORG" and doc[i + 1].is_title:
             return i
