@@ -392,3 +392,18 @@ def test_a_parent_named_inside_a_sub_body_is_a_mention(extract_text, text, paren
 def test_a_possessive_inside_a_proper_name_is_no_parent(extract_text):
     entities = _entities(extract_text, "People's Bank of Ardania raised its rates on Monday.", published="2005-01-15")
     assert "People" not in entities
+
+
+
+def test_a_party_stays_a_body_where_the_ner_also_calls_it_a_person():
+    """Hand-set NER labels on the blank pipeline: "Labour" once a person, once a body."""
+    from spacy.tokens import Span
+
+    from wirefacts.nlp import build_blank_pipeline
+
+    nlp = build_blank_pipeline()
+    doc = nlp.make_doc("Labour won the seat . Mr Bell said Labour would keep its promises .")
+    doc.ents = [Span(doc, 0, 1, label="PERSON"), Span(doc, 7, 8, label="ORG")]
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    assert "Labour" in {organization.name for organization in doc._.organizations}

@@ -452,8 +452,9 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
             if span is None:
                 continue
         if len(span) == 1 and (span.text in person_words or span.text.title() in person_words) \
-                and span.text.title() not in firm_heads:
-            continue  # "Stoltenberg", or "BALDRIGE" in a headline; "Ford" stays where "Ford Motor Co" is named
+                and span.text.title() not in firm_heads and _canonical(span.text, lex) is None:
+            continue  # "Stoltenberg", or "BALDRIGE" in a headline; "Ford" stays where "Ford Motor Co" is named,
+            # and a party or news agency ("Labour") stays whatever the NER called it elsewhere
         if len(span) > 1 and span[-1].text in person_words and not _has_org_form(span, lex) \
                 and (span.start, span.end) not in served and span.label_ == PROPER:
             continue  # "Julia Chepalova" where "Chepalova" is a person elsewhere in the story
