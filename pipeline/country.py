@@ -29,36 +29,58 @@ def as_of(code: str | None, published: dt.date | None, lex: Lexicon | None = Non
     return code
 
 
-def countries_named(text: str, published: dt.date | None = None, lex: Lexicon | None = None) -> Counter:
-    """How often the text names each country, by its name, its people, one of its provinces or cities."""
-    lex = lex or lexicon()
-    counts: Counter = Counter()
+def _named_and_placed(text: str, published: dt.date | None, lex: Lexicon) -> tuple[Counter, Counter]:
+    """How often the text names each country by its name or its people, and through one of its provinces
+    or cities."""
+    names: Counter = Counter()
+    places: Counter = Counter()
     for match in lex.country_pattern.finditer(text):
         phrase = match.group()
-        code = lex.countries.get(phrase) or lex.provinces.get(phrase) or lex.cities.get(phrase.lower())
-        if code and not (phrase.isupper() and len(phrase) > 4 and not lex.countries.get(phrase.title())
-                         and phrase.lower() not in lex.cities):
-            counts[as_of(code, published, lex)] += 1
-    return counts
+        if code := lex.countries.get(phrase):
+            if not (phrase.isupper() and len(phrase) > 4 and not lex.countries.get(phrase.title())):
+                names[as_of(code, published, lex)] += 1
+        elif code := lex.provinces.get(phrase) or lex.cities.get(phrase.lower()):
+            places[as_of(code, published, lex)] += 1
+    return names, places
+
+
+def countries_named(
+    text: str, published: dt.date | None = None, lex: Lexicon | None = None, provinces: bool = True
+) -> Counter:
+    """How often the text names each country, by its name, its people or (with `provinces`) one of its
+    provinces or cities."""
+    names, places = _named_and_placed(text, published, lex or lexicon())
+    return names + places if provinces else names
+
+
+def _most_named(counts: Counter) -> str | None:
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 @dataclass(frozen=True)
 class StoryTies:
-    """What ties a story to countries: how often it names each, and its dateline's country."""
+    """What ties a story to countries: how often it names each by name or people (`names`), through a
+    province or city (`places`), and its dateline's country. World knowledge does not count: a story that
+    never names its country has none."""
 
-    mentions: Counter
+    names: Counter
+    places: Counter
     dateline: str | None = None
 
     @property
     def country(self) -> str | None:
-        """The country the story is from or about: its dateline's, else the one it names most, if no other
-        is named as often. World knowledge does not count: a story that never names its country has none."""
-        if self.dateline:
-            return self.dateline
-        ranked = self.mentions.most_common(2)
-        if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
-            return None
-        return ranked[0][0]
+        """The country the story is from or about: its dateline's, else the one it names most (a tie names
+        none), places included: "$" in a story about Queensland's budget is the Australian dollar."""
+        return self.dateline or _most_named(self.names + self.places)
+
+    @property
+    def national_country(self) -> str | None:
+        """The country whose national bodies the story is about: its dateline's, else the one it names most
+        by name or people; "Parliament" in a story about Queensland's budget is that state's."""
+        return self.dateline or _most_named(self.names)
 
 
 def story_ties(
@@ -68,14 +90,21 @@ def story_ties(
     country ("TOKYO", "TRAIL, British Columbia"). Codes are those valid at `published` (SU in 1987)."""
     lex = lex or lexicon()
     code = lex.place_country(dateline_place) if dateline_place else None
-    return StoryTies(countries_named(text, published, lex), as_of(code, published, lex) if code else None)
+    names, places = _named_and_placed(text, published, lex)
+    return StoryTies(names, places, as_of(code, published, lex) if code else None)
 
 
 def story_country(
-    text: str, dateline_place: str | None = None, published: dt.date | None = None, lex: Lexicon | None = None
+    text: str,
+    dateline_place: str | None = None,
+    published: dt.date | None = None,
+    lex: Lexicon | None = None,
+    provinces: bool = True,
 ) -> str | None:
-    """The country a story is from or about, or None when the text does not say."""
-    return story_ties(text, dateline_place, published, lex).country
+    """The country a story is from or about, or None when the text does not say; without `provinces`, the
+    country of its national bodies (`StoryTies.national_country`)."""
+    ties = story_ties(text, dateline_place, published, lex)
+    return ties.country if provinces else ties.national_country
 
 
 def choose_member(ties: StoryTies, members: tuple[tuple[str, str], ...]) -> str | None:

@@ -62,6 +62,15 @@ class Lexicon:
         return tuple(name for name, kind in load_tsv("gazetteers/government_bodies.tsv", 2) if kind == "legislature")
 
     @cached_property
+    def place_heads(self) -> frozenset[str]:
+        """Head words of roads, dams and buildings ("road", "dams"), lowercased: a name before one names the place,
+        though a name before "plan" or "program" may still be a body used as a modifier ("the NBC program")."""
+        return frozenset(
+            word.lower() for word, why in load_tsv("gazetteers/not_organizations.tsv", 2)
+            if " " not in word and why.startswith(("infrastructure", "place"))
+        )
+
+    @cached_property
     def suffix_words(self) -> frozenset[str]:
         """Legal forms and head words of names, lowercased ("spa" for "SpA" and "Spa")."""
         return frozenset(suffix.lower() for suffix in self.org_suffixes)

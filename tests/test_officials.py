@@ -124,6 +124,13 @@ def _officials(extract_text, text, published="2004-12-01"):
                      "Ana Cruz", ("chairperson", "Senate finance committee", None), id="committee-before-title"),
         pytest.param("Finance Minister Tomas Ndlovu told Parliament's joint finance committee the utility would "
                      "get help.", "Tomas Ndlovu", ("Finance Minister", None, None), id="committee-is-no-ministry"),
+        pytest.param("JOHANNESBURG - Finance Minister Sipho Dube says he will announce Treasury's plan next month "
+                     "to South Africa's lenders.", "Sipho Dube", ("Finance Minister", None, "ZA"),
+                     id="a-body-of-another-portfolio-is-not-the-ministers"),
+        pytest.param("South Africa's National Treasury will inject cash into the utility, Finance Minister Tom Ngema "
+                     "told MPs.", "Tom Ngema", ("Finance Minister", None, "ZA"), id="treasury-is-not-the-finance-ministry"),
+        pytest.param("Finance Minister Tom Ngema said the Finance Ministry would act.", "Tom Ngema",
+                     ("Finance Minister", "Finance Ministry", None), id="ministry-of-the-portfolio"),
         pytest.param("Defence PS Maj. Gen. (Rtd) Paul Otieno told the committee the audit was complete.",
                      "Paul Otieno", ("Defence PS", None, None), id="rank-with-retired-mark"),
         pytest.param("In a Canadian budget row, Government House Leader Paula Grant tabled the update.",
@@ -175,8 +182,144 @@ def test_official_finder_saves_its_titles_and_runs_on_a_blank_pipeline(tmp_path)
     [
         "In his Budget Speech, the minister announced more help for the utility.",
         "Under the Pradhan Mantri Awas Yojana, the Prime Minister said homes would be built.",
+        "Roads reached the villages under the Pradhan Mantri Gramin Sadak Yojana, the Prime Minister said.",
     ],
-    ids=["named-speech", "named-scheme"],
+    ids=["named-speech", "named-scheme", "named-scheme-after-the"],
 )
 def test_an_event_or_scheme_before_a_title_is_no_official(extract_text, text):
     assert extract_text(text).officials == []
+
+
+# --- country of a national post: only from a country the text states (ANNOTATION.md, settled cases) ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        pytest.param("KARACHI: Finance Minister Omar Latif said the budget would cut the deficit.",
+                     "Omar Latif", None, id="dateline-city-only"),
+        pytest.param("Jaipur, May 2 (IANS) Prime Minister Ravi Kumar opened a bottling plant of Indian Petro "
+                     "Corporation in poll-bound Rajasthan.", "Ravi Kumar", None, id="demonym-in-a-company-name"),
+        pytest.param("KARACHI: Finance Minister Omar Latif said Pakistan would cut the deficit.",
+                     "Omar Latif", "PK", id="country-named"),
+        pytest.param("Prime Minister Ada Obi told the Central Bank of Ghana to hold rates.",
+                     "Ada Obi", "GH", id="country-in-a-national-body"),
+        pytest.param("WASHINGTON, April 7 - The House Armed Services Committee cut President Tom Hale's request.",
+                     "Tom Hale", "US", id="national-body-under-the-dateline"),
+    ],
+)
+def test_a_national_post_takes_a_country_the_text_states(extract_text, text, name, country):
+    assert _officials(extract_text, text, published="2023-06-10")[name][2] == country
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        pytest.param("The Ogun State government said revenue rose. Commissioner for Finance, Tunde Ade, said this "
+                     "at a briefing.", "Tunde Ade", ("Commissioner for Finance", "Ogun State government", "NG"),
+                     id="commissioner"),
+        pytest.param("The Ogun State government said revenue rose, ahead of Governor Dapo Bello's second year in "
+                     "office.", "Dapo Bello", ("Governor", "Ogun State government", "NG"), id="governor"),
+    ],
+)
+def test_a_state_post_serves_the_story_sole_state_government(extract_text, text, name, expected):
+    assert _officials(extract_text, text, published="2021-05-21")[name] == expected
+
+
+# --- posts in the predicate and after a body (issue 12; sentences written for these tests) -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        pytest.param("Amid the news that Amina Odhiambo has resigned from her cabinet post as trade minister, "
+                     "markets fell.", "Amina Odhiambo", ("trade minister", None, None), id="as-title-after-a-predicate"),
+        pytest.param("Peter Kamau moves from the Ministry of Energy to become the new Principal Secretary for the "
+                     "State Department of Housing.", "Peter Kamau",
+                     ("Principal Secretary", "State Department of Housing", None), id="to-become-the-new-title"),
+        pytest.param("Grace Njeri moves from Immigration to become the new Principal Secretary for Labour.",
+                     "Grace Njeri", ("Principal Secretary for Labour", None, None), id="to-become-portfolio-title"),
+        pytest.param("The President also moved Dr Jane Wanjiru from the State Department of Trade to replace Dr. "
+                     "Paul Mwangi as the new Principal Secretary for the National Treasury.", "Jane Wanjiru",
+                     ("Principal Secretary", "National Treasury", None), id="replace-x-as-title-goes-to-the-subject"),
+        pytest.param("The best-paid chief executive was Anna Lindqvist of drugmaker Novacor Plc, the survey said.",
+                     "Anna Lindqvist", ("chief executive", "Novacor Plc", None), id="title-copula-name-of-firm"),
+        pytest.param("Meanwhile, the Secretary of the Budget and Planning Department of the National Assembly, Musa "
+                     "Bello, disclosed this on Monday.", "Musa Bello",
+                     ("Secretary", "Budget and Planning Department", None), id="title-of-body-of-parent-comma-name"),
+        pytest.param("The National Treasury's deputy director general for the budget office, Ian Pretorius, said "
+                     "the figures were final.", "Ian Pretorius",
+                     ("deputy director general for the budget office", "National Treasury", None),
+                     id="title-for-an-office-unit"),
+        pytest.param("KUALA LUMPUR, May 3 - The plan is on track, said Minister in the Prime Minister's Department "
+                     "(Economy) Datuk Seri Aziz Rahman.", "Aziz Rahman",
+                     ("Minister", "Prime Minister's Department", "MY"), id="title-in-office-bracket-honorific-name"),
+        pytest.param("Acme Group founder and chairman Tan Sri Lim Wee Keat said the group would invest more.",
+                     "Lim Wee Keat", ("founder and chairman", "Acme Group", None), id="two-word-honorific"),
+        pytest.param("The President has appointed Amos Kirui as the Cabinet Secretary for National Treasury and "
+                     "Planning.", "Amos Kirui", ("Cabinet Secretary for National Treasury and Planning", None, None),
+                     id="remit-a-body-and-a-portfolio"),
+        pytest.param("Kenya's Ann Wafula has been named Principal Secretary for Defence and Planning. The Defence "
+                     "Ministry welcomed her.", "Ann Wafula", ("Principal Secretary for Defence and Planning", None, "KE"),
+                     id="remit-after-for-names-no-ministry"),
+    ],
+)
+def test_posts_in_the_predicate_and_after_a_body(extract_text, text, name, expected):
+    assert _officials(extract_text, text, published="2019-07-24")[name] == expected
+
+
+def test_the_replaced_holder_does_not_take_the_new_post(extract_text):
+    found = _officials(extract_text, "The President moved Dr Jane Wanjiru from the State Department of Trade to "
+                                     "replace Dr. Paul Mwangi as the new Principal Secretary for the National Treasury.")
+    assert found.get("Paul Mwangi", (None,))[0] != "Principal Secretary"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        pytest.param("Trade CAS Mary Wambui told reporters the talks had ended.", "Mary Wambui",
+                     ("Trade CAS", None, None), id="chief-administrative-secretary-abbreviation"),
+        pytest.param("Gauteng MEC for Finance Thandi Mokoena said the province would save.", "Thandi Mokoena",
+                     ("MEC for Finance", None, "ZA"), id="provincial-mec"),
+        pytest.param("The Central Bank of Ghana Governor Kofi Mensah said inflation was within target.", "Kofi Mensah",
+                     ("Governor", "Central Bank of Ghana", "GH"), id="bank-of-country-governor-name"),
+        pytest.param("Speaking at the event, the Governor of the Central Bank of Ghana, Mr Kofi Mensah, said rates "
+                     "would rise.", "Kofi Mensah", ("Governor", "Central Bank of Ghana", "GH"),
+                     id="title-of-bank-comma-honorific-name"),
+        pytest.param("Dewi Sartika Wulandari, Indonesia's finance minister, said the deficit would narrow.",
+                     "Dewi Sartika Wulandari", ("finance minister", None, "ID"), id="name-comma-country-possessive-title"),
+    ],
+)
+def test_commonwealth_and_asian_posts(extract_text, text, name, expected):
+    assert _officials(extract_text, text, published="2023-05-21")[name] == expected
+
+
+def test_a_sentence_opener_is_not_part_of_a_name(extract_text):
+    found = _officials(extract_text, "Since Tom Reyes's appointment as chief executive of Halvern Plc, sales rose.")
+    assert "Tom Reyes" in found and "Since Tom Reyes" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Mr Hale told Mr Moss in 2003 he would step down as prime minister before the election.",
+                     id="pronoun-subject"),
+        pytest.param("He worked principally in the Inland Tax Office, not just in his role as chief executive.",
+                     id="a-body-after-the"),
+    ],
+)
+def test_a_post_in_the_predicate_needs_its_subject(extract_text, text):
+    found = _officials(extract_text, text)
+    assert all(title not in ("prime minister", "chief executive") for title, _, _ in found.values())
+
+
+def test_the_successor_by_an_honorific(extract_text):
+    found = _officials(extract_text, "Mr Morrow will succeed Kenji Sato as president of Vodafone KK in April.")
+    assert found.get("Morrow", (None,))[0] == "president"
+    assert found.get("Kenji Sato", (None,))[0] != "president"
+
+
+def test_the_wider_of_two_titles_for_one_mention_wins(extract_text):
+    found = _officials(extract_text, "Acme said that Gil Perez, formerly treasurer, has been named president and "
+                                     "chief operating officer of Acme Corp.")
+    assert found["Gil Perez"][0] == "president and chief operating officer"

@@ -35,11 +35,17 @@ GOVERNMENT_WORDS = _WORDS["government_word"]
 # Words that make a title a company post even next to "president" or "secretary".
 COMPANY_WORDS = _WORDS["company_word"]
 SHADOW = _WORDS["shadow"]
+REPLACE_VERBS = _WORDS["replace_verb"]
+CLAUSE_BREAKS = _WORDS["clause_break"]
+FUNCTION_TAGS = {"IN", "DT", "RB", "CC", "PRP", "PRP$", "WDT", "WRB", "WP", "MD", "TO"}
+SUBJECT_PRONOUNS = {"he", "she", "they", "i", "we"}
+CLAUSE_PUNCTUATION = {";", ":", "(", ")", '"', "\u201c", "\u201d", "\u2014", "\u2013"}
 PARTY_MEMBERS = _WORDS["party_member"]  # "Democrat Lawton Chiles": the party word is not part of the name
 MAX_TITLE_TAIL = 8
 MAX_REMIT_NOUNS = 2  # "school inspection chief"
 MAX_BODY_DESCRIPTION = 6  # "at Milan investment bank <ABK Spa>": words before the body after "at"
 MAX_NAME_TOKENS = 10  # tokens: "Ali al-Khalifa al-Sabah" is seven
+MAX_PREDICATE = 12  # tokens between a subject and "as"/"to become" + its post: "X moves from the Ministry of Y to become"
 
 
 @dataclass
@@ -116,7 +122,10 @@ def _bracketed_honorific(doc: Doc, i: int, lex: Lexicon) -> bool:
 def _name_after(doc: Doc, i: int, lex: Lexicon, single_word: bool = False) -> Span | None:
     """The name starting at token i (honorifics skipped): "Je Kyung-hee", "James A. Baker", "Ali al-Khalifa al-Sabah"."""
     honored = False
-    while i < len(doc) and (doc[i].text in lex.honorifics or doc[i].text in PARTY_MEMBERS or _bracketed_honorific(doc, i, lex)):
+    while i < len(doc) and (doc[i].text in lex.honorifics or doc[i].text in PARTY_MEMBERS or _bracketed_honorific(doc, i, lex)
+                            or doc[i : i + 2].text in lex.honorifics):
+        if doc[i : i + 2].text in lex.honorifics and doc[i].text not in lex.honorifics:
+            i += 1  # "Tan Sri": an honorific of two words, neither one alone ("Tony Tan")
         if doc[i].text == "(":
             i += 2  # "Maj. Gen. (Rtd)": the bracket and its word; the closing bracket below
         honored = honored or doc[i].text in lex.honorifics
@@ -158,8 +167,9 @@ def _name_before(doc: Doc, end: int, lex: Lexicon) -> Span | None:
             start -= 1
         else:
             break
-    while start < end and (not _is_name_word(doc[start], lex) or doc[start].text in NOT_NAMES):
-        start += 1
+    while start < end and (not _is_name_word(doc[start], lex) or doc[start].text in NOT_NAMES
+                           or doc[start].tag_ in FUNCTION_TAGS):
+        start += 1  # "Since" of "Since Mike Smith's appointment": a capitalized sentence opener
     if start == end:
         return None
     span = doc[start:end]
@@ -171,8 +181,12 @@ def _name_before(doc: Doc, end: int, lex: Lexicon) -> Span | None:
 
 
 def _names_a_thing(span: Span, lex: Lexicon) -> bool:
-    """"Budget Speech", "... Sadak Yojana": a name ending in the head of an event or a scheme is no person's."""
-    return span[-1].lower_ in lex.not_organization_heads and span[-1].ent_type_ != "PERSON"
+    """"Budget Speech", "... Sadak Yojana": a name ending in the head of an event or a scheme is no person's,
+    whatever the NER says when an article stands before it ("under the ... Yojana"; "Doris Day" stays)."""
+    if span[-1].lower_ not in lex.not_organization_heads:
+        return False
+    article = span.start > 0 and span.doc[span.start - 1].lower_ in ("the", "a", "an")
+    return span[-1].ent_type_ != "PERSON" or article
 
 
 def _is_party_state_tag(span: Span) -> bool:
@@ -260,6 +274,9 @@ def _right_edge(doc: Doc, head_end: int, lex: Lexicon, org_starts: dict[int, Spa
         token = doc[i]
         if token.lower_ in ORG_PREPOSITIONS:
             org = _org_at(doc, i + 1, org_starts)
+            remit_end = _coordinated_remit_end(doc, org, lex) if token.lower_ == "for" else 0
+            if remit_end:
+                return remit_end, None, None  # "Cabinet Secretary for National Treasury and Planning": a portfolio
             if org is not None:
                 return end, org, None
             if token.lower_ not in ("of", "for") or i + 1 >= len(doc):
@@ -268,6 +285,9 @@ def _right_edge(doc: Doc, head_end: int, lex: Lexicon, org_starts: dict[int, Spa
             country = lex.country_of(following.text)
             if country and not (i + 2 < len(doc) and doc[i + 2].is_title):
                 return end, None, country  # "minister of transport for Indonesia"
+            unit_end = _office_unit_end(doc, i + 1, lex)
+            if unit_end:
+                return unit_end, None, None  # "deputy director general for the budget office": part of the post
             if following.lower_ in APPOSITIVE_DETERMINERS or not following.is_alpha:
                 break  # "president of the company": the body is named elsewhere
             i += 1
@@ -278,6 +298,40 @@ def _right_edge(doc: Doc, head_end: int, lex: Lexicon, org_starts: dict[int, Spa
             continue
         break
     return end, None, None
+
+
+def _coordinated_remit_end(doc: Doc, org: Span | None, lex: Lexicon) -> int:
+    """The end of "National Treasury and Planning" after a title's "for" with no article: a body's name joined
+    to portfolio words names the post's remit, not its body; 0 if the "for" phrase is no such remit."""
+    if org is None or doc[org.start - 1].lower_ == "the":
+        return 0
+    joint = max((token.i for token in org if token.lower_ in ("and", "&")), default=None)
+    if joint is not None and joint + 1 < org.end and all(_is_portfolio_word(token, lex) for token in doc[joint + 1 : org.end]):
+        return org.end  # the NER took the whole remit for a body: "National Treasury and Planning"
+    if org.end + 1 >= len(doc) or doc[org.end].lower_ not in ("and", "&"):
+        return 0
+    end = org.end + 1
+    while end < len(doc) and _is_portfolio_word(doc[end], lex):
+        end += 1
+    return end if end > org.end + 1 else 0
+
+
+def _is_portfolio_word(token: Token, lex: Lexicon) -> bool:
+    return lex.title_modifiers.get(token.lower_) == "portfolio" and token.is_title
+
+
+def _office_unit_end(doc: Doc, i: int, lex: Lexicon) -> int:
+    """The end of "the budget office" after a title's "for": a lowercase unit of a government body, named by
+    its remit and a government head word, that the post is in charge of; 0 if none."""
+    if i >= len(doc) or doc[i].lower_ != "the":
+        return 0
+    for end in range(i + 3, min(i + 5, len(doc) + 1)):
+        words = doc[i + 1 : end]
+        if not all(token.is_lower and token.is_alpha for token in words):
+            return 0
+        if lex.org_heads.get(words[-1].lower_) == "government" and not (end < len(doc) and doc[end].is_lower):
+            return end
+    return 0
 
 
 def _continues_title(token: Token, previous: Token, lex: Lexicon) -> bool:
@@ -336,7 +390,7 @@ def _skip_space(doc: Doc, i: int) -> int:
     return i
 
 
-def _name_for_title(doc: Doc, phrase: TitlePhrase, lex: Lexicon) -> Span | None:
+def _name_for_title(doc: Doc, phrase: TitlePhrase, lex: Lexicon, org_starts: dict[int, Span]) -> Span | None:
     after = _skip_space(doc, phrase.end)
     if phrase.org_span is None or phrase.org_span.start < phrase.start:
         # "Treasury Secretary James Baker"; "spokesman, Denis Baudouin,"
@@ -358,16 +412,108 @@ def _name_for_title(doc: Doc, phrase: TitlePhrase, lex: Lexicon) -> Span | None:
         i -= 1
     elif i > 2 and doc[i - 1].text in ("'s", "\u2019s") and doc[i - 2].is_lower and doc[i - 3].lower_ == "the":
         i -= 3  # "Vince Cable, the party's Treasury spokesman"
+    elif i > 2 and doc[i - 1].text in ("'s", "\u2019s") and phrase.country:
+        k = i - 2
+        while k > 0 and doc[k - 1].is_title and i - k < 4:
+            k -= 1
+        if k > 1 and doc[k - 1].text == ",":
+            i = k  # "Sri Mulyani Indrawati, Indonesia's finance minister, said"
     if i > 1 and doc[i - 1].text == ",":
-        return _name_before(doc, i - 1, lex)
+        return _name_before(doc, i - 1, lex) or _name_after_body(doc, phrase, lex, org_starts)
+    while i > 1 and lex.title_modifiers.get(doc[i - 1].lower_) == "dropped" and doc[i - 2].lower_ in APPOSITIVE_DETERMINERS:
+        i -= 2  # "to become the new Principal Secretary"
     j = i
     while j > 0 and doc[j - 1].lower_ in APPOINTMENT_WORDS and i - j < 4:
         j -= 1
     if j < i and doc[i - 1].lower_ in APPOINTMENT_LAST:
-        return _name_before(doc, j, lex)
+        name = _name_before(doc, j, lex) or _clause_subject(doc, j, lex)
+        return _successor(doc, name, lex)
     if j == i - 1 and doc[j].lower_ in COPULAS:
         return _name_before(doc, j, lex)  # "Henry Sweetbaum is chairman of ...", "Mr Blair was a good prime minister"
+    return _name_after_body(doc, phrase, lex, org_starts) or _name_after_copula(doc, phrase, lex)
+
+
+def _name_after_body(doc: Doc, phrase: TitlePhrase, lex: Lexicon, org_starts: dict[int, Span]) -> Span | None:
+    """"the Secretary of the Research Department of the National Assembly, Ali Barde, disclosed": the name
+    after the title's body (and that body's own parent) and a comma, or straight after it with an honorific."""
+    org = phrase.org_span
+    if org is None or org.start < phrase.end:
+        return None
+    i = org.end
+    while i + 1 < len(doc) and doc[i].lower_ in ("of", "at") and _org_at(doc, i + 1, org_starts) is not None:
+        i = _org_at(doc, i + 1, org_starts).end
+    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+        i += 3  # "Minister in the Prime Minister's Department (Economy) Datuk Seri X": the portfolio in brackets
+    if i < len(doc) and (doc[i].text in lex.honorifics or doc[i : i + 2].text in lex.honorifics):
+        return _name_after(doc, i, lex)  # the name straight after the body, marked by its honorific
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    name = _name_after(doc, _skip_space(doc, i + 1), lex)
+    if name is None or not (len(name) > 1 or name[0].ent_type_ == "PERSON"):
+        return None
+    following = doc[name.end] if name.end < len(doc) else None
+    return name if following is None or following.text in (",", ".") or following.tag_.startswith("VB") else None
+
+
+def _name_after_copula(doc: Doc, phrase: TitlePhrase, lex: Lexicon) -> Span | None:
+    """"The highest-paid British CEO was Pascal Soriot of drugmaker AstraZeneca": a title as the subject and the
+    name after the copula."""
+    i = phrase.end
+    if phrase.start == 0 or doc[phrase.start - 1].text == "," or i >= len(doc) or doc[i].lower_ not in COPULAS:
+        return None
+    name = _name_after(doc, i + 1, lex)
+    return name if name is not None and (len(name) > 1 or name[0].ent_type_ == "PERSON") else None
+
+
+def _clause_subject(doc: Doc, end: int, lex: Lexicon) -> Span | None:
+    """The name a post in the predicate belongs to: "Chrystia Freeland has resigned from her cabinet position
+    as finance minister", "Torome Saitoti moves from the Ministry of Defence to become ...": the nearest name
+    back through the clause, over bodies named on the way ("from the Ministry of Defence", "from Immigration")."""
+    sentence_start = doc[end].sent.start if doc.has_annotation("SENT_START") else 0
+    bodies = {i: span for span in doc.spans.get("org_mentions", []) if _is_body_on_the_way(span, lex)
+              for i in range(span.start, span.end)}
+    k = end - 1
+    while k >= max(sentence_start, end - MAX_PREDICATE):
+        token = doc[k]
+        if token.text in CLAUSE_PUNCTUATION or token.lower_ in CLAUSE_BREAKS or token.lower_ in SUBJECT_PRONOUNS \
+                or (token.text == "-" and token.whitespace_):
+            return None  # another clause, or a pronoun subject ("told Mr Brown he would step down as ...")
+        if k in bodies:
+            k = bodies[k].start - 1
+            continue
+        if _is_name_word(token, lex) or token.ent_type_ == "PERSON":
+            name = _name_before(doc, k + 1, lex)
+            if name is None and k > 0 and doc[k - 1].text in lex.honorifics:
+                name = doc[k : k + 1]  # "Mr Morrow will succeed X as president"
+            if name is not None and not (name.start > 0 and doc[name.start - 1].lower_ == "the"):
+                return name  # "the Inland Revenue" is no one's name
+        k -= 1
     return None
+
+
+def _is_body_on_the_way(span: Span, lex: Lexicon) -> bool:
+    """A body between a subject and its post ("from the Ministry of Defence"): after a preposition or article,
+    or named with a body's head word; not a person the NER took for a body at the head of the clause."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.tag_ in ("IN", "DT", "TO", "PRP$"):
+        return True
+    return span[-1].lower_ in lex.suffix_words or span[-1].lower_ in lex.org_heads
+
+
+def _successor(doc: Doc, name: Span | None, lex: Lexicon) -> Span | None:
+    """"moved X from A to replace Y as the new Principal Secretary": Y held the post, X takes it."""
+    if name is None:
+        return None
+    i = name.start
+    while i > 0 and doc[i - 1].text in lex.honorifics:
+        i -= 1
+    if i == 0 or doc[i - 1].lower_ not in REPLACE_VERBS:
+        return name
+    verb = i - 1
+    if verb > 0 and doc[verb - 1].lower_ == "to":
+        verb -= 1
+    return _clause_subject(doc, verb, lex)
 
 
 def _org_after_name(doc: Doc, name: Span, org_starts: dict[int, Span]) -> Span | None:
@@ -405,7 +551,7 @@ def find_officials(doc: Doc, heads: list[tuple[int, int]], lex: Lexicon) -> list
     doc.spans["official_titles"] = []
     for head_start, head_end in heads:
         phrase = title_phrase(doc, head_start, head_end, lex, org_starts, org_ends)
-        name = _name_for_title(doc, phrase, lex)
+        name = _name_for_title(doc, phrase, lex, org_starts)
         if name is None or any(name.start < org.end and org.start < name.end for org in org_spans if org.label_ != "ORG"):
             continue
         org_span = phrase.org_span or _org_after_name(doc, name, org_starts)
@@ -464,6 +610,14 @@ def _same_role(kept: OfficialDraft, draft: OfficialDraft) -> bool:
     return kept.title is None or draft.title is None or kept.title.lower() == draft.title.lower()
 
 
+def _wider_title_same_mention(kept: OfficialDraft, draft: OfficialDraft) -> bool:
+    """Two title phrases that found the same mention ("named president and chief operating officer"): the
+    wider phrase is the post."""
+    if draft.name_span.start != kept.name_span.start or not (kept.title and draft.title):
+        return False
+    return len(draft.title) > len(kept.title) and kept.title.lower() in draft.title.lower()
+
+
 def merge_drafts(drafts: list[OfficialDraft]) -> list[OfficialDraft]:
     """One draft per person: "James Baker" and "Baker" are the same official; the earliest title wins."""
     merged: list[OfficialDraft] = []
@@ -473,7 +627,7 @@ def merge_drafts(drafts: list[OfficialDraft]) -> list[OfficialDraft]:
             if words <= set(kept.name.split()):
                 if all(span.start != draft.name_span.start for span in kept.mentions):
                     kept.mentions.append(draft.name_span)
-                if draft.name_span.start < kept.name_span.start:
+                if draft.name_span.start < kept.name_span.start or _wider_title_same_mention(kept, draft):
                     kept.title, kept.title_head = draft.title, draft.title_head
                     kept.org_span = draft.org_span or kept.org_span
                 if _same_role(kept, draft):

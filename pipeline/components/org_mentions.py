@@ -81,12 +81,14 @@ def _is_plausible(span: Span, lex: Lexicon) -> bool:
         return False
     if len(span) > 2 and span[-2:].text.lower() in lex.not_organizations:
         return False  # "Kisumu-Busia Rail Line": a two-word head of a non-body
-    if _name_runs_on_to_a_non_body(span, lex) or _abbreviates_a_non_body(span, lex):
+    if _name_runs_on_to_a_non_body(span, lex) or _abbreviates_a_non_body(span, lex) or _names_a_locality(span, lex):
         return False
     if len(span) == 2 and last == "administration" and span[0].lower_ not in lex.title_modifiers:
         return False  # "the Carter Administration" is the government; "Tax Administration" is a body
     if span[0].like_num or all(token.like_num or token.is_punct for token in span):
         return False
+    if len(span) > 1 and span[-1].is_digit and span[-2].lower_ in lex.not_organization_heads:
+        return False  # "Vision 2030", "Expo 2020": a plan or an event named by its year ("Fox 2000" stays)
     if span[0].text in lex.honorifics:
         return False  # "Mr Cable": a person the NER took for a body
     if names_a_title(span, lex):
@@ -94,18 +96,40 @@ def _is_plausible(span: Span, lex: Lexicon) -> bool:
     return True
 
 
+def _names_a_locality(span: Span, lex: Lexicon) -> bool:
+    """"held at Alausa, Ikeja": two single words around a comma after "at/in", neither a body's word, name a place."""
+    if len(span) != 3 or span[1].text != "," or not all(token.is_title for token in (span[0], span[2])):
+        return False
+    if span.start == 0 or span.doc[span.start - 1].lower_ not in ("at", "in", "near"):
+        return False  # "Goldman, Sachs" is a firm's name
+    return not any(token.lower_ in lex.suffix_words or token.lower_ in lex.org_heads for token in span)
+
+
 def _abbreviates_a_non_body(span: Span, lex: Lexicon) -> bool:
-    """"IGR" in "Internally Generated Revenue, IGR," or "(IGR)": the short form of a name that is no body."""
+    """"IGR" in "Internally Generated Revenue, IGR," or "(IGR)": the short form of a name that is no body;
+    "construction materials price data (CMPD)": the short form of a common noun phrase, not a name."""
     doc, text = span.doc, span.text
     if len(span) != 1 or not text.isalpha() or not text.isupper() or span.start < 2 or doc[span.start - 1].text not in (",", "("):
         return False
     start = span.start - 1
-    while start > 0 and doc[start - 1].is_title and span.start - start <= len(text):
+    while start > 0 and (doc[start - 1].is_title or doc[start - 1].is_lower) and doc[start - 1].is_alpha \
+            and span.start - 1 - start < len(text):
         start -= 1
     phrase = doc[start : span.start - 1]
-    if len(phrase) != len(text) or "".join(token.text[0] for token in phrase) != text:
+    if len(phrase) != len(text) or "".join(token.text[0] for token in phrase).upper() != text:
+        return False
+    if all(token.is_lower for token in phrase):
+        return phrase[-1].lower_ not in lex.org_heads and phrase[-1].lower_ not in COMMITTEE_HEADS
+    if not all(token.is_title for token in phrase):
         return False
     return phrase.text.lower() in lex.not_organizations or phrase[-1].lower_ in lex.not_organization_heads
+
+
+def _short_forms_of_non_bodies(doc: Doc, lex: Lexicon) -> set[str]:
+    """Every abbreviation the story introduces for something that is no body ("... price data (CMPD)"): its
+    later uses ("The CMPD reduction") are no body either."""
+    return {token.text for token in doc if token.i >= 2 and doc[token.i - 1].text in (",", "(")
+            and _abbreviates_a_non_body(doc[token.i : token.i + 1], lex)}
 
 
 def _name_runs_on_to_a_non_body(span: Span, lex: Lexicon) -> bool:
@@ -116,6 +140,8 @@ def _name_runs_on_to_a_non_body(span: Span, lex: Lexicon) -> bool:
         if doc[i].is_title:
             last = doc[i]
         i += 1
+    if last is None and i < len(doc) and doc[i].is_lower and doc[i].lower_ in lex.place_heads:
+        return True  # "Kimwarer and Arror" + "dams": the name of the thing the lowercase head names
     return last is not None and last.lower_ in lex.not_organization_heads
 
 
@@ -125,6 +151,8 @@ def names_a_title(span: Span, lex: Lexicon) -> bool:
     if is_portfolio(span, lex):
         return True
     words = [token.lower_ for token in span]
+    if " ".join(words) in lex.titles:
+        return True  # "Prime Minister"
     if words[-1] in lex.titles and all(word in lex.title_modifiers for word in words[:-1]):
         return True  # modifiers and a title head only
     joint = next((k for k, word in enumerate(words) if word in ("of", "for")), None)
@@ -198,6 +226,15 @@ def _ruled_mentions(doc: Doc, matcher: Matcher, lex: Lexicon) -> list[Span]:
             end = next((i for i in range(start + 1, end) if doc[i].is_sent_start or _is_legal_suffix(doc[i - 1], lex)), end)
             if not _could_name_a_firm(doc[start:end], lex):
                 continue
+        if label == "ORG":
+            end = _before_a_person(doc, start, end, lex)
+            named_from = _named_body_start(doc, start) if doc[start + 1].lower_ in ("of", "for") else None
+            closes_there = named_from is not None and (start + 1 >= len(doc) or doc[start + 1].ent_iob_ != "I")
+            if closes_there and end > start + 2 and doc[start + 2].lower_ == "the":
+                continue  # "Research and Information Department" + "of the National Assembly": two bodies
+            if named_from is not None:  # "the Federal Reserve Bank" + "of New York": one name, if a plausible one
+                joined = trim(Span(doc, named_from, end, label=PROPER))
+                start = named_from if joined is not None and _is_plausible(joined, lex) else start
         span = Span(doc, start, end, label=DESCRIPTIVE if label == "ORG_DESC" else PROPER)
         trimmed = trim(span) if label != "ORG_DESC" else span
         if label == "ORG_DESC" and any(token.tag_.startswith(("VB", "MD", "IN")) for token in span):
@@ -205,6 +242,28 @@ def _ruled_mentions(doc: Doc, matcher: Matcher, lex: Lexicon) -> list[Span]:
         if trimmed is not None and (label == "ORG_DESC" or _is_plausible(trimmed, lex)):
             found.append(trimmed)
     return found
+
+
+def _before_a_person(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
+    """"Department of the National Assembly, Ali Barde": a ruled name stops at a comma before a person;
+    "Central Bank of Kenya Governor Patrick Njoroge": at a title before a person."""
+    for i in range(start + 1, end - 1):
+        if doc[i].text == "," and (doc[i + 1].ent_type_ == "PERSON" or doc[i + 1].text in lex.honorifics):
+            return i
+        if i > start + 2 and doc[i].lower_ in lex.titles and doc[i].ent_type_ != "ORG" and doc[i + 1].is_title:
+            return i
+    return end
+
+
+def _named_body_start(doc: Doc, start: int) -> int | None:
+    """Where the NER's body begins when the head word of "Department of ..." stands inside it ("the Research
+    and Information Department", "the Federal Reserve Bank", "Reserve Bank of India"), else None."""
+    token = doc[start]
+    if token.ent_type_ != "ORG" or token.ent_iob_ != "I":
+        return None
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    return start
 
 
 def _could_name_a_firm(span: Span, lex: Lexicon) -> bool:
@@ -280,6 +339,7 @@ def expanded_patterns(lex: Lexicon) -> list[dict]:
         "COMPANY_HEAD": sorted({head.split()[-1] for head, kind in lex.org_heads.items() if kind == "company"}),
         "COUNTRY_WORD": _country_words(sorted(lex.countries)),
         "PLACE_WORD": _country_words(sorted({*lex.countries, *lex.provinces})),
+        "TITLE_WORD": sorted({word for title in lex.titles for word in title.split()}),
     }
     return [{**entry, "id": entry.get("id", entry["label"])} for entry in load_patterns("patterns/organizations.jsonl", sets)]
 
@@ -324,6 +384,8 @@ class OrgMentionFinder(SavedPatterns):
             + _legislature_mentions(doc, self.legislature_matcher)
             + _credit_mention(doc)
         )
+        refused = _short_forms_of_non_bodies(doc, self.lex)
+        candidates = [span for span in candidates if span.text not in refused]
         doc.spans["org_mentions"] = sorted(filter_spans(candidates), key=lambda span: span.start)
         return doc
 

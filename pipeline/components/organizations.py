@@ -5,6 +5,7 @@ organization and country."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.attrs import IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
@@ -183,10 +184,18 @@ def _is_government(span: Span, lex: Lexicon) -> bool:
     return (
         any(lex.org_heads.get(phrase) == "government" for phrase in tail)
         or words[0] in ("ministry", "department", "bureau", "office")
+        or ("of" in words and lex.org_heads.get(" ".join(words[: words.index("of")])) == "government")  # "Central Bank of X"
+        or _is_regional_government(span, lex)
         or " ".join(words) in lex.government_bodies
         or any(phrase in lex.government_bodies for phrase in tail[1:])
         or any(" ".join(words[:width]) in lex.legislatures for width in (1, 2, 3))  # "House Budget Committee"
     )
+
+
+def _is_regional_government(span: Span, lex: Lexicon) -> bool:
+    """"Lagos State government", "the Queensland Government": a province's government named as a body."""
+    words = span.text.split()
+    return len(words) >= 2 and words[-1].lower() == "government" and " ".join(words[:-1]) in lex.provinces
 
 
 def _same_entity(entity: _Entity, span: Span, country: str | None, lex: Lexicon) -> bool:
@@ -277,10 +286,27 @@ def _describes(descriptive: Span, proper: Span) -> bool:
 
 
 def home_country(doc: Doc, lex: Lexicon) -> str | None:
-    """The country the story is from or about (its dateline's, else the one it names most)."""
+    """The country the story is from or about (its dateline's, else the one it names most by name or people:
+    a story naming only Queensland is about that state, not about Australia's government)."""
     dateline = doc._.dateline
     text = story_text(doc)
-    return story_country(text, dateline.place if dateline is not None else None, doc._.published, lex)
+    return story_country(text, dateline.place if dateline is not None else None, doc._.published, lex, provinces=False)
+
+
+def countries_stated(doc: Doc, entities: list[_Entity], lex: Lexicon) -> set[str]:
+    """The countries the text ties a national post to: those it names by name or people outside the names of
+    companies ("Indian" of "Indian Oil Corporation" names no country; "Nigeria" of "Central Bank of Nigeria"
+    does), and those of the national bodies it names ("the House" under a WASHINGTON dateline). A national
+    post takes its country only from these (ANNOTATION.md, settled cases), never from a city or a province."""
+    text = story_text(doc)
+    companies = [(span.start_char, span.end_char) for entity in entities if not entity.government
+                 for span in entity.spans]
+    stated = {entity.country for entity in entities if entity.government and entity.country}
+    for match in lex.country_pattern.finditer(text):
+        code = lex.countries.get(match.group())
+        if code and not any(start <= match.start() and match.end() <= end for start, end in companies):
+            stated.add(as_of(code, doc._.published, lex))
+    return stated
 
 
 def cluster(doc: Doc, spans: list[Span], lex: Lexicon, home: str | None = None) -> list[_Entity]:
@@ -404,7 +430,9 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
     ("Newmont" after "Newmont Mining Corp.", "(UDMR)" after a party's full name)."""
     people = list(doc.spans.get("official_names", []))
     officials_taken = {i for person in people for i in range(person.start, person.end)}
-    ner_people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+    full_name_words = {word for span in [*people, *doc.ents] if len(span) > 1 and span.label_ in ("PERSON", "")
+                       for word in span.text.split()}
+    ner_people = [ent for ent in doc.ents if ent.label_ == "PERSON" and not _mostly_a_body(ent, doc, full_name_words)]
     person_tokens = {i for ent in ner_people for i in range(ent.start, ent.end)}
     person_words = {word for person in people for word in person.text.split()} | {
         word for ent in ner_people for word in ent.text.split()
@@ -428,8 +456,9 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
             if span is None:
                 continue
         if len(span) == 1 and (span.text in person_words or span.text.title() in person_words) \
-                and span.text.title() not in firm_heads:
-            continue  # "Stoltenberg", or "BALDRIGE" in a headline; "Ford" stays where "Ford Motor Co" is named
+                and span.text.title() not in firm_heads and _canonical(span.text, lex) is None:
+            continue  # "Stoltenberg", or "BALDRIGE" in a headline; "Ford" stays where "Ford Motor Co" is named,
+            # and a party or news agency ("Labour") stays whatever the NER called it elsewhere
         if len(span) > 1 and span[-1].text in person_words and not _has_org_form(span, lex) \
                 and (span.start, span.end) not in served and span.label_ == PROPER:
             continue  # "Julia Chepalova" where "Chepalova" is a person elsewhere in the story
@@ -440,10 +469,34 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
         if _is_common_word(span, lex):
             continue
         kept.append(span)
+    kept += _nested_parents(kept, lex)
     kept += _bracketed_acronyms(doc, kept)
     blocked = officials_taken | in_titles | {i for span in kept for i in range(span.start, span.end)}
     kept += _repeated_names(doc, kept, blocked, lex, served, firm_heads)
     return sorted(kept, key=lambda span: span.start)
+
+
+def _mostly_a_body(ent: Span, doc: Doc, full_name_words: set[str]) -> bool:
+    """A one-word name the NER calls a body more often than a person in this story ("Eskom" four times a body,
+    once a person) and never writes as part of a person's full name: the story's weight of evidence, not one
+    label, decides ("Ford" stays a person where "Henry Ford" is named)."""
+    if len(ent) != 1:
+        return False
+    same = [other for other in doc.ents if other.text == ent.text]
+    if any(_written_as_a_place_or_thing(other) for other in same):
+        return False  # "the mine at Kimberley", "Kimberley, B.C.", "back to the Mac"
+    votes = Counter(other.label_ for other in same)
+    return votes["ORG"] > votes["PERSON"] and ent.text not in full_name_words
+
+
+def _written_as_a_place_or_thing(span: Span) -> bool:
+    """"at Kimberley", "Kimberley, B.C.": a place; "the Mac" not before a noun it modifies: a thing."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end : span.end + 2]
+    abbreviated_region = len(after) == 2 and after[0].text == "," and after[1].text[:1].isupper() and after[1].text.endswith(".")
+    a_thing = before == "the" and not (len(after) and after[0].is_lower and after[0].is_alpha)
+    return before in ("at", "in", "near") or abbreviated_region or a_thing
 
 
 def _is_common_word(span: Span, lex: Lexicon) -> bool:
@@ -469,6 +522,20 @@ def _has_org_form(span: Span, lex: Lexicon) -> bool:
     "Mining"), or a news agency or party."""
     words = [token.text for token in span if not token.is_punct]
     return bool(words) and (words[-1].lower() in lex.suffix_words or _canonical(span.text, lex) is not None)
+
+
+def _nested_parents(kept: list[Span], lex: Lexicon) -> list[Span]:
+    """"Parliament's joint finance committee": the named possessor inside a sub-body's name is a mention of the
+    parent too (ANNOTATION.md: "Bank of Japan" in "Bank of Japan's foreign exchange department")."""
+    found = []
+    for span in kept:
+        for token in span[1:-1]:
+            if token.text in _POSSESSIVES and span.doc[token.i + 1].is_lower:  # not "People's Bank"
+                parent = span.doc[span.start : token.i]
+                if all(word.is_title or not word.is_alpha for word in parent) and _could_be_a_body(parent, lex):
+                    found.append(Span(span.doc, parent.start, parent.end, label=PROPER))
+                break
+    return found
 
 
 def _bracketed_acronyms(doc: Doc, kept: list[Span]) -> list[Span]:
@@ -648,12 +715,17 @@ def _resolve_official_organizations(doc: Doc, entities: list[_Entity], lex: Lexi
                 and not (draft.country and not draft.is_government):
             # a post whose title names a country and no body ("Indonesian Vice President") serves that country
             chosen[index] = _nearby_organization(doc, draft, entities, attached, lex)
+    stated = countries_stated(doc, entities, lex)
+
+    def national(code: str | None) -> str | None:
+        return code if code in stated else None
+
     doc._.officials = [
         Official(
             name=draft.name,
             title=draft.title,
             organization=entity.name if entity is not None else None,
-            country=_official_country(draft, entity, _sentence_country(draft.name_span, lex) or home, lex),
+            country=_official_country(draft, entity, national(_sentence_country(draft.name_span, lex)) or national(home), lex),
             mentions=[Mention(start=s.start_char, end=s.end_char, text=s.text) for s in draft.mentions],
         )
         for draft, entity in zip(drafts, chosen)
@@ -709,9 +781,12 @@ def _nearby_organization(doc: Doc, draft, entities: list[_Entity], attached: set
             if entity.government and not entity.agency and not _is_committee(entity)
             and (draft.country is None or entity.country in (None, draft.country))
         ]  # a minister who speaks to a legislature's committee does not serve it
-        by_portfolio = _ministry_of_portfolio(draft.title or "", compatible, lex)
-        if by_portfolio is not None:
-            return by_portfolio
+        # the ministry of the portfolio before the head ("Agriculture Minister"); a remit after it ("Cabinet
+        # Secretary for National Treasury and Planning") names what the post covers, not its body
+        by_portfolio = _ministry_of_portfolio(_words_before_head(draft), compatible, lex)
+        regional = _sole_regional_government(compatible, lex)
+        if by_portfolio is not None or _heads_a_portfolio(draft, lex):
+            return by_portfolio or regional  # "Finance Minister X said Treasury's plan ...": another's body is not his
         found = {
             id(entity): entity
             for entity in compatible
@@ -719,7 +794,9 @@ def _nearby_organization(doc: Doc, draft, entities: list[_Entity], attached: set
             for span in entity.spans
             if sentence.start <= span.start and span.end <= sentence.end
         }
-        return next(iter(found.values())) if len(found) == 1 else None
+        if len(found) == 1:
+            return next(iter(found.values()))
+        return regional if not found else None
     in_sentence = [
         (span.start, entity)
         for entity in entities
@@ -731,6 +808,15 @@ def _nearby_organization(doc: Doc, draft, entities: list[_Entity], attached: set
     if in_sentence:
         return max(in_sentence, key=lambda pair: pair[0])[1]  # "The Bundesbank sees ..., vice-president X told"
     return _subject_company(entities, name.start)
+
+
+def _sole_regional_government(entities: list[_Entity], lex: Lexicon) -> _Entity | None:
+    """A state commissioner or governor in a story whose only government body is its state's government
+    ("the Lagos State government ... Commissioner for Finance, X, said") serves that government."""
+    if len(entities) != 1:
+        return None
+    entity = entities[0]
+    return entity if any(_is_regional_government(span, lex) for span in entity.proper) else None
 
 
 def _is_party(entity: _Entity, lex: Lexicon) -> bool:
@@ -755,9 +841,25 @@ def _is_committee(entity: _Entity) -> bool:
     return entity.name.split()[-1].lower() in COMMITTEE_HEADS
 
 
+def _heads_a_portfolio(draft, lex: Lexicon) -> bool:
+    """"Finance Minister", "Finance director general": a portfolio word before the head names the ministry the
+    post heads ("Director General for Technology Policy" names a remit inside a ministry, not one)."""
+    return bool(_portfolio(_words_before_head(draft), lex))
+
+
+def _words_before_head(draft) -> str:
+    words = (draft.title or "").lower().split()
+    head = draft.title_head.lower().split()[0]
+    return " ".join(words[: words.index(head)]) if head in words else ""
+
+
+def _portfolio(title: str, lex: Lexicon) -> set[str]:
+    return {word for word in title.lower().split() if lex.title_modifiers.get(word) == "portfolio"}
+
+
 def _ministry_of_portfolio(title: str, entities: list[_Entity], lex: Lexicon) -> _Entity | None:
     """"Agriculture Minister" serves the story's "Agriculture Ministry"; "Treasury Secretary" its "Treasury"."""
-    portfolio = {word for word in title.lower().split() if lex.title_modifiers.get(word) == "portfolio"}
+    portfolio = _portfolio(title, lex)
     if not portfolio:
         return None
     matches = [entity for entity in entities if portfolio & set(entity_key(entity.name).split())]
