@@ -407,3 +407,23 @@ def test_a_party_stays_a_body_where_the_ner_also_calls_it_a_person():
     for _, component in nlp.pipeline:
         doc = component(doc)
     assert "Labour" in {organization.name for organization in doc._.organizations}
+
+
+@pytest.mark.parametrize(
+    ("word", "sector"),
+    [("Health", True), ("Education", True), ("Security", True), ("Customs", False), ("Treasury", False),
+     ("Police", False), ("Labour", False), ("Apple", False)],
+)
+def test_a_lone_portfolio_word_names_a_sector_not_a_body(word, sector):
+    from spacy.lang.en import English
+
+    from wirefacts.components.organizations import _names_a_sector
+    from wirefacts.lexicon import lexicon
+
+    doc = English()(f"Money went to {word}.")
+    assert _names_a_sector(doc[3:4], lexicon()) is sector
+
+
+def test_an_organization_never_overlaps_an_amount(extract_text):
+    record = extract_text("Monthly salaries rose to EGP 265, the Ministry of Finance said.")
+    assert [organization.name for organization in record.organizations] == ["Ministry of Finance"]

@@ -250,8 +250,8 @@ def _short_form(key: str, other_key: str, text: str, other_text: str, lex: Lexic
         words = long_text.split()
         while len(words) > 1 and words[-1] in lex.org_suffixes:
             words.pop()  # "EADS" for "European Aeronautic Defence and Space Company"
-        if letters in (acronym(long_text), acronym(" ".join(words))):
-            return True
+        if letters in (acronym(long_text), acronym(" ".join(words)), _letters_acronym(long_text).upper()):
+            return True  # "BOJ" for "Bank of Jamaica" too
     if len(short_text) >= 3 and short_text[0].isupper() and short_text == _letters_acronym(long_text):
         return True  # "BoE" for "Bank of England"
     short_words, long_words = short.split(), long_.split()
@@ -442,6 +442,7 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
     mentions = list(doc.spans.get("org_mentions", []))
     firm_heads = {span[0].text.title() for span in mentions if len(span) > 1 and _has_org_form(span, lex)}
     bodies = {entity_key(span.text) for span in mentions if not names_an_index(span, lex)}
+    in_amounts = {i for amount in doc.spans.get("amounts", []) for i in range(amount.start, amount.end)}
     kept = []
     for span in mentions:
         tokens = set(range(span.start, span.end))
@@ -466,8 +467,8 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
             continue  # "China 2.1 billion": the NER ran into a figure ("Adam Air Flight 574" stays)
         if _is_headline_caps(span, doc, lex) or _is_product_name(span) or _is_title_fragment(span, lex):
             continue
-        if _is_common_word(span, lex):
-            continue
+        if _is_common_word(span, lex) or _names_a_sector(span, lex) or in_amounts & tokens:
+            continue  # "allocations to Health"; "EGP" of "EGP 265"
         kept.append(span)
     kept += _nested_parents(kept, lex)
     kept += _bracketed_acronyms(doc, kept)
@@ -515,6 +516,20 @@ def _is_common_word(span: Span, lex: Lexicon) -> bool:
     as_body = sum(1 for ent in doc.ents if ent.label_ == "ORG" and ent.text == token.text)
     as_word = any(other.lower_ == token.lower_ and other.is_lower for other in doc)
     return as_body < 2 or as_word  # "Apple" named as a body again and again is a name
+
+
+def _names_a_sector(span: Span, lex: Lexicon) -> bool:
+    """One portfolio word on its own ("allocations to Health, Education and Security") names a sector of
+    government, not a body; "Customs", "Treasury", "Police" name bodies, and "Labour" is a party."""
+    if len(span) != 1:
+        return False
+    word = span[0].text
+    return (
+        lex.title_modifiers.get(word.lower()) == "portfolio"
+        and lex.org_heads.get(word.lower()) is None
+        and word not in lex.parties
+        and word not in lex.agencies
+    )
 
 
 def _has_org_form(span: Span, lex: Lexicon) -> bool:
