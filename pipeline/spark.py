@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -55,8 +56,10 @@ TASK_ATTEMPTS = 4  # as spark.task.maxFailures on a cluster
 # first records come out soon; extraction still runs DEFAULT_BATCH_SIZE stories per nlp.pipe call.
 ARROW_BATCH_ROWS = 256
 # Input files are cut into about this many splits per core (Spark's default packs a small input into one
-# split, which leaves all but one core idle); a story is cheap to open, so small files pack densely.
-SPLITS_PER_CORE = 1
+# split, which leaves all but one core idle). Several per core: the last tasks are short, so no core idles
+# long at the end while another finishes a big split; a task starts cheaply (workers are reused and forked
+# with the pipeline loaded). A story is cheap to open, so small files pack densely.
+SPLITS_PER_CORE = 4
 FILE_OPEN_COST_BYTES = 64 * 1024
 # A local run is short and its JVM does little but move bytes: the client compiler starts it seconds sooner.
 # (-Xlog:cds*=off: the JVM lists every class it leaves out of a class archive on stdout, otherwise.)
@@ -149,7 +152,13 @@ def stop_session(spark: SparkSession) -> None:
     the archive then) and put the archive in place for the next runs."""
     partial = getattr(spark, "_wirefacts_archive_partial", None)
     process = getattr(spark.sparkContext._gateway, "proc", None)
+    # PySpark's accumulator listener polls its connection once a second, and SparkContext.stop waits for the
+    # poll to notice (about a second, after every run): it is stopped on a thread of its own instead.
+    listener = getattr(spark.sparkContext, "_accumulatorServer", None)
+    spark.sparkContext._accumulatorServer = None
     spark.stop()
+    if listener is not None:
+        threading.Thread(target=listener.shutdown, daemon=True).start()
     if partial is None or process is None or process.stdin is None:
         return
     process.stdin.close()  # the gateway JVM exits when its stdin closes

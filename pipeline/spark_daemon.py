@@ -25,6 +25,8 @@ def preload() -> None:
     # Spark reads the daemon's port from its standard output: nothing else may be written there.
     with contextlib.redirect_stdout(sys.stderr):
         try:
+            import pyarrow.ipc  # noqa: F401  (what a mapInArrow worker imports besides)
+
             from wirefacts.spark import worker_pipeline
 
             worker_pipeline(model or None)
