@@ -56,14 +56,21 @@ TASK_ATTEMPTS = 4  # as spark.task.maxFailures on a cluster
 # first records come out soon; extraction still runs DEFAULT_BATCH_SIZE stories per nlp.pipe call.
 ARROW_BATCH_ROWS = 256
 # Input files are cut into about this many splits per core (Spark's default packs a small input into one
-# split, which leaves all but one core idle). Several per core: the last tasks are short, so no core idles
-# long at the end while another finishes a big split; a task starts cheaply (workers are reused and forked
-# with the pipeline loaded). A story is cheap to open, so small files pack densely.
-SPLITS_PER_CORE = 4
+# split, which leaves all but one core idle). Two per core: a core that finishes early takes another split
+# instead of idling while the other finishes a split that was slower than its size said; more cost more
+# than they save (a task costs a few tenths of a second to start). Small files pack densely.
+SPLITS_PER_CORE = 2
 FILE_OPEN_COST_BYTES = 64 * 1024
-# A local run is short and its JVM does little but move bytes: the client compiler starts it seconds sooner.
+# A local run is short and its JVM does little but move bytes: the client compiler starts it seconds sooner,
+# and the serial collector needs no threads of its own.
 # (-Xlog:cds*=off: the JVM lists every class it leaves out of a class archive on stdout, otherwise.)
-LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -Xlog:cds*=off"
+LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds*=off"
+# The archive holds the classes its first run loaded: a new generation when the engine's jobs change shape
+# (2: the id pass, an aggregation), so that the archive holds what a run loads.
+CLASS_ARCHIVE_GENERATION = 2
+# Local .jsonl inputs up to this size have their ids checked on the driver while the JVM starts (a few
+# seconds of JSON for the largest); larger or remote inputs by Spark's id pass.
+LOCAL_ID_CHECK_BYTES = 256 * 1024 * 1024
 FORMATS = ("jsonl", "parquet")
 JSONL_SUFFIXES = (".jsonl", ".json")
 COMPRESSION_SUFFIXES = (".gz", ".bz2", ".zst", ".lz4", ".snappy", ".deflate")
@@ -125,7 +132,8 @@ def class_archive() -> Path | None:
     java = os.path.join(java_home, "bin", "java") if java_home else shutil.which("java") or "java"
     jars = Path(pyspark.__file__).parent / "jars"  # the archive holds only for the very jars it was made from
     stamp = jars.stat().st_mtime_ns if jars.exists() else 0
-    key = hashlib.sha256(f"{os.path.realpath(java)}|{jars}|{stamp}|{pyspark.__version__}".encode()).hexdigest()
+    key = f"{os.path.realpath(java)}|{jars}|{stamp}|{pyspark.__version__}|{CLASS_ARCHIVE_GENERATION}"
+    key = hashlib.sha256(key.encode()).hexdigest()
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wirefacts"
     return cache / f"spark-classes-{key[:16]}.jsa"
 
@@ -700,6 +708,46 @@ def classify_inputs(spark: SparkSession, inputs: Iterable[str]) -> tuple[dict[st
     return found, order
 
 
+def local_ids_unique(inputs: Iterable[str], default_published: str | None = None) -> bool | None:
+    """Whether every story of `inputs` has an id of its own, told here on the driver (while the JVM starts:
+    Spark's id pass costs a job) when the inputs are plain .jsonl and .txt files on this machine, together at
+    most LOCAL_ID_CHECK_BYTES; None when it cannot be told here (another file system, Parquet, compressed or
+    larger inputs): the id pass tells then. Stories are read as the executors read them."""
+    files: list[Path] = []
+    for raw in inputs:
+        if re.match(r"[A-Za-z][\w+.-]*:", raw) and not raw.startswith("file:"):
+            return None  # s3a://, hdfs://, ...: Spark reads those
+        path = Path(_display_path(raw))
+        if path.is_dir():
+            children = sorted(child for child in path.iterdir() if child.is_file() and not child.name.startswith((".", "_")))
+            files.extend(child for child in children if input_kind(child.name))
+        elif path.is_file():
+            files.append(path)
+        else:
+            return None  # classify_inputs says what is wrong
+    if any(not file.name.lower().endswith((*JSONL_SUFFIXES, ".txt")) for file in files):
+        return None
+    if sum(file.stat().st_size for file in files if input_kind(file.name) == "jsonl") > LOCAL_ID_CHECK_BYTES:
+        return None
+    seen: set[str] = set()
+    for story_id in chain.from_iterable(_local_ids(file, default_published) for file in files):
+        if story_id in seen:
+            return False
+        seen.add(story_id)
+    return True
+
+
+def _local_ids(file: Path, default_published: str | None) -> Iterator[str]:
+    if input_kind(file.name) == "txt":
+        yield file.stem
+        return
+    with file.open("rb") as lines:
+        for number, line in enumerate(lines, start=1):
+            item = story_from_json_line(line, f"{file}:{number}", default_published)
+            if item is not None and item.id is not None:
+                yield item.id
+
+
 def input_sources(spark: SparkSession, found: dict[str, list[str]], settings: ReadSettings) -> list[Source]:
     """The inputs as DataFrames of raw rows, each with the reader that turns its rows into stories."""
     from pyspark.sql import functions as F
@@ -735,7 +783,12 @@ def repeated_ids(sources: list[Source]) -> dict[str, Position]:
     stories, and then a shuffle of their ids alone: the texts stay where they are."""
     from pyspark.sql import functions as F
 
-    ids = [source.rows.mapInArrow(partial(ids_partition, make_reader=source.make_reader), ID_SCHEMA) for source in sources]
+    tasks = sources[0].rows.sparkSession.sparkContext.defaultParallelism  # one per core: a task costs more to
+    # start than reading its stories does (the per-split line numbers of a position need no split of its own)
+    ids = [
+        source.rows.coalesce(tasks).mapInArrow(partial(ids_partition, make_reader=source.make_reader), ID_SCHEMA)
+        for source in sources
+    ]
     every_id = ids[0]
     for more in ids[1:]:
         every_id = every_id.unionAll(more)
@@ -757,12 +810,14 @@ def extract_paths(
     counts=None,
     limits: Limits = Limits(),
     encoding: str = "utf-8",
+    ids_unique: bool | None = None,
 ) -> DataFrame:
-    """Output rows for every story in `inputs` (JSON lines, or rows of output_schema()). The ids are read
-    first (a job of its own): a later story with the id of an earlier one becomes a duplicate_id error record."""
+    """Output rows for every story in `inputs` (JSON lines, or rows of output_schema()). A later story with
+    the id of an earlier one becomes a duplicate_id error record: unless `ids_unique` (local_ids_unique) says
+    there is none, the ids are read first, in a job of their own."""
     found, order = classify_inputs(spark, inputs)
     sources = input_sources(spark, found, ReadSettings(default_published, encoding, order))
-    first_positions = repeated_ids(sources)
+    first_positions = {} if ids_unique else repeated_ids(sources)
     repeated = spark.sparkContext.broadcast(first_positions) if first_positions else None
     outputs = [_map_extract(source, model, batch_size, as_json_lines, limits, repeated, counts) for source in sources]
     result = outputs[0]
@@ -797,6 +852,7 @@ def run_extract(
         starting = pool.submit(spark_session, master, create_class_archive=ours, model=model)
         try:
             model_name = resolve_model(model)  # fail fast on the driver when the model is not installed
+            ids_unique = local_ids_unique(inputs, default_published)
         except BaseException:
             if ours and starting.exception() is None:
                 stop_session(starting.result())
@@ -810,7 +866,7 @@ def run_extract(
         try:
             result = extract_paths(
                 spark, inputs, model_name, batch_size, default_published, as_json_lines=output_format == "jsonl",
-                counts=counts, limits=limits, encoding=encoding,
+                counts=counts, limits=limits, encoding=encoding, ids_unique=ids_unique,
             )
             if output_format == "jsonl":
                 result.write.text(output)

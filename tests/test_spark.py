@@ -342,3 +342,18 @@ def test_a_story_that_kills_its_worker_is_an_error_record_not_a_failed_job(spark
     assert by_id["s4"].error.kind == "worker_crash"
     assert by_id["s4"].error.message == "the worker process died while extracting this story"  # as --workers says
     assert all(by_id[f"s{i}"].error is None and by_id[f"s{i}"].officials for i in (0, 1, 2, 3, 5, 6))
+
+
+def test_ids_of_small_local_inputs_are_checked_on_the_driver(tmp_path):
+    """While the JVM starts, the driver reads small local .jsonl and .txt inputs as the executors do: no id
+    pass when every id is unique; the id pass (which knows Spark's positions) when one repeats or when the
+    driver cannot tell."""
+    stories = write_jsonl(tmp_path / "a.jsonl", [{"id": "x", "text": "One."}, {"id": " 42 ", "text": "Two."}, {"text": "?"}])
+    assert spark_module.local_ids_unique([str(SAMPLES)]) is True
+    assert spark_module.local_ids_unique([str(stories), f"file:{tmp_path}"]) is False  # the same file twice
+    (tmp_path / "42.txt").write_text("A story whose file name is an id read above.", encoding="utf-8")
+    assert spark_module.local_ids_unique([str(stories)]) is True
+    assert spark_module.local_ids_unique([str(tmp_path)]) is False  # a.jsonl's ' 42 ' is 42.txt's id
+    assert spark_module.local_ids_unique(["s3a://bucket/stories.jsonl"]) is None
+    (tmp_path / "more.jsonl.gz").write_bytes(b"")
+    assert spark_module.local_ids_unique([str(tmp_path)]) is None  # Spark reads it decompressed
