@@ -718,6 +718,8 @@ def local_ids_unique(inputs: Iterable[str], default_published: str | None = None
         if re.match(r"[A-Za-z][\w+.-]*:", raw) and not raw.startswith("file:"):
             return None  # s3a://, hdfs://, ...: Spark reads those
         path = Path(_display_path(raw))
+        if path.is_dir() and not os.access(path, os.R_OK | os.X_OK):
+            return None
         if path.is_dir():
             children = sorted(child for child in path.iterdir() if child.is_file() and not child.name.startswith((".", "_")))
             files.extend(child for child in children if input_kind(child.name))
@@ -730,10 +732,13 @@ def local_ids_unique(inputs: Iterable[str], default_published: str | None = None
     if sum(file.stat().st_size for file in files if input_kind(file.name) == "jsonl") > LOCAL_ID_CHECK_BYTES:
         return None
     seen: set[str] = set()
-    for story_id in chain.from_iterable(_local_ids(file, default_published) for file in files):
-        if story_id in seen:
-            return False
-        seen.add(story_id)
+    try:
+        for story_id in chain.from_iterable(_local_ids(file, default_published) for file in files):
+            if story_id in seen:
+                return False
+            seen.add(story_id)
+    except OSError:  # unreadable here: Spark reports it
+        return None
     return True
 
 
