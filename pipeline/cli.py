@@ -243,7 +243,10 @@ def extract(
     if engine is Engine.spark:
         if resume:
             raise _fail("--resume is for the local engine; a Spark job writes a new directory each run")
-        raise typer.Exit(_extract_on_spark(inputs, output, spark_master, output_format.value, model, batch_size, published, quiet))
+        limits = Limits(max_chars, story_timeout)
+        raise typer.Exit(_extract_on_spark(
+            inputs, output, spark_master, output_format.value, model, batch_size, published, quiet, limits, encoding
+        ))
     if output_format is not OutputFormat.jsonl:
         raise _fail("--format parquet needs --engine spark")
     # --- end Spark engine ---
@@ -305,7 +308,7 @@ EXIT_JOB_FAILED = 3  # the Spark job failed as a whole (a story alone never fail
 
 def _extract_on_spark(
     inputs: list[str], output: Path | None, master: str, output_format: str, model: str | None,
-    batch_size: int, published: str | None, quiet: bool,
+    batch_size: int, published: str | None, quiet: bool, limits, encoding: str,
 ) -> int:
     from wirefacts.nlp import ModelNotFound
     from wirefacts.spark import SparkJobFailed, SparkUnavailable, SparkUsageError, run_extract, summary
@@ -313,7 +316,7 @@ def _extract_on_spark(
     if output is None:
         raise _fail("--engine spark needs -o/--output: the directory Spark writes its part files to")
     try:
-        counts = run_extract(inputs, str(output), master, output_format, model, batch_size, published)
+        counts = run_extract(inputs, str(output), master, output_format, model, batch_size, published, limits, encoding)
     except (SparkUnavailable, SparkUsageError, ModelNotFound) as exc:
         raise _fail(str(exc)) from None
     except SparkJobFailed as exc:

@@ -32,6 +32,16 @@ def error_record(story_id: str | None, kind: str, message: str, meta: dict | Non
     return ErrorRecord(id=story_id, error=ErrorInfo(kind=kind, message=message), meta=meta or None)
 
 
+def duplicate_id_record(item: StoryInput | ErrorRecord) -> ErrorRecord:
+    """What a story becomes when an earlier story of the run has its id (every engine says it alike)."""
+    return error_record(item.id, "duplicate_id", f"{item.id}: the id of an earlier story; ids must be unique")
+
+
+def worker_crash_record(story: StoryInput) -> ErrorRecord:
+    """What a story becomes when the process extracting it died (every engine says it alike)."""
+    return error_record(story.id, "worker_crash", "the worker process died while extracting this story", story.meta)
+
+
 def expand_inputs(inputs: Iterable[str]) -> list[str]:
     """Input arguments as a list of files (directories expanded to their sorted .txt and .jsonl files)."""
     paths: list[str] = []
@@ -126,7 +136,7 @@ def unique_ids(items: Iterable[StoryInput | ErrorRecord]) -> Iterator[StoryInput
     seen: set[str] = set()
     for item in items:
         if item.id is not None and item.id in seen:
-            yield error_record(item.id, "duplicate_id", f"{item.id}: the id of an earlier story; ids must be unique")
+            yield duplicate_id_record(item)
             continue
         if item.id is not None:
             seen.add(item.id)

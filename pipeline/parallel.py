@@ -12,7 +12,7 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 
 from wirefacts.batching import DEFAULT_BATCH_SIZE, batches
-from wirefacts.io import error_record, to_json_line
+from wirefacts.io import to_json_line, worker_crash_record
 from wirefacts.limits import Limits
 from wirefacts.schema import ErrorRecord, StoryInput
 
@@ -119,9 +119,7 @@ class ParallelExtractor:
                 [line] = pool.submit(_run_batch, [item]).result()
                 yield line
             except BrokenProcessPool:
-                yield to_json_line(error_record(
-                    item.id, "worker_crash", "the worker process died while extracting this story", item.meta
-                ))
+                yield to_json_line(worker_crash_record(item))
                 pool = self._new_pool()
 
 

@@ -14,22 +14,29 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
-from dataclasses import asdict
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache, partial
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wirefacts.batching import DEFAULT_BATCH_SIZE, batches
-from wirefacts.io import error_record, story_fields, story_from_fields, story_from_json_line, story_from_txt_bytes, to_json_line
+from wirefacts.io import (
+    duplicate_id_record, error_record, story_fields, story_from_fields, story_from_json_line, story_from_txt_bytes,
+    to_json_line, worker_crash_record,
+)
+from wirefacts.limits import Limits
 from wirefacts.schema import ErrorRecord, StoryInput, StoryRecord
+from wirefacts.spark_daemon import MODEL_VARIABLE
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -37,19 +44,33 @@ if TYPE_CHECKING:
     from pyspark.sql.types import DataType, StructType
 
 Outcome = StoryRecord | ErrorRecord
-Reader = Callable[[dict[str, Any]], "StoryInput | ErrorRecord | None"]
+# Where a story comes in the run's input order: its file's place among the inputs, the byte offset of the file
+# split it was read from, its row in that split.
+Position = tuple[int, int, int]
+Placed = tuple["Position | None", "StoryInput | ErrorRecord | None"]  # None: no position / a blank line
+Read = Callable[[dict[str, Any]], Placed]
 
 DEFAULT_MASTER = "local[*]"
+TASK_ATTEMPTS = 4  # as spark.task.maxFailures on a cluster
 # Rows per Arrow batch sent to a Python worker: small, so that a worker holds little text at a time and the
 # first records come out soon; extraction still runs DEFAULT_BATCH_SIZE stories per nlp.pipe call.
 ARROW_BATCH_ROWS = 256
 # Input files are cut into about this many splits per core (Spark's default packs a small input into one
-# split, which leaves all but one core idle); a story is cheap to open, so small files pack densely.
-SPLITS_PER_CORE = 1
+# split, which leaves all but one core idle). Two per core: a core that finishes early takes another split
+# instead of idling while the other finishes a split that was slower than its size said; more cost more
+# than they save (a task costs a few tenths of a second to start). Small files pack densely.
+SPLITS_PER_CORE = 2
 FILE_OPEN_COST_BYTES = 64 * 1024
-# A local run is short and its JVM does little but move bytes: the client compiler starts it seconds sooner.
+# A local run is short and its JVM does little but move bytes: the client compiler starts it seconds sooner,
+# and the serial collector needs no threads of its own.
 # (-Xlog:cds*=off: the JVM lists every class it leaves out of a class archive on stdout, otherwise.)
-LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -Xlog:cds*=off"
+LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds*=off"
+# The archive holds the classes its first run loaded: a new generation when the engine's jobs change shape
+# (2: the id pass, an aggregation), so that the archive holds what a run loads.
+CLASS_ARCHIVE_GENERATION = 2
+# Local .jsonl inputs up to this size have their ids checked on the driver while the JVM starts (a few
+# seconds of JSON for the largest); larger or remote inputs by Spark's id pass.
+LOCAL_ID_CHECK_BYTES = 256 * 1024 * 1024
 FORMATS = ("jsonl", "parquet")
 JSONL_SUFFIXES = (".jsonl", ".json")
 COMPRESSION_SUFFIXES = (".gz", ".bz2", ".zst", ".lz4", ".snappy", ".deflate")
@@ -111,7 +132,8 @@ def class_archive() -> Path | None:
     java = os.path.join(java_home, "bin", "java") if java_home else shutil.which("java") or "java"
     jars = Path(pyspark.__file__).parent / "jars"  # the archive holds only for the very jars it was made from
     stamp = jars.stat().st_mtime_ns if jars.exists() else 0
-    key = hashlib.sha256(f"{os.path.realpath(java)}|{jars}|{stamp}|{pyspark.__version__}".encode()).hexdigest()
+    key = f"{os.path.realpath(java)}|{jars}|{stamp}|{pyspark.__version__}|{CLASS_ARCHIVE_GENERATION}"
+    key = hashlib.sha256(key.encode()).hexdigest()
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wirefacts"
     return cache / f"spark-classes-{key[:16]}.jsa"
 
@@ -138,7 +160,13 @@ def stop_session(spark: SparkSession) -> None:
     the archive then) and put the archive in place for the next runs."""
     partial = getattr(spark, "_wirefacts_archive_partial", None)
     process = getattr(spark.sparkContext._gateway, "proc", None)
+    # PySpark's accumulator listener polls its connection once a second, and SparkContext.stop waits for the
+    # poll to notice (about a second, after every run): it is stopped on a thread of its own instead.
+    listener = getattr(spark.sparkContext, "_accumulatorServer", None)
+    spark.sparkContext._accumulatorServer = None
     spark.stop()
+    if listener is not None:
+        threading.Thread(target=listener.shutdown, daemon=True).start()
     if partial is None or process is None or process.stdin is None:
         return
     process.stdin.close()  # the gateway JVM exits when its stdin closes
@@ -157,8 +185,18 @@ def session_running() -> bool:
     return SparkContext._active_spark_context is not None
 
 
+def with_task_retries(master: str) -> str:
+    """A local master that retries a failed task as a cluster does (local[N] tries each task once): the retry
+    of a task whose worker died finds the story that killed it (see isolated_batch) instead of failing the job."""
+    match = re.fullmatch(r"local(?:\[(\*|\d+)\])?", master.strip())
+    return f"local[{match.group(1) or 1},{TASK_ATTEMPTS}]" if match else master
+
+
 def spark_session(
-    master: str = DEFAULT_MASTER, app_name: str = "wirefacts", create_class_archive: bool = False
+    master: str = DEFAULT_MASTER,
+    app_name: str = "wirefacts",
+    create_class_archive: bool = False,
+    model: str | None = None,
 ) -> SparkSession:
     """A Spark session tuned for extraction; on a local master its Python workers use this interpreter and
     its JVM maps Spark's classes from a class archive when there is one (the first run that may create it,
@@ -167,11 +205,14 @@ def spark_session(
     from pyspark.sql import SparkSession
 
     builder = (
-        SparkSession.builder.master(master)
+        SparkSession.builder.master(with_task_retries(master))
         .appName(app_name)
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.python.worker.reuse", "true")  # the model is loaded once per worker, not per task
+        # ... and once per executor: its Python daemon builds the pipeline before it forks the workers
+        .config("spark.python.daemon.module", "wirefacts.spark_daemon")
+        .config(f"spark.executorEnv.{MODEL_VARIABLE}", model or "")
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(ARROW_BATCH_ROWS))
         .config("spark.sql.files.openCostInBytes", str(FILE_OPEN_COST_BYTES))
     )
@@ -266,12 +307,14 @@ _pipelines: dict[str | None, Any] = {}
 
 
 def worker_pipeline(model: str | None):
-    """The spaCy pipeline of this Python worker process, built on its first use."""
-    if model not in _pipelines:
-        from wirefacts.nlp import build_pipeline
+    """The spaCy pipeline of this Python worker process, built on its first use (or inherited from the
+    daemon that forked the worker: see wirefacts.spark_daemon)."""
+    from wirefacts.nlp import build_pipeline, resolve_model
 
-        _pipelines[model] = build_pipeline(model)
-    return _pipelines[model]
+    name = resolve_model(model)
+    if name not in _pipelines:
+        _pipelines[name] = build_pipeline(name)
+    return _pipelines[name]
 
 
 @lru_cache(maxsize=1)
@@ -346,23 +389,94 @@ def outcome_kind(outcome: Outcome) -> str:
 
 def extract_partition(
     arrow_batches: Iterator[pa.RecordBatch],
-    make_reader: Callable[[], Reader],
+    make_reader: Callable[[], Read],
     model: str | None,
     batch_size: int,
     encode: Callable[[list[Outcome]], pa.RecordBatch],
+    limits: Limits = Limits(),
+    repeated=None,
     counts=None,
 ) -> Iterator[pa.RecordBatch]:
-    """mapInArrow's function: the partition's rows read into stories, run through `extract`, encoded."""
-    from wirefacts.extract import extract
+    """mapInArrow's function: the partition's rows read into stories, extracted `batch_size` at a time as
+    `extract` does, encoded. `repeated` (a broadcast {id: position of its first story}) turns every later
+    story with such an id into a duplicate_id error record. A retried task (its first attempt died, perhaps
+    killed by one of its stories) extracts each batch in a forked copy of the worker: see isolated_batch."""
+    from wirefacts.extract import extract_batch
 
     nlp = worker_pipeline(model)
     read = make_reader()
+    first_positions = repeated.value if repeated is not None else {}
     rows = chain.from_iterable(batch.to_pylist() for batch in arrow_batches)
-    stories = (item for item in map(read, rows) if item is not None)
-    for outcomes in batches(extract(nlp, stories, batch_size), batch_size):
+    items = (item for item in (_unique(read(row), first_positions) for row in rows) if item is not None)
+    extract_one = isolated_batch if _retried_task() else extract_batch
+    for batch in batches(items, batch_size):
+        outcomes = extract_one(nlp, batch, limits)
         if counts is not None:
             counts.add(Counter(map(outcome_kind, outcomes)))
         yield encode(outcomes)
+
+
+def _unique(placed: Placed, first_positions: dict[str, Position]) -> StoryInput | ErrorRecord | None:
+    position, item = placed
+    if item is not None and item.id in first_positions and position != first_positions[item.id]:
+        return duplicate_id_record(item)
+    return item
+
+
+def _retried_task() -> bool:
+    from pyspark import TaskContext
+
+    context = TaskContext.get()
+    return context is not None and context.attemptNumber() > 0
+
+
+def isolated_batch(nlp, batch: list[StoryInput | ErrorRecord], limits: Limits) -> list[Outcome]:
+    """extract_batch in a forked copy of this worker (the pipeline comes along, already loaded), so that a
+    story that kills its process costs only itself: when the copy dies, each story of the batch runs again in
+    a copy of its own, and a story whose copy dies too becomes a worker_crash error record, as with --workers."""
+    from wirefacts.extract import extract_batch
+
+    outcomes = in_forked_child(extract_batch, nlp, batch, limits)
+    if outcomes is not None:
+        return outcomes
+    return [_isolated_story(nlp, item, limits) for item in batch]
+
+
+def _isolated_story(nlp, item: StoryInput | ErrorRecord, limits: Limits) -> Outcome:
+    from wirefacts.extract import extract_batch
+
+    if isinstance(item, ErrorRecord):
+        return item
+    outcomes = in_forked_child(extract_batch, nlp, [item], limits)
+    return outcomes[0] if outcomes else worker_crash_record(item)
+
+
+def in_forked_child(function: Callable[..., Any], *args: Any) -> Any | None:
+    """function(*args), computed in a forked copy of this process; None when the copy died before it had
+    sent its whole answer."""
+    import pickle
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the copy: answer, then leave at once (none of the parent's clean-up may run twice)
+        os.close(read_end)
+        code = 1
+        try:
+            with os.fdopen(write_end, "wb") as answer:
+                pickle.dump(function(*args), answer, protocol=pickle.HIGHEST_PROTOCOL)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as answer:
+        data = answer.read()
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:  # reaped already (SIGCHLD ignored): the answer alone tells
+        status = 0
+    if status != 0 or not data:
+        return None
+    return pickle.loads(data)
 
 
 class CounterParam:
@@ -390,50 +504,95 @@ def _display_path(uri: str) -> str:
     return uri.removeprefix("file://").removeprefix("file:")
 
 
-def fields_reader(default_published: str | None = None) -> Reader:
-    """Rows of (id, text, published, meta JSON of the other columns), as the DataFrame API passes them."""
+@dataclass(frozen=True)
+class ReadSettings:
+    """How input rows become stories, the same on every executor: as the local engine's options say, and
+    where each input file comes in the run's input order (for the positions that decide which of two stories
+    with one id is the first)."""
+
+    default_published: str | None = None
+    encoding: str = "utf-8"
+    file_order: dict[str, int] = field(default_factory=dict)
+
+    def place(self, uri: str) -> int:
+        return self.file_order.get(_file_key(uri), len(self.file_order))
+
+
+def _file_key(uri: str) -> str:
+    """One spelling of a file's URI, whichever Spark API gave it ('file:/a b', 'file:///a%20b')."""
+    from urllib.parse import unquote
+
+    return unquote(_display_path(uri))
+
+
+def fields_reader(settings: ReadSettings = ReadSettings()) -> Read:
+    """Rows of (id, text, published, meta JSON of the other columns), as the DataFrame API passes them; a
+    Parquet input's rows also carry their file and row index (their position)."""
     label, seen = _task_label(), 0
 
-    def read(row: dict[str, Any]) -> StoryInput | ErrorRecord:
+    def read(row: dict[str, Any]) -> Placed:
         nonlocal seen
         seen += 1
         item = json.loads(row["meta"]) if row.get("meta") else {}
         item.update(id=row["id"], text=row["text"], published=row.get("published"))
-        return story_from_fields(story_fields(item), f"{label} row {seen}", default_published)
+        position = (settings.place(row["file"]), row["row_index"], 0) if row.get("file") is not None else None
+        return position, story_from_fields(story_fields(item), f"{label} row {seen}", settings.default_published)
 
     return read
 
 
-def json_line_reader(default_published: str | None = None) -> Reader:
+def json_line_reader(settings: ReadSettings = ReadSettings()) -> Read:
     """Rows of one JSONL line's bytes with its file and the byte offset of its file split (line numbers count
     from the start of the split: the file's own line numbers when it is read in one piece)."""
     lines: Counter[tuple[str, int]] = Counter()
 
-    def read(row: dict[str, Any]) -> StoryInput | ErrorRecord | None:
+    def read(row: dict[str, Any]) -> Placed:
         key = (row["file"], row["block_start"])
         lines[key] += 1
         where = _display_path(row["file"]) + (f":@{row['block_start']}+" if row["block_start"] else ":")
-        return story_from_json_line(row["value"], f"{where}{lines[key]}", default_published)
+        position = (settings.place(row["file"]), row["block_start"], lines[key])
+        return position, story_from_json_line(row["value"], f"{where}{lines[key]}", settings.default_published)
 
     return read
 
 
-def txt_reader(default_published: str | None = None) -> Reader:
+def txt_reader(settings: ReadSettings = ReadSettings()) -> Read:
     """Rows of one .txt file's path and bytes: one story, its id the file name."""
 
-    def read(row: dict[str, Any]) -> StoryInput | ErrorRecord:
+    def read(row: dict[str, Any]) -> Placed:
         path = _display_path(row["path"])
         story_id = os.path.splitext(os.path.basename(path))[0]
-        return story_from_txt_bytes(row["content"], story_id, path, default_published)
+        story = story_from_txt_bytes(row["content"], story_id, path, settings.default_published, settings.encoding)
+        return (settings.place(row["path"]), 0, 0), story
 
     return read
+
+
+def ids_partition(arrow_batches: Iterator[pa.RecordBatch], make_reader: Callable[[], Read]) -> Iterator[pa.RecordBatch]:
+    """mapInArrow's function of the id pass: the id and position of every story (read, not extracted)."""
+    import pyarrow as pa
+
+    read = make_reader()
+    for batch in arrow_batches:
+        placed = (read(row) for row in batch.to_pylist())
+        yield pa.RecordBatch.from_pylist(
+            [
+                {"id": item.id, "file": position[0], "split": position[1], "row": position[2]}
+                for position, item in placed
+                if item is not None and item.id is not None and position is not None
+            ],
+            schema=pa.schema([("id", pa.string()), ("file", pa.int64()), ("split", pa.int64()), ("row", pa.int64())]),
+        )
 
 
 # --- the DataFrame API ---------------------------------------------------------------------------------------
 
 
-def story_columns(df: DataFrame, id_col: str = "id", text_col: str = "text", published_col: str = "published") -> DataFrame:
-    """id, text, published, and every other column as one JSON object `meta` (as JSONL keys go to meta)."""
+def story_columns(
+    df: DataFrame, id_col: str = "id", text_col: str = "text", published_col: str = "published", keep: Iterable = ()
+) -> DataFrame:
+    """id, text, published, and every other column as one JSON object `meta` (as JSONL keys go to meta); the
+    columns `keep` come along as they are."""
     from pyspark.sql import functions as F
 
     for name in (id_col, text_col):
@@ -443,23 +602,33 @@ def story_columns(df: DataFrame, id_col: str = "id", text_col: str = "text", pub
     others = [name for name in df.columns if name not in (id_col, text_col, published_col)]
     meta = F.to_json(F.struct(*[F.col(name) for name in others])) if others else F.lit(None).cast("string")
     return df.select(
-        F.col(id_col).alias("id"), F.col(text_col).alias("text"), published.alias("published"), meta.alias("meta")
+        F.col(id_col).alias("id"), F.col(text_col).alias("text"), published.alias("published"), meta.alias("meta"), *keep
     )
 
 
+@dataclass(frozen=True)
+class Source:
+    """Input rows of one kind, and how to make (on an executor) the function that reads a row into a story."""
+
+    rows: DataFrame
+    make_reader: Callable[[], Read]
+
+
 def _map_extract(
-    rows: DataFrame,
-    make_reader: Callable[[], Reader],
+    source: Source,
     model: str | None,
     batch_size: int,
     as_json_lines: bool,
+    limits: Limits = Limits(),
+    repeated=None,
     counts=None,
 ) -> DataFrame:
     encode, schema = (json_lines_batch, JSON_LINE_SCHEMA) if as_json_lines else (records_batch, output_schema())
     function = partial(
-        extract_partition, make_reader=make_reader, model=model, batch_size=batch_size, encode=encode, counts=counts
+        extract_partition, make_reader=source.make_reader, model=model, batch_size=batch_size, encode=encode,
+        limits=limits, repeated=repeated, counts=counts,
     )
-    return rows.mapInArrow(function, schema)
+    return source.rows.mapInArrow(function, schema)
 
 
 def extract_dataframe(
@@ -470,13 +639,16 @@ def extract_dataframe(
     model: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     default_published: str | None = None,
+    limits: Limits = Limits(),
 ) -> DataFrame:
     """One output row per row of `df`: a record, or an error record (the `error` column set) for a row whose
     id, text or published is unusable or whose extraction failed. Columns: output_schema(); other input
-    columns come back in `meta` (JSON text). Ids are not checked for uniqueness (that needs a shuffle of the
-    whole input): use dropDuplicates([id_col]) first when the input may repeat them."""
+    columns come back in `meta` (JSON text). A DataFrame has no input order to say which of two rows with one
+    id comes first, so ids are not checked here: use dropDuplicates([id_col]) first when they may repeat.
+    (`extract --engine spark` reads files, which have an order, and checks them as the local engine does.)"""
     rows = story_columns(df, id_col, text_col, published_col)
-    return _map_extract(rows, partial(fields_reader, default_published), model, batch_size, as_json_lines=False)
+    source = Source(rows, partial(fields_reader, ReadSettings(default_published)))
+    return _map_extract(source, model, batch_size, as_json_lines=False, limits=limits)
 
 
 # --- the command line: paths in, a directory of part files out -----------------------------------------------
@@ -502,11 +674,13 @@ def input_kind(name: str) -> str | None:
     return None
 
 
-def classify_inputs(spark: SparkSession, inputs: Iterable[str]) -> dict[str, list[str]]:
-    """Input files by kind; a directory gives its .jsonl, .txt and .parquet files (hidden and _ files aside).
-    Empty .txt files are listed apart ("empty_txt"): Spark's file sources skip empty files, but an empty
-    story is still a story."""
+def classify_inputs(spark: SparkSession, inputs: Iterable[str]) -> tuple[dict[str, list[str]], dict[str, int]]:
+    """Input files by kind, and each file's place in the input order (the arguments' order; a directory's
+    files sorted by name, as the local engine reads them). A directory gives its .jsonl, .txt and .parquet
+    files (hidden and _ files aside). Empty .txt files are listed apart ("empty_txt"): Spark's file sources
+    skip empty files, but an empty story is still a story."""
     found: dict[str, list[str]] = {"jsonl": [], "txt": [], "parquet": [], "empty_txt": []}
+    order: dict[str, int] = {}
     for raw in inputs:
         if raw == "-":
             raise SparkUsageError("the Spark engine reads paths or URIs, not stdin")
@@ -526,36 +700,109 @@ def classify_inputs(spark: SparkSession, inputs: Iterable[str]) -> dict[str, lis
             if kind == "txt" and file.getLen() == 0:
                 kind = "empty_txt"
             if kind:
-                found[kind].append(file.getPath().toString())
+                uri = file.getPath().toString()
+                found[kind].append(uri)
+                order.setdefault(_file_key(uri), len(order))
     if not any(found.values()):
         raise SparkUsageError("no .jsonl, .txt or .parquet input found")
-    return found
+    return found, order
 
 
-def read_inputs(spark: SparkSession, inputs: Iterable[str]) -> list[tuple[DataFrame, Callable[..., Reader]]]:
+def local_ids_unique(inputs: Iterable[str], default_published: str | None = None) -> bool | None:
+    """Whether every story of `inputs` has an id of its own, told here on the driver (while the JVM starts:
+    Spark's id pass costs a job) when the inputs are plain .jsonl and .txt files on this machine, together at
+    most LOCAL_ID_CHECK_BYTES; None when it cannot be told here (another file system, Parquet, compressed or
+    larger inputs): the id pass tells then. Stories are read as the executors read them."""
+    files: list[Path] = []
+    for raw in inputs:
+        if re.match(r"[A-Za-z][\w+.-]*:", raw) and not raw.startswith("file:"):
+            return None  # s3a://, hdfs://, ...: Spark reads those
+        path = Path(_display_path(raw))
+        if path.is_dir() and not os.access(path, os.R_OK | os.X_OK):
+            return None
+        if path.is_dir():
+            children = sorted(child for child in path.iterdir() if child.is_file() and not child.name.startswith((".", "_")))
+            files.extend(child for child in children if input_kind(child.name))
+        elif path.is_file():
+            files.append(path)
+        else:
+            return None  # classify_inputs says what is wrong
+    if any(not file.name.lower().endswith((*JSONL_SUFFIXES, ".txt")) for file in files):
+        return None
+    if sum(file.stat().st_size for file in files if input_kind(file.name) == "jsonl") > LOCAL_ID_CHECK_BYTES:
+        return None
+    seen: set[str] = set()
+    try:
+        for story_id in chain.from_iterable(_local_ids(file, default_published) for file in files):
+            if story_id in seen:
+                return False
+            seen.add(story_id)
+    except OSError:  # unreadable here: Spark reports it
+        return None
+    return True
+
+
+def _local_ids(file: Path, default_published: str | None) -> Iterator[str]:
+    if input_kind(file.name) == "txt":
+        yield file.stem
+        return
+    with file.open("rb") as lines:
+        for number, line in enumerate(lines, start=1):
+            item = story_from_json_line(line, f"{file}:{number}", default_published)
+            if item is not None and item.id is not None:
+                yield item.id
+
+
+def input_sources(spark: SparkSession, found: dict[str, list[str]], settings: ReadSettings) -> list[Source]:
     """The inputs as DataFrames of raw rows, each with the reader that turns its rows into stories."""
     from pyspark.sql import functions as F
 
-    found = classify_inputs(spark, inputs)
     sources = []
     if found["jsonl"]:
         lines = spark.read.option("lineSep", "\n").text(found["jsonl"])
-        sources.append((
-            lines.select(
-                F.col("value").cast("binary").alias("value"),  # the line's bytes as written: UTF-8 is checked per line
-                F.col("_metadata.file_path").alias("file"),
-                F.col("_metadata.file_block_start").alias("block_start"),
-            ),
-            json_line_reader,
-        ))
+        rows = lines.select(
+            F.col("value").cast("binary").alias("value"),  # the line's bytes as written: UTF-8 is checked per line
+            F.col("_metadata.file_path").alias("file"),
+            F.col("_metadata.file_block_start").alias("block_start"),
+        )
+        sources.append(Source(rows, partial(json_line_reader, settings)))
     if found["txt"]:
-        sources.append((spark.read.format("binaryFile").load(found["txt"]).select("path", "content"), txt_reader))
+        rows = spark.read.format("binaryFile").load(found["txt"]).select("path", "content")
+        sources.append(Source(rows, partial(txt_reader, settings)))
     if found["empty_txt"]:
-        empty = spark.createDataFrame([(path, b"") for path in found["empty_txt"]], "path string, content binary")
-        sources.append((empty, txt_reader))
+        rows = spark.createDataFrame([(path, b"") for path in found["empty_txt"]], "path string, content binary")
+        sources.append(Source(rows, partial(txt_reader, settings)))
     if found["parquet"]:
-        sources.append((story_columns(spark.read.parquet(*found["parquet"])), fields_reader))
+        table = spark.read.parquet(*found["parquet"])
+        position = (F.col("_metadata.file_path").alias("file"), F.col("_metadata.row_index").alias("row_index"))
+        sources.append(Source(story_columns(table, keep=position), partial(fields_reader, settings)))
     return sources
+
+
+ID_SCHEMA = "id string, file long, split long, row long"
+
+
+def repeated_ids(sources: list[Source]) -> dict[str, Position]:
+    """Every id that more than one story has, with the position of its first story (which is extracted as
+    usual; the others become duplicate_id error records, as in the local engine). A pass that only reads the
+    stories, and then a shuffle of their ids alone: the texts stay where they are."""
+    from pyspark.sql import functions as F
+
+    tasks = sources[0].rows.sparkSession.sparkContext.defaultParallelism  # one per core: a task costs more to
+    # start than reading its stories does (the per-split line numbers of a position need no split of its own)
+    ids = [
+        source.rows.coalesce(tasks).mapInArrow(partial(ids_partition, make_reader=source.make_reader), ID_SCHEMA)
+        for source in sources
+    ]
+    every_id = ids[0]
+    for more in ids[1:]:
+        every_id = every_id.unionAll(more)
+    repeated = (
+        every_id.groupBy("id")
+        .agg(F.count(F.lit(1)).alias("stories"), F.min(F.struct("file", "split", "row")).alias("first"))
+        .where(F.col("stories") > 1)
+    )
+    return {row["id"]: tuple(row["first"]) for row in repeated.collect()}
 
 
 def extract_paths(
@@ -566,12 +813,18 @@ def extract_paths(
     default_published: str | None = None,
     as_json_lines: bool = True,
     counts=None,
+    limits: Limits = Limits(),
+    encoding: str = "utf-8",
+    ids_unique: bool | None = None,
 ) -> DataFrame:
-    """Output rows for every story in `inputs` (JSON lines, or rows of output_schema())."""
-    outputs = [
-        _map_extract(rows, partial(reader, default_published), model, batch_size, as_json_lines, counts)
-        for rows, reader in read_inputs(spark, inputs)
-    ]
+    """Output rows for every story in `inputs` (JSON lines, or rows of output_schema()). A later story with
+    the id of an earlier one becomes a duplicate_id error record: unless `ids_unique` (local_ids_unique) says
+    there is none, the ids are read first, in a job of their own."""
+    found, order = classify_inputs(spark, inputs)
+    sources = input_sources(spark, found, ReadSettings(default_published, encoding, order))
+    first_positions = {} if ids_unique else repeated_ids(sources)
+    repeated = spark.sparkContext.broadcast(first_positions) if first_positions else None
+    outputs = [_map_extract(source, model, batch_size, as_json_lines, limits, repeated, counts) for source in sources]
     result = outputs[0]
     for more in outputs[1:]:
         result = result.union(more)
@@ -586,6 +839,8 @@ def run_extract(
     model: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     default_published: str | None = None,
+    limits: Limits = Limits(),
+    encoding: str = "utf-8",
 ) -> Counter:
     """`wirefacts extract --engine spark`: write OUT as a directory of part files; the counts of records and
     of error records by kind. Raises SparkUnavailable or SparkUsageError for problems before any story."""
@@ -599,9 +854,10 @@ def run_extract(
     ours = not session_running()  # a caller's session (a notebook, the tests) is left running
     with ThreadPoolExecutor(max_workers=1) as pool:
         # the JVM starts while spaCy is imported here
-        starting = pool.submit(spark_session, master, create_class_archive=ours)
+        starting = pool.submit(spark_session, master, create_class_archive=ours, model=model)
         try:
             model_name = resolve_model(model)  # fail fast on the driver when the model is not installed
+            ids_unique = local_ids_unique(inputs, default_published)
         except BaseException:
             if ours and starting.exception() is None:
                 stop_session(starting.result())
@@ -612,14 +868,17 @@ def run_extract(
         if fs.exists(out_path):
             raise SparkUsageError(f"{output}: already exists (Spark writes a new directory); remove it or pick another")
         counts = spark.sparkContext.accumulator(Counter(), CounterParam())
-        result = extract_paths(
-            spark, inputs, model_name, batch_size, default_published, as_json_lines=output_format == "jsonl", counts=counts
-        )
         try:
+            result = extract_paths(
+                spark, inputs, model_name, batch_size, default_published, as_json_lines=output_format == "jsonl",
+                counts=counts, limits=limits, encoding=encoding, ids_unique=ids_unique,
+            )
             if output_format == "jsonl":
                 result.write.text(output)
             else:
                 result.write.parquet(output)
+        except SparkUsageError:
+            raise
         except Exception as exc:  # Py4J and PySpark errors carry the JVM's whole stack: keep its first line
             first_line = next((line for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
             raise SparkJobFailed(f"the Spark job failed, {output} is incomplete: {first_line.strip()}") from exc

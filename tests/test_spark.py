@@ -115,11 +115,9 @@ def test_hostile_corpus_one_row_per_input_and_no_failed_job(spark, tmp_path):
     assert result.exit_code == local.exit_code == 1, result.output  # some stories are errors, none is lost
     assert "Traceback" not in result.output
     lines = [json.loads(line) for line in read_part_files(out)]
-    local_kinds = Counter(kind_of(json.loads(line)) for line in local.stdout.splitlines())
-    # Ids are not checked for uniqueness on Spark (a shuffle of the whole input): the repeated id is a record.
-    local_kinds["record"] += local_kinds.pop("duplicate_id")
-    assert Counter(map(kind_of, lines)) == local_kinds
-    assert "26 stories read, 16 records, 10 errors" in result.output
+    local_lines = [json.loads(line) for line in local.stdout.splitlines()]
+    assert Counter(map(kind_of, lines)) == Counter(map(kind_of, local_lines))
+    assert "26 stories read, 15 records, 11 errors" in result.output
     by_id = {line["id"]: line for line in lines}
     assert by_id["06-empty"]["text"] == ""  # Spark skips empty files; an empty story still gets its record
     assert by_id["04-latin1"]["error"]["kind"] == "encoding"
@@ -239,14 +237,123 @@ def test_parquet_input_gives_the_records_of_the_same_stories_as_jsonl(spark, loc
 
 
 def test_a_broken_line_is_named_by_its_file_and_line_within_its_split():
-    read = spark_module.json_line_reader()
+    settings = spark_module.ReadSettings(file_order={"/data/0.jsonl": 0, "/data/a.jsonl": 1})
+    read = spark_module.json_line_reader(settings)
     rows = [
         {"file": "file:/data/a.jsonl", "block_start": 0, "value": b'{"id": "ok", "text": "x"}\n'},
         {"file": "file:/data/a.jsonl", "block_start": 0, "value": b"{broken\n"},
         {"file": "file:/data/a.jsonl", "block_start": 4096, "value": b"[1]\n"},
         {"file": "file:/data/a.jsonl", "block_start": 4096, "value": b"\n"},  # a blank line is no story
     ]
-    ok, broken, listed, blank = map(read, rows)
+    placed = [read(row) for row in rows]
+    assert [position for position, _ in placed] == [(1, 0, 1), (1, 0, 2), (1, 4096, 1), (1, 4096, 2)]
+    ok, broken, listed, blank = (item for _, item in placed)
     assert ok.id == "ok" and blank is None
     assert (broken.id, broken.error.kind) == ("/data/a.jsonl:2", "json")
     assert (listed.id, listed.error.kind) == ("/data/a.jsonl:@4096+1", "json")
+
+
+def local_run(*arguments: str) -> tuple[int, list[str]]:
+    result = runner.invoke(app, ["extract", *arguments, "--quiet"])
+    return result.exit_code, result.stdout.splitlines()
+
+
+def write_jsonl(path: Path, stories: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(story) + "\n" for story in stories), encoding="utf-8")
+    return path
+
+
+def test_repeated_ids_are_duplicates_after_the_first_story_in_input_order_as_locally(spark, tmp_path):
+    """The first story of an id is the first in the input order (files in argument order, lines in file
+    order), even when the file is cut into splits that run in parallel and finish in any order."""
+    story = "Finance Minister Jose Ruiz said on Monday profits rose {} pct."
+    first = write_jsonl(tmp_path / "a.jsonl", [{"id": f"s{i}", "text": story.format(i)} for i in range(300)]
+                        + [{"id": "s7", "text": "a later s7"}, {"id": "late", "text": story.format(1)}])
+    folder = tmp_path / "more"
+    folder.mkdir()
+    write_jsonl(folder / "b.jsonl", [{"id": "late", "text": "again"}, {"id": "s299", "text": "s299 again"}])
+    (folder / "s3.txt").write_text("A text file named like an earlier story.", encoding="utf-8")
+    out = tmp_path / "out"
+    spark.conf.set("spark.sql.files.maxPartitionBytes", "4096")  # a.jsonl: several splits
+    try:
+        result = runner.invoke(app, ["extract", str(first), str(folder), "-o", str(out), "--engine", "spark", "-q"])
+    finally:
+        spark.conf.unset("spark.sql.files.maxPartitionBytes")
+    assert result.exit_code == 1, result.output
+    local_code, local = local_run(str(first), str(folder))
+    assert local_code == 1
+    assert sorted(read_part_files(out)) == sorted(local)  # the same lines, duplicate_id records included
+    duplicates = [json.loads(line) for line in local if '"duplicate_id"' in line]
+    assert sorted(line["id"] for line in duplicates) == ["late", "s299", "s3", "s7"]
+
+
+def test_story_limits_are_the_local_engines(spark, tmp_path):
+    stories = write_jsonl(tmp_path / "in.jsonl", [{"id": "short", "text": "Sales rose."}, {"id": "long", "text": "x " * 40}])
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["extract", str(stories), "-o", str(out), "--engine", "spark", "--max-chars", "30", "-q"])
+    assert result.exit_code == 1, result.output
+    assert sorted(read_part_files(out)) == sorted(local_run(str(stories), "--max-chars", "30")[1])
+
+
+def test_a_local_master_retries_failed_tasks():
+    assert spark_module.with_task_retries("local[2]") == "local[2,4]"
+    assert spark_module.with_task_retries("local[*]") == "local[*,4]"
+    assert spark_module.with_task_retries("local") == "local[1,4]"
+    assert spark_module.with_task_retries("local[2,3]") == "local[2,3]"  # the caller's own number of tries
+    assert spark_module.with_task_retries("spark://host:7077") == "spark://host:7077"
+
+
+FATAL = "this story kills the process that extracts it"
+
+
+def partition_with_a_fatal_story(arrow_batches, **options):
+    """The engine's own partition function, in a worker where extracting a batch that holds the FATAL story
+    kills the process outright (as the kernel's OOM killer would): no exception, no clean-up."""
+    import signal
+
+    import wirefacts.extract as extraction
+    from wirefacts import spark as engine
+
+    extract_batch = extraction.extract_batch
+
+    def fatal(nlp, batch, *more):
+        if any(FATAL in getattr(item, "text", "") for item in batch):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return extract_batch(nlp, batch, *more)
+
+    extraction.extract_batch = fatal
+    try:
+        yield from engine.extract_partition(arrow_batches, **options)
+    finally:
+        extraction.extract_batch = extract_batch
+
+
+def test_a_story_that_kills_its_worker_is_an_error_record_not_a_failed_job(spark, monkeypatch):
+    from pyspark import cloudpickle
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the workers cannot import the tests
+    monkeypatch.setattr(spark_module, "extract_partition", partition_with_a_fatal_story)
+    texts = [f"Treasury Secretary James Baker said on Monday the dollar fell {i} pct." for i in range(7)]
+    texts[4] = f"Minister Ana Lopez said {FATAL}."
+    stories = spark.createDataFrame([(f"s{i}", text) for i, text in enumerate(texts)], "id string, text string")
+    rows = spark_module.extract_dataframe(stories.coalesce(1), batch_size=3).collect()
+    by_id = {row.id: row for row in rows}
+    assert len(rows) == len(texts) and len(by_id) == len(texts)
+    assert by_id["s4"].error.kind == "worker_crash"
+    assert by_id["s4"].error.message == "the worker process died while extracting this story"  # as --workers says
+    assert all(by_id[f"s{i}"].error is None and by_id[f"s{i}"].officials for i in (0, 1, 2, 3, 5, 6))
+
+
+def test_ids_of_small_local_inputs_are_checked_on_the_driver(tmp_path):
+    """While the JVM starts, the driver reads small local .jsonl and .txt inputs as the executors do: no id
+    pass when every id is unique; the id pass (which knows Spark's positions) when one repeats or when the
+    driver cannot tell."""
+    stories = write_jsonl(tmp_path / "a.jsonl", [{"id": "x", "text": "One."}, {"id": " 42 ", "text": "Two."}, {"text": "?"}])
+    assert spark_module.local_ids_unique([str(SAMPLES)]) is True
+    assert spark_module.local_ids_unique([str(stories), f"file:{tmp_path}"]) is False  # the same file twice
+    (tmp_path / "42.txt").write_text("A story whose file name is an id read above.", encoding="utf-8")
+    assert spark_module.local_ids_unique([str(stories)]) is True
+    assert spark_module.local_ids_unique([str(tmp_path)]) is False  # a.jsonl's ' 42 ' is 42.txt's id
+    assert spark_module.local_ids_unique(["s3a://bucket/stories.jsonl"]) is None
+    (tmp_path / "more.jsonl.gz").write_bytes(b"")
+    assert spark_module.local_ids_unique([str(tmp_path)]) is None  # Spark reads it decompressed
