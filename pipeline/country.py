@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass
 
 from wirefacts.lexicon import Lexicon, lexicon
@@ -29,13 +30,19 @@ def as_of(code: str | None, published: dt.date | None, lex: Lexicon | None = Non
     return code
 
 
+@lru_cache(maxsize=8)
+def place_names_in(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Every country name, people, province and city the text names: (start, end, phrase). Kept for the
+    last few texts: the stages of one story ask for the same text."""
+    return tuple((match.start(), match.end(), match.group()) for match in lexicon().country_pattern.finditer(text))
+
+
 def _named_and_placed(text: str, published: dt.date | None, lex: Lexicon) -> tuple[Counter, Counter]:
     """How often the text names each country by its name or its people, and through one of its provinces
     or cities."""
     names: Counter = Counter()
     places: Counter = Counter()
-    for match in lex.country_pattern.finditer(text):
-        phrase = match.group()
+    for _start, _end, phrase in place_names_in(text):
         if code := lex.countries.get(phrase):
             if not (phrase.isupper() and len(phrase) > 4 and not lex.countries.get(phrase.title())):
                 names[as_of(code, published, lex)] += 1

@@ -84,7 +84,8 @@ class Lexicon:
         alternatives = "|".join(re.escape(phrase) for phrase in phrases)
         # "Latin American", "North American" name a region, not the United States
         regions = "".join(rf"(?<!{word} )" for word in REGION_PREFIXES)
-        return re.compile(rf"(?<![\w.-]){regions}(?:{alternatives})(?![\w-])")
+        # every phrase starts with a capital: the lookahead rejects most positions before the long alternation
+        return re.compile(rf"(?=[A-Z])(?<![\w.-]){regions}(?:{alternatives})(?![\w-])")
 
     def place_country(self, phrase: str) -> str | None:
         """ISO code of a country, people, province or city: "Japan's", "Quebec", "CHICAGO", "TRAIL, British Columbia"."""

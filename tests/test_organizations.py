@@ -368,7 +368,7 @@ def test_a_one_word_name_is_a_body_by_the_story_weight_of_evidence(words, ents, 
 
     doc = _doc_with_ents(words, ents)
     person = next(ent for ent in doc.ents if ent.label_ == "PERSON" and len(ent) == 1)
-    assert _mostly_a_body(person, doc, full_names) is expected
+    assert _mostly_a_body(person, doc.ents, full_names) is expected
 
 
 def test_a_place_the_ner_calls_a_body_once_stays_out(extract_text):

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from wirefacts.components import story_text
 from wirefacts.components.org_mentions import COMMITTEE_HEADS, DESCRIPTIVE, PROPER, names_a_title, names_an_index, trim
-from wirefacts.country import as_of, story_country
+from wirefacts.country import as_of, place_names_in, story_country
 from wirefacts.lexicon import Lexicon, lexicon
 from wirefacts.schema import Mention, Official, Organization
 
@@ -302,9 +302,9 @@ def countries_stated(doc: Doc, entities: list[_Entity], lex: Lexicon) -> set[str
     companies = [(span.start_char, span.end_char) for entity in entities if not entity.government
                  for span in entity.spans]
     stated = {entity.country for entity in entities if entity.government and entity.country}
-    for match in lex.country_pattern.finditer(text):
-        code = lex.countries.get(match.group())
-        if code and not any(start <= match.start() and match.end() <= end for start, end in companies):
+    for found_start, found_end, phrase in place_names_in(text):
+        code = lex.countries.get(phrase)
+        if code and not any(start <= found_start and found_end <= end for start, end in companies):
             stated.add(as_of(code, doc._.published, lex))
     return stated
 
@@ -432,7 +432,8 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
     officials_taken = {i for person in people for i in range(person.start, person.end)}
     full_name_words = {word for span in [*people, *doc.ents] if len(span) > 1 and span.label_ in ("PERSON", "")
                        for word in span.text.split()}
-    ner_people = [ent for ent in doc.ents if ent.label_ == "PERSON" and not _mostly_a_body(ent, doc, full_name_words)]
+    ents = doc.ents  # (spaCy builds the tuple anew on each call)
+    ner_people = [ent for ent in ents if ent.label_ == "PERSON" and not _mostly_a_body(ent, ents, full_name_words)]
     person_tokens = {i for ent in ner_people for i in range(ent.start, ent.end)}
     person_words = {word for person in people for word in person.text.split()} | {
         word for ent in ner_people for word in ent.text.split()
@@ -477,13 +478,13 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
     return sorted(kept, key=lambda span: span.start)
 
 
-def _mostly_a_body(ent: Span, doc: Doc, full_name_words: set[str]) -> bool:
+def _mostly_a_body(ent: Span, ents: tuple[Span, ...], full_name_words: set[str]) -> bool:
     """A one-word name the NER calls a body more often than a person in this story ("Eskom" four times a body,
     once a person) and never writes as part of a person's full name: the story's weight of evidence, not one
     label, decides ("Ford" stays a person where "Henry Ford" is named)."""
     if len(ent) != 1:
         return False
-    same = [other for other in doc.ents if other.text == ent.text]
+    same = [other for other in ents if other.text == ent.text]
     if any(_written_as_a_place_or_thing(other) for other in same):
         return False  # "the mine at Kimberley", "Kimberley, B.C.", "back to the Mac"
     votes = Counter(other.label_ for other in same)
@@ -544,7 +545,8 @@ def _nested_parents(kept: list[Span], lex: Lexicon) -> list[Span]:
     parent too (ANNOTATION.md: "Bank of Japan" in "Bank of Japan's foreign exchange department")."""
     found = []
     for span in kept:
-        for token in span[1:-1]:
+        for i in range(span.start + 1, span.end - 1):  # (a slice of a one-word Span would rebuild the Doc's text)
+            token = span.doc[i]
             if token.text in _POSSESSIVES and span.doc[token.i + 1].is_lower:  # not "People's Bank"
                 parent = span.doc[span.start : token.i]
                 if all(word.is_title or not word.is_alpha for word in parent) and _could_be_a_body(parent, lex):
