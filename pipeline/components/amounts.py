@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -205,6 +206,19 @@ def _is_digit_group(token: Token) -> bool:
 GLUED_GROUP = re.compile(r"^\d{3}[^\d.,\s]")
 
 
+def _roles_by_index(doc: Doc) -> dict[int, str]:
+    """The amount role of every token that has one, by index, read from the token texts' ids (no Token
+    object per token: most tokens have no role)."""
+    strings = doc.vocab.strings
+    verdicts: dict[int, str | None] = {}
+    roles = {}
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        role = verdicts[orth] = verdicts[orth] if orth in verdicts else role_of(strings[orth])
+        if role:
+            roles[i] = role
+    return roles
+
+
 def _glued_group(token: Token) -> bool:
     """"100р." in "3 100р.": three digits glued to a unit, one space after a figure of one to three digits."""
     if token.i == 0 or not GLUED_GROUP.match(token.text) or role_of(token.text) != "NUMBER_UNIT":
@@ -351,17 +365,19 @@ class AmountFinder(SavedPatterns):
         for match in filter_spans(matches):
             shape = match.label_.split("|")[1]
             spans.extend(self._amounts_in(_trimmed(match), shape))
-        spans.extend(self._groups_joined(doc))
+        roles = _roles_by_index(doc)
+        spans.extend(self._groups_joined(doc, roles))
         spans.extend(self._subunits_joined(spans))
-        spans.extend(self._bare_figures(doc, spans))
+        spans.extend(self._bare_figures(doc, spans, roles))
         doc.spans[SPAN_KEY] = sorted(filter_spans(spans), key=lambda span: span.start)
         return doc
 
-    def _groups_joined(self, doc: Doc) -> list[Span]:
+    def _groups_joined(self, doc: Doc, roles: dict[int, str]) -> list[Span]:
         """"3 100р.": a figure whose last digit group is glued to its unit, read whole or not at all."""
         joined = []
-        for token in doc:
-            if _glued_group(token):
+        for i, role in roles.items():
+            token = doc[i]
+            if role == "NUMBER_UNIT" and _glued_group(token):
                 joined.extend(self._checked([doc[token.i - 1 : token.i + 1]]))
         return joined
 
@@ -374,7 +390,7 @@ class AmountFinder(SavedPatterns):
                 joined.append(longer)
         return joined
 
-    def _bare_figures(self, doc: Doc, found: list[Span]) -> list[Span]:
+    def _bare_figures(self, doc: Doc, found: list[Span], roles: dict[int, str]) -> list[Span]:
         """"after 81.3 mln previously" in a sentence of sterling figures: a figure with a scale word and no
         unit, followed by no noun of its own, is money in the unit of the nearest money amount of its
         sentence."""
@@ -384,10 +400,10 @@ class AmountFinder(SavedPatterns):
         taken = {i for span in found for i in range(span.start, span.end)}
         counts = count_words()
         extra = []
-        for token in doc[:-1]:
-            scale = doc[token.i + 1]
-            if token.i in taken or role_of(token.text) != "NUMBER" or role_of(scale.text) != "SCALE":
+        for i, role in roles.items():
+            if role != "NUMBER" or i in taken or roles.get(i + 1) != "SCALE":
                 continue
+            token = doc[i]
             following = next((t for t in doc[token.i + 2 : token.i + 4] if not t.is_space), None)
             if following is not None and following.is_alpha and following.lower_ not in BARE_FIGURE_FOLLOWERS:
                 continue  # "1.5 mln tonnes", "2 mln shares": a count of something
@@ -400,15 +416,16 @@ class AmountFinder(SavedPatterns):
             figure = doc[token.i : token.i + 2]
             _borrow(figure, nearest)
             extra.extend(self._checked([figure]))
-        return extra + self._per_share_figures(doc, money, taken)
+        return extra + self._per_share_figures(doc, money, taken, roles)
 
-    def _per_share_figures(self, doc: Doc, money: list[Span], taken: set[int]) -> list[Span]:
+    def _per_share_figures(self, doc: Doc, money: list[Span], taken: set[int], roles: dict[int, str]) -> list[Span]:
         """"42.3 mln stg, or 1.12 a share": a decimal figure per share takes the unit (not the scale) of
         the money in its sentence."""
         extra = []
-        for token in doc[:-2]:
-            if token.i in taken or role_of(token.text) != "NUMBER" or "." not in token.text:
+        for i, role in roles.items():
+            if role != "NUMBER" or i in taken or i >= len(doc) - 2 or "." not in doc[i].text:
                 continue
+            token = doc[i]
             after = [t.lower_ for t in doc[token.i + 1 : token.i + 4] if not t.is_space][:2]
             if after not in (["a", "share"], ["per", "share"], ["a", "shr"]):
                 continue
