@@ -213,10 +213,14 @@ def run_bench(input_path: Path, model: str, workers: int, limit: int | None = No
     return BenchReport(str(input_path), model, stories, words, unusable, runs, ratios)
 
 
+def input_line(input_path: str, stories: int, words: int, unusable: int) -> str:
+    """The first line of a benchmark report: what was timed."""
+    return f"input: {input_path} ({stories} stories, {words} words, {unusable} unusable inputs skipped)"
+
+
 def render(report: BenchReport) -> str:
     lines = [
-        f"input: {report.input} ({report.stories} stories, {report.words} words, "
-        f"{report.unusable_inputs} unusable inputs skipped)",
+        input_line(report.input, report.stories, report.words, report.unusable_inputs),
         f"model: {report.model}",
         "",
         f"{'run':32} {'seconds':>8} {'stories/s':>10} {'words/s':>9} {'first':>6}  peak RSS MB (main / worker)",

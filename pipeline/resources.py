@@ -7,6 +7,7 @@ Every error names the file and the line, so a broken word list is fixed in secon
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib.resources import files
@@ -74,16 +75,17 @@ class PatternLine(BaseModel):
 
 
 @cache
-def _load_patterns(relative: str) -> tuple[tuple[int, str], ...]:
+def _load_patterns(relative: str) -> tuple[tuple[int, dict], ...]:
+    """Each line of a pattern file, checked against `PatternLine` once: (line number, entry)."""
     lines = []
     for number, line in _read_lines(relative):
         where = f"models/{relative}:{number}"
         try:
-            PatternLine.model_validate_json(line)
+            entry = PatternLine.model_validate_json(line)
         except ValidationError as exc:
             problems = "; ".join(f"{'.'.join(map(str, error['loc'])) or 'line'}: {error['msg']}" for error in exc.errors())
             raise ResourceError(f"{where}: {problems}") from exc
-        lines.append((number, line))
+        lines.append((number, entry.model_dump(exclude_none=True)))
     return tuple(lines)
 
 
@@ -91,9 +93,9 @@ def load_patterns(relative: str, sets: Mapping[str, Iterable[str]] | None = None
     """The pattern lines of a models/patterns file, placeholders filled from `sets`, each token spec checked
     by spaCy's own pattern schema; every error names the file and the line. A fresh copy each call."""
     entries = []
-    for number, line in _load_patterns(relative):
+    for number, cached in _load_patterns(relative):
         where = f"models/{relative}:{number}"
-        entry = PatternLine.model_validate_json(line).model_dump(exclude_none=True)
+        entry = copy.deepcopy(cached)  # never hand out the cached lists
         entry["pattern"] = [_filled(spec, sets or {}, where) for spec in entry["pattern"]]
         errors = validate_token_pattern(entry["pattern"])
         if errors:

@@ -1037,9 +1037,10 @@ def run_spark_bench(input_path: Path, model: str, workers: int, limit: int | Non
 
 
 def render_spark_bench(report: dict) -> str:
+    from wirefacts.bench import input_line
+
     lines = [
-        f"input: {report['input']} ({report['stories']} stories, {report['words']} words, "
-        f"{report['unusable_inputs']} unusable inputs skipped)",
+        input_line(report["input"], report["stories"], report["words"], report["unusable_inputs"]),
         f"model: {report['model']}; load average at the end: {report['load_average']:.1f}",
         "",
         f"{'run':26} {'seconds':>8} {'stories/s':>10} {'first out':>9}  peak RSS MB: main / JVM / worker (largest) / all",

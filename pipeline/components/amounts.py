@@ -210,11 +210,9 @@ def _roles_by_index(doc: Doc) -> dict[int, str]:
     """The amount role of every token that has one, by index, read from the token texts' ids (no Token
     object per token: most tokens have no role)."""
     strings = doc.vocab.strings
-    verdicts: dict[int, str | None] = {}
     roles = {}
     for i, orth in enumerate(doc.to_array(ORTH).tolist()):
-        role = verdicts[orth] = verdicts[orth] if orth in verdicts else role_of(strings[orth])
-        if role:
+        if role := role_of(strings[orth]):  # role_of keeps its answers per text
             roles[i] = role
     return roles
 
