@@ -38,6 +38,7 @@ from wirefacts.amounts import (
     scale_words,
 )
 from wirefacts.components.saved_patterns import SavedPatterns
+from wirefacts.components.lexeme_flags import LexemeFlags
 from wirefacts.components.windows import Anchor, AnchoredMatcher, word_anchor
 from wirefacts.resources import load_patterns, load_words
 
@@ -65,6 +66,9 @@ RANGE_CONNECTORS = frozenset({"-", "\u2013", "to", "and", "or"})
 PAIR_CONNECTORS = frozenset({"vs", "vs.", "versus", "and", "or", "to", "from", "compared", "against"})
 # The roles of words written after the number, which a neighbouring figure may borrow.
 UNIT_ROLES = frozenset({"UNIT", "SCALED_UNIT", "CODE", "QUALIFIER", "PERCENT"})
+
+# of the vocabulary's 45 spare lexeme flags, the most this component's text tests take
+FLAGS_WANTED = 20
 
 
 def _alternation(words) -> str:
@@ -343,12 +347,15 @@ class AmountFinder(SavedPatterns):
     def _build(self, patterns: list[dict]) -> None:
         self.patterns = [dict(entry) for entry in patterns]
         is_stop = lambda word: self.vocab[word].is_stop  # noqa: E731
+        expanded = [(f"{row['label']}|{row.get('id', 'single')}", _expanded(row["pattern"])) for row in self.patterns]
+        flags = LexemeFlags(self.vocab, roles={"amount_part": role_of})
+        flags.allocate((pattern for _, pattern in expanded), most=FLAGS_WANTED)
         self.matcher = AnchoredMatcher(
-            self.vocab, lambda spec: _anchor_of(spec, is_stop), max_reach=MAX_REACH, role_of=role_of, validate=True
+            self.vocab, lambda spec: _anchor_of(spec, is_stop), max_reach=MAX_REACH, role_of=role_of, flags=flags,
+            validate=True,
         )
-        for row in self.patterns:
-            key = f"{row['label']}|{row.get('id', 'single')}"
-            self.matcher.add(key, [_expanded(row["pattern"])])
+        for key, pattern in expanded:
+            self.matcher.add(key, [pattern])
 
     def __call__(self, doc: Doc) -> Doc:
         # each match's label is its pattern key, "MONEY|pair": the shape tells how to read it
@@ -515,8 +522,8 @@ def _anchor_of(spec: dict, is_stop) -> Anchor | None:
     """What anchors an amount pattern: a role no bare figure has, or a word of its own ("per cent")."""
     roles = _roles_of(spec)
     if roles and not roles & COMMON_ROLES:
-        return Anchor("amount", roles=frozenset(roles))
-    return word_anchor(spec, "amount", is_stop)
+        return Anchor("amount:" + "+".join(sorted(roles)), roles=frozenset(roles))
+    return word_anchor(spec, "amount:words", is_stop)
 
 
 # Words that may follow a bare figure that is still money: "81.3 mln vs", "from 38 mln to".

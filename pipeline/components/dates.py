@@ -19,6 +19,7 @@ from spacy.util import filter_spans
 
 from wirefacts.dates import WEEKDAY_FORMS, calendar_names, is_date_expression, resolve_date_text
 from wirefacts.holidays import holiday_table
+from wirefacts.components.lexeme_flags import LexemeFlags
 from wirefacts.components.windows import Anchor, AnchoredMatcher, regex_anchor, word_anchor
 from wirefacts.resources import load_patterns, load_tsv
 
@@ -37,6 +38,9 @@ LEADING_WORDS = frozenset(
 # Entity labels that make a rule match something other than a date ("May Department Stores", "$1990").
 # (Not EVENT: the small model calls "the Aug. 7 Embassy bombings" one.)
 NON_DATE_LABELS = frozenset("PERSON ORG FAC PRODUCT WORK_OF_ART LAW MONEY PERCENT QUANTITY CARDINAL".split())
+
+# of the vocabulary's 45 spare lexeme flags, the most this component's text tests take
+FLAGS_WANTED = 20
 
 
 def words_by_class(rows: tuple[tuple[str, ...], ...]) -> dict[str, list[str]]:
@@ -89,7 +93,9 @@ class DateFinder:
         self.counts = frozenset(classes.get("count", ()))
         self.patterns = patterns
         is_stop = lambda word: self.vocab[word].is_stop  # noqa: E731
-        self.matcher = AnchoredMatcher(self.vocab, lambda spec: _anchor_of(spec, is_stop), validate=True)
+        flags = LexemeFlags(self.vocab)
+        flags.allocate((entry["pattern"] for entry in patterns), most=FLAGS_WANTED)
+        self.matcher = AnchoredMatcher(self.vocab, lambda spec: _anchor_of(spec, is_stop), flags=flags, validate=True)
         for entry in patterns:
             self.matcher.add(entry.get("id") or entry["label"], [entry["pattern"]])
 

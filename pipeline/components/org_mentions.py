@@ -13,11 +13,14 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from wirefacts.components.lexeme_flags import LexemeFlags, validated
 from wirefacts.components.saved_patterns import SavedPatterns
 from wirefacts.lexicon import Lexicon, lexicon
 from wirefacts.resources import load_patterns, load_tsv
 
 PROPER, DESCRIPTIVE = "ORG", "ORG_DESC"
+# of the vocabulary's 45 spare lexeme flags, the most this component's text tests take
+FLAGS_WANTED = 5
 _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
 
 
@@ -371,9 +374,12 @@ class OrgMentionFinder(SavedPatterns):
 
     def _build(self, patterns: list[dict]) -> None:
         self.patterns = [dict(entry) for entry in patterns]  # a copy: never share a module-level list
-        self.matcher = Matcher(self.vocab, validate=True)
+        flags = LexemeFlags(self.vocab)
+        flags.allocate((entry["pattern"] for entry in self.patterns), most=FLAGS_WANTED)
+        self.matcher = Matcher(self.vocab, validate=False)  # each pattern is checked before it reads flags
         for entry in self.patterns:
-            self.matcher.add(entry["label"], [entry["pattern"]], greedy="LONGEST")
+            pattern = flags.compile(validated(entry["label"], entry["pattern"]))
+            self.matcher.add(entry["label"], [pattern], greedy="LONGEST")
 
     def __call__(self, doc: Doc) -> Doc:
         ner = _ner_mentions(doc, self.lex)

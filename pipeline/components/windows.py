@@ -9,6 +9,7 @@ a group runs only on merged windows that reach from each of its anchors as far a
 
 The matches are those of the whole Doc (tests/test_windows.py checks it), with one bound: a pattern
 whose length has no limit ("OP": "*") is taken to reach `max_reach` words from its anchor at most.
+Given `flags`, the Matcher reads each pattern's text tests as lexeme flags (lexeme_flags.py).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from spacy.attrs import ORTH
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
+
+from wirefacts.components.lexeme_flags import LexemeFlags, validated
 
 TextTest = Callable[[str], bool]
 OPTIONAL = ("?", "*")
@@ -143,23 +146,29 @@ class AnchoredMatcher:
         anchor_of: AnchorOf,
         max_reach: int = 1_000,
         role_of: Callable[[str], str | None] | None = None,
+        flags: LexemeFlags | None = None,
+        validate: bool = False,
         **matcher_options,
     ):
         self.vocab = vocab
         self.anchor_of = anchor_of
         self.max_reach = max_reach  # the farthest a match reaches from its anchor, when its pattern allows more
         self.role_of = role_of
+        self.flags = flags  # text tests the Matcher reads as lexeme flags (their patterns are checked here)
+        self.validate = validate
         self.matcher_options = matcher_options
         self.groups: dict[str, _Group] = {}
 
     def add(self, key: str, patterns: Iterable[list[dict]], **options) -> None:
         for pattern in patterns:
+            if self.validate:
+                validated(key, pattern)
             anchor, at = self._anchor(pattern)
             name = anchor.group if anchor is not None else EVERYWHERE
             group = self.groups.get(name)
             if group is None:
-                group = self.groups[name] = _Group(Matcher(self.vocab, **self.matcher_options), self.role_of)
-            group.matcher.add(key, [pattern], **options)
+                group = self.groups[name] = _Group(Matcher(self.vocab, validate=False, **self.matcher_options), self.role_of)
+            group.matcher.add(key, [self.flags.compile(pattern) if self.flags else pattern], **options)
             if anchor is not None:
                 group.take(anchor, self._length(pattern[:at]), self._length(pattern[at + 1 :]))
 
