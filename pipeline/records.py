@@ -8,7 +8,7 @@ import re
 from spacy.tokens import Doc
 
 from wirefacts.components import story_text
-from wirefacts.components.officials import drafts_on
+from wirefacts.components.officials import TITLES_KEY, drafts_on
 from wirefacts.amounts import amount_from_span
 from wirefacts.dates import date_from_span
 from wirefacts.lexicon import lexicon
@@ -39,7 +39,7 @@ def title_mention(doc: Doc, official: Official) -> Mention | None:
         return None
     words = re.compile(r"\s+".join(re.escape(word) for word in official.title.split()))
     found = [(span.start_char + m.start(), span.start_char + m.end())
-             for span in doc.spans.get("official_titles", []) if (m := words.search(span.text))]
+             for span in doc.spans.get(TITLES_KEY, []) if (m := words.search(span.text))]
     if not found:
         return None
     start, end = min(found, key=lambda bounds: min(abs(bounds[0] - m.start) for m in official.mentions))
