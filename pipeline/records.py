@@ -8,9 +8,13 @@ import re
 from spacy.tokens import Doc
 
 from wirefacts.components import story_text
+from wirefacts.components.officials import TITLES_KEY, drafts_on
 from wirefacts.amounts import amount_from_span
 from wirefacts.dates import date_from_span
-from wirefacts.schema import Mention, Official, StoryRecord
+from wirefacts.lexicon import lexicon
+from wirefacts.officials import official_records
+from wirefacts.organizations import home_country, organization_entities, organization_record
+from wirefacts.schema import Mention, Official, Organization, StoryRecord
 
 
 def reference_date(doc: Doc) -> dt.date | None:
@@ -35,11 +39,20 @@ def title_mention(doc: Doc, official: Official) -> Mention | None:
         return None
     words = re.compile(r"\s+".join(re.escape(word) for word in official.title.split()))
     found = [(span.start_char + m.start(), span.start_char + m.end())
-             for span in doc.spans.get("official_titles", []) if (m := words.search(span.text))]
+             for span in doc.spans.get(TITLES_KEY, []) if (m := words.search(span.text))]
     if not found:
         return None
     start, end = min(found, key=lambda bounds: min(abs(bounds[0] - m.start) for m in official.mentions))
     return Mention(start=start, end=end, text=source_text(doc)[start:end])
+
+
+def officials_and_organizations(doc: Doc) -> tuple[list[Official], list[Organization]]:
+    """The story-level reasoning over the components' annotations: organization mentions linked into
+    entities with their countries, then each official's organization and country."""
+    lex = lexicon()
+    home = home_country(doc, lex)
+    entities = organization_entities(doc, lex, home)
+    return official_records(doc, drafts_on(doc), entities, lex, home), [organization_record(e) for e in entities]
 
 
 def build_record(doc: Doc, meta: dict | None = None) -> StoryRecord:
@@ -47,8 +60,7 @@ def build_record(doc: Doc, meta: dict | None = None) -> StoryRecord:
     reference = reference_date(doc)
     amounts = [amount for span in doc.spans.get("amounts", []) if (amount := amount_from_span(span))]
     dates = [date for span in doc.spans.get("dates", []) if (date := date_from_span(span, reference))]
-    officials = doc._.officials or []
-    organizations = doc._.organizations or []
+    officials, organizations = officials_and_organizations(doc)
     for official in officials:
         official.title_mention = title_mention(doc, official)
     for item in (*officials, *organizations):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wirefacts.components.organizations import acronym, entity_key
+from wirefacts.org_names import acronym, entity_key
 
 SEED = (
     "Seoul, Jan 13: South Korea's industry ministry on Monday discussed ways to expand cooperation, according "
@@ -400,13 +400,15 @@ def test_a_party_stays_a_body_where_the_ner_also_calls_it_a_person():
     from spacy.tokens import Span
 
     from wirefacts.nlp import build_blank_pipeline
+    from wirefacts.records import officials_and_organizations
 
     nlp = build_blank_pipeline()
     doc = nlp.make_doc("Labour won the seat . Mr Bell said Labour would keep its promises .")
     doc.ents = [Span(doc, 0, 1, label="PERSON"), Span(doc, 7, 8, label="ORG")]
     for _, component in nlp.pipeline:
         doc = component(doc)
-    assert "Labour" in {organization.name for organization in doc._.organizations}
+    _, organizations = officials_and_organizations(doc)
+    assert "Labour" in {organization.name for organization in organizations}
 
 
 @pytest.mark.parametrize(

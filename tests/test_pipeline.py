@@ -50,6 +50,7 @@ def test_every_component_that_holds_rules_saves_them_and_declares_what_it_assign
     full_nlp.to_disk(tmp_path / "saved")
     for name in ("wirefacts_amounts", "wirefacts_dates", "wirefacts_org_mentions"):
         assert (tmp_path / "saved" / name / "patterns.jsonl").exists()
+    assert (tmp_path / "saved" / "wirefacts_officials" / "titles.json").exists()
     analysis = full_nlp.analyze_pipes()["summary"]
     assert all(analysis[name]["assigns"] for name in OUR_COMPONENTS)
 
@@ -66,3 +67,15 @@ def test_rules_can_be_replaced_at_initialize():
     nlp.get_pipe("wirefacts_dates").initialize(patterns=june_only)
     doc = nlp("It opened on May 5 and closed in June.")
     assert [span.text for span in doc.spans["dates"]] == ["June"]
+
+
+def test_titles_can_be_replaced_at_initialize():
+    from wirefacts.nlp import build_blank_pipeline
+
+    nlp = build_blank_pipeline()
+    text = "Zorbo Corp chairman John Tarker met treasurer Anna Belk on Monday."
+    doc = nlp(text)
+    assert [span.text for span in doc.spans["officials"]] == ["John Tarker", "Anna Belk"]
+    nlp.get_pipe("wirefacts_officials").initialize(titles=["treasurer"])
+    doc = nlp(text)
+    assert [span.text for span in doc.spans["officials"]] == ["Anna Belk"]

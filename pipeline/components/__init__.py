@@ -3,7 +3,7 @@
 from spacy.tokens import Doc
 
 # Story context the runner puts on each Doc before the pipeline runs.
-for _name in ("source_text", "story_id", "published", "dateline", "credit", "officials", "official_drafts", "organizations"):
+for _name in ("source_text", "story_id", "published", "dateline", "credit"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 

@@ -29,12 +29,7 @@ APPOINTMENT_LAST = _WORDS["appointment_last"]
 COPULAS = _WORDS["copula"]
 HYPHENS = {"-", "\u2013"}
 NOT_NAMES = _WORDS["not_name"] | _WORDS["party_member"]
-# Titles of heads of state and government: they serve their country, never "the organization in the sentence".
-HEAD_OF_STATE = _WORDS["head_of_state"]
 GOVERNMENT_WORDS = _WORDS["government_word"]
-# Words that make a title a company post even next to "president" or "secretary".
-COMPANY_WORDS = _WORDS["company_word"]
-SHADOW = _WORDS["shadow"]
 REPLACE_VERBS = _WORDS["replace_verb"]
 CLAUSE_BREAKS = _WORDS["clause_break"]
 FUNCTION_TAGS = {"IN", "DT", "RB", "CC", "PRP", "PRP$", "WDT", "WRB", "WP", "MD", "TO"}
@@ -47,10 +42,15 @@ MAX_BODY_DESCRIPTION = 6  # "at Milan investment bank <ABK Spa>": words before t
 MAX_NAME_TOKENS = 10  # tokens: "Ali al-Khalifa al-Sabah" is seven
 MAX_PREDICATE = 12  # tokens between a subject and "as"/"to become" + its post: "X moves from the Ministry of Y to become"
 
+# The span groups the component writes (read by the organizations component and the records layer)
+OFFICIALS_KEY = "officials"  # one span per official: the name its title governs, with the fields below
+NAMES_KEY = "official_names"  # every mention by name; span.id_ is the official's name
+TITLES_KEY = "official_titles"  # every title phrase found
+
 
 @dataclass
 class OfficialDraft:
-    """An official as the rules found it; the organization is resolved once organizations are linked."""
+    """An official as the rules found it: the records layer resolves the organization and the country."""
 
     name_span: Span
     title: str | None
@@ -63,22 +63,6 @@ class OfficialDraft:
     @property
     def name(self) -> str:
         return " ".join(self.name_span.text.split())
-
-    @property
-    def is_government(self) -> bool:
-        title = (self.title or "").lower()
-        if any(word in title for word in COMPANY_WORDS) or self.is_shadow or self.of_a_company:
-            return False
-        return any(word in title for word in GOVERNMENT_WORDS) or self.is_head_of_state
-
-    @property
-    def is_shadow(self) -> bool:
-        """An opposition post ("Shadow Education Secretary"): it serves no ministry and no government."""
-        return any(word in SHADOW for word in (self.title or "").lower().split())
-
-    @property
-    def is_head_of_state(self) -> bool:
-        return self.title_head.lower() in HEAD_OF_STATE and self.org_span is None and not self.of_a_company
 
 
 # --- names ---------------------------------------------------------------------------------------------------
@@ -548,7 +532,7 @@ def find_officials(doc: Doc, heads: list[tuple[int, int]], lex: Lexicon) -> list
     org_starts = {span.start: span for span in org_spans}
     org_ends = {span.end: span for span in org_spans}
     drafts: list[OfficialDraft] = []
-    doc.spans["official_titles"] = []
+    doc.spans[TITLES_KEY] = []
     for head_start, head_end in heads:
         phrase = title_phrase(doc, head_start, head_end, lex, org_starts, org_ends)
         name = _name_for_title(doc, phrase, lex, org_starts)
@@ -557,7 +541,7 @@ def find_officials(doc: Doc, heads: list[tuple[int, int]], lex: Lexicon) -> list
         org_span = phrase.org_span or _org_after_name(doc, name, org_starts)
         if org_span is None and phrase.head.lower() in lex.firm_roles:
             continue  # "an analyst" with no firm named is not an official
-        doc.spans["official_titles"].append(doc[phrase.start : phrase.end])
+        doc.spans[TITLES_KEY].append(doc[phrase.start : phrase.end])
         drafts.append(
             OfficialDraft(
                 name_span=name,
@@ -680,11 +664,67 @@ def link_mentions(doc: Doc, drafts: list[OfficialDraft], lex: Lexicon) -> None:
         draft.mentions.sort(key=lambda span: span.start)
 
 
+# --- the annotations ------------------------------------------------------------------------------------------
+
+# Plain values on each span of doc.spans["officials"] (None or False when the rules found none):
+SPAN_FIELDS = {
+    "official_title": None,  # the title as written, spaces normalized: "Treasury Secretary"
+    "official_title_head": None,  # its head words from the title list: "Secretary"
+    "official_body": None,  # (start, end) tokens of the org mention the title names: "of <Airbus>"
+    "official_country": None,  # the ISO code the title states: "Saudi Oil Minister"
+    "official_of_a_company": False,  # "president of the company": a company post whose body is named elsewhere
+}
+for _field, _default in SPAN_FIELDS.items():
+    if not Span.has_extension(_field):
+        Span.set_extension(_field, default=_default)
+
+
+def annotate(doc: Doc, drafts: list[OfficialDraft]) -> None:
+    """Write the officials onto the Doc as span groups with plain values: what `drafts_on` reads back."""
+    officials, names = [], []
+    for draft in drafts:
+        key = draft.name
+        official = Span(doc, draft.name_span.start, draft.name_span.end, label="OFFICIAL", span_id=key)
+        official._.official_title = draft.title
+        official._.official_title_head = draft.title_head
+        official._.official_body = (draft.org_span.start, draft.org_span.end) if draft.org_span is not None else None
+        official._.official_country = draft.country
+        official._.official_of_a_company = draft.of_a_company
+        officials.append(official)
+        names += [Span(doc, span.start, span.end, label=span.label, span_id=key) for span in draft.mentions]
+    doc.spans[OFFICIALS_KEY] = officials
+    doc.spans[NAMES_KEY] = names
+
+
+def drafts_on(doc: Doc) -> list[OfficialDraft]:
+    """The officials the component annotated, in text order: each with its mentions (grouped by span.id_) and
+    the spans of its name and body (also `doc._.official_drafts`)."""
+    mentions: dict[str, list[Span]] = {}
+    for span in doc.spans.get(NAMES_KEY, []):
+        mentions.setdefault(span.id_, []).append(span)
+    drafts = []
+    for span in doc.spans.get(OFFICIALS_KEY, []):
+        body = span._.official_body
+        drafts.append(OfficialDraft(
+            name_span=span,
+            title=span._.official_title,
+            title_head=span._.official_title_head,
+            org_span=doc[body[0] : body[1]] if body is not None else None,
+            country=span._.official_country,
+            mentions=mentions.get(span.id_, []),
+            of_a_company=span._.official_of_a_company,
+        ))
+    return drafts
+
+
+if not Doc.has_extension("official_drafts"):
+    Doc.set_extension("official_drafts", getter=drafts_on)
+
+
 class OfficialFinder:
     """Officials on the Doc: title heads (the phrases of models/gazetteers/titles.tsv), the names they
-    govern and every later mention by name (span groups "official_titles", "official_names"; the drafts in
-    `doc._.official_drafts` for the organizations stage). The title list is saved with the pipeline and can
-    be replaced with `initialize(titles=...)`."""
+    govern and every later mention by name (span groups "officials", "official_names", "official_titles").
+    The title list is saved with the pipeline and can be replaced with `initialize(titles=...)`."""
 
     def __init__(self, nlp: Language, name: str, titles: list[str] | None = None):
         self.name = name
@@ -706,8 +746,7 @@ class OfficialFinder:
         share_coordinated_countries(doc, found)
         drafts = merge_drafts(found)
         link_mentions(doc, drafts, self.lex)
-        doc._.official_drafts = drafts
-        doc.spans["official_names"] = [span for draft in drafts for span in draft.mentions]
+        annotate(doc, drafts)
         return doc
 
     def to_disk(self, path, exclude=tuple()) -> None:
@@ -722,7 +761,7 @@ class OfficialFinder:
 
 @Language.factory(
     "wirefacts_officials",
-    assigns=["doc.spans", "doc._.official_drafts"],
+    assigns=["doc.spans", *(f"span._.{field_}" for field_ in SPAN_FIELDS)],
     requires=["doc.spans", "doc.ents"],
 )
 def make_officials(nlp: Language, name: str) -> OfficialFinder:
