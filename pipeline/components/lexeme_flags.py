@@ -29,30 +29,35 @@ TextRole = Callable[[str], str | None]
 class TextTest:
     """A test of a word's text: whether its `attr` (ORTH, LOWER, or a custom attribute computed from the
     text by `role`) passes `predicates` ({"IN": [...]}, {"NOT_IN": [...]}, {"REGEX": ...}, or an equal
-    value). Kept in the vocabulary's `lex_attr_getters`, so it must pickle with the vocabulary."""
+    value). Kept in the vocabulary's `lex_attr_getters`, it runs on every word the vocabulary meets, so
+    the common one-predicate tests are single set or regex calls; it pickles with the vocabulary."""
 
     def __init__(self, key: str, attr: str, predicates: dict | str, role: TextRole | None = None):
-        self.key = key
-        self.attr = attr
-        self.role = role
+        self.key, self.attr, self.predicates, self.role = key, attr, predicates, role
         if not isinstance(predicates, dict):
             predicates = {"IN": [predicates]}
-        self.members = frozenset(predicates["IN"]) if "IN" in predicates else None
-        self.excluded = frozenset(predicates.get("NOT_IN", ()))
-        self.regex = re.compile(predicates["REGEX"]) if "REGEX" in predicates else None
-
-    def value(self, text: str) -> str:
-        if self.role is not None:
-            return self.role(text) or ""
-        return text.lower() if self.attr == "LOWER" else text
+        members = frozenset(predicates["IN"]) if "IN" in predicates else None
+        excluded = frozenset(predicates.get("NOT_IN", ()))
+        regex = re.compile(predicates["REGEX"]) if "REGEX" in predicates else None
+        if set(predicates) == {"IN"}:
+            self.passes = members.__contains__
+        elif set(predicates) == {"NOT_IN"}:
+            self.passes = lambda value: value not in excluded
+        elif set(predicates) == {"REGEX"}:
+            self.passes = lambda value: regex.search(value) is not None
+        else:
+            self.passes = lambda value: (
+                (members is None or value in members) and value not in excluded
+                and (regex is None or regex.search(value) is not None)
+            )
 
     def __call__(self, text: str) -> bool:
-        value = self.value(text)
-        return (
-            (self.members is None or value in self.members)
-            and value not in self.excluded
-            and (self.regex is None or self.regex.search(value) is not None)
-        )
+        if self.role is not None:
+            return self.passes(self.role(text) or "")
+        return self.passes(text.lower() if self.attr == "LOWER" else text)
+
+    def __reduce__(self):
+        return TextTest, (self.key, self.attr, self.predicates, self.role)
 
 
 class LexemeFlags:

@@ -65,14 +65,23 @@ class DocTexts:
         """For every token of the Doc, whether its text passes `test`."""
         return np.fromiter(map(test, self.texts), dtype=bool, count=len(self.texts))[self.inverse]
 
+    def values(self, value_of: Callable[[str], int]) -> np.ndarray:
+        """For every token of the Doc, the integer `value_of` its text."""
+        return np.fromiter(map(value_of, self.texts), dtype=np.int64, count=len(self.texts))[self.inverse]
+
 
 def windows(doc: Doc | DocTexts, is_anchor: TextTest, reach: tuple[int, int]) -> list[Span]:
     """Merged stretches of the Doc from `reach[0]` tokens before to `reach[1]` tokens after every token
     whose text is an anchor, counting only tokens that are not white space (a line break may fall inside
     a match)."""
     texts = doc if isinstance(doc, DocTexts) else DocTexts(doc)
+    return windows_around(texts, texts.mask(is_anchor), reach)
+
+
+def windows_around(texts: DocTexts, anchored: np.ndarray, reach: tuple[int, int]) -> list[Span]:
+    """The windows of `windows`, around the tokens that `anchored` marks."""
     words = texts.words
-    anchors = np.flatnonzero(texts.mask(is_anchor)[words])  # ranks of the anchors among the words
+    anchors = np.flatnonzero(anchored[words])  # ranks of the anchors among the words
     if not len(anchors):
         return []
     before, after = reach
@@ -96,7 +105,6 @@ class _Group:
     roles: set[str] = field(default_factory=set)
     reach: tuple[int, int] = (0, 0)  # words a match can reach before and after its anchor
     _test: TextTest | None = None
-    _verdicts: dict[str, bool] = field(default_factory=dict)
 
     def take(self, anchor: Anchor, before: int, after: int) -> None:
         self.words |= anchor.words
@@ -107,12 +115,7 @@ class _Group:
         self._test = None
 
     def is_anchor(self, text: str) -> bool:
-        verdict = self._verdicts.get(text)
-        if verdict is None:
-            if len(self._verdicts) > VERDICTS_KEPT:
-                self._verdicts.clear()
-            verdict = self._verdicts[text] = self._compiled()(text)
-        return verdict
+        return self._compiled()(text)
 
     def _compiled(self) -> TextTest:
         if self._test is None:
@@ -158,6 +161,7 @@ class AnchoredMatcher:
         self.validate = validate
         self.matcher_options = matcher_options
         self.groups: dict[str, _Group] = {}
+        self._anchor_bits: dict[str, int] = {}  # per token text, a bit for each group it anchors
 
     def add(self, key: str, patterns: Iterable[list[dict]], **options) -> None:
         for pattern in patterns:
@@ -171,6 +175,7 @@ class AnchoredMatcher:
             group.matcher.add(key, [self.flags.compile(pattern) if self.flags else pattern], **options)
             if anchor is not None:
                 group.take(anchor, self._length(pattern[:at]), self._length(pattern[at + 1 :]))
+        self._anchor_bits.clear()
 
     def _anchor(self, pattern: list[dict]) -> tuple[Anchor | None, int]:
         """The pattern's cheapest anchor among its required tokens, and its position."""
@@ -195,14 +200,28 @@ class AnchoredMatcher:
         """(match id, start, end) of every match in `doc`, as `Matcher(doc)` would give them."""
         matches: list[tuple[int, int, int]] = []
         texts = DocTexts(doc)
-        for name, group in self.groups.items():
+        bits = None
+        for bit, (name, group) in enumerate(self.groups.items()):
             if name == EVERYWHERE:
                 matches.extend(group.matcher(doc))
                 continue
-            for window in windows(texts, group.is_anchor, group.reach):
+            if bits is None:
+                bits = texts.values(self._bits_of)
+            for window in windows_around(texts, (bits & (1 << bit)) != 0, group.reach):
                 offset = window.start
                 matches.extend((match_id, offset + start, offset + end) for match_id, start, end in group.matcher(window))
         return matches
+
+    def _bits_of(self, text: str) -> int:
+        """A bit for each group whose anchor `text` is (by the groups' order), remembered across Docs."""
+        found = self._anchor_bits.get(text)
+        if found is None:
+            if len(self._anchor_bits) > VERDICTS_KEPT:
+                self._anchor_bits.clear()
+            found = self._anchor_bits[text] = sum(
+                1 << bit for bit, group in enumerate(self.groups.values()) if group.is_anchor(text)
+            )
+        return found
 
 
 def _only_space(spec: dict) -> bool:
