@@ -649,6 +649,7 @@ def resolved_currency(parsed: ParsedAmount, doc, before: str) -> str | None:
 
 
 EVIDENCE_KEY = "wirefacts_country_evidence"
+DOC_TEXT_KEY = "wirefacts_doc_text"
 
 
 def _evidence(doc) -> StoryTies:
@@ -662,9 +663,21 @@ def _evidence(doc) -> StoryTies:
 
 
 def _text_before(span: Span) -> str:
-    # a window of tokens rather than doc.text, which spaCy rebuilds on every call
-    return span.doc[max(0, span.start - CONTEXT_TOKENS) : span.start].text_with_ws
+    """The Doc's text from CONTEXT_TOKENS tokens before the span to the span."""
+    doc = span.doc
+    return _doc_text(doc)[doc[max(0, span.start - CONTEXT_TOKENS)].idx : span.start_char] if span.start else ""
+
+
+def _doc_text(doc) -> str:
+    """The Doc's own text, kept once made: spaCy rebuilds `doc.text` from every token on each call."""
+    if DOC_TEXT_KEY not in doc.user_data:
+        doc.user_data[DOC_TEXT_KEY] = doc.text
+    return doc.user_data[DOC_TEXT_KEY]
 
 
 def _text_after(span: Span, mention: str) -> str:
-    return span.text_with_ws[len(mention) :] + span.doc[span.end : span.end + 8].text
+    """The Doc's text from the end of `mention` (the start of the span's text) to 8 tokens after the span."""
+    doc = span.doc
+    last = min(span.end + 8, len(doc)) - 1
+    end = doc[last].idx + len(doc[last]) if last >= span.end else span.end_char + len(doc[span.end - 1].whitespace_)
+    return _doc_text(doc)[span.start_char + len(mention) : end]

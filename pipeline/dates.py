@@ -1059,6 +1059,9 @@ def tense_words(word_class: str) -> frozenset[str]:
 _NOT_A_VERB = "not a verb"
 
 
+TENSE_MARKS_KEY = "wirefacts_tense_marks"
+
+
 def sentence_tense(span) -> Tense | None:
     """The tense of the verb nearest the span in its sentence (None: present or no verb).
 
@@ -1069,18 +1072,27 @@ def sentence_tense(span) -> Tense | None:
     if span.end < len(doc) and doc[span.end].lower_ in tense_words("forward_noun"):
         return "future"
     sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
-    tagged = doc.has_annotation("TAG")
     best_distance, best_tense = None, None
-    for token in sentence:
-        if span.start <= token.i < span.end:
+    for i, tense in _tense_marks(sentence):
+        if span.start <= i < span.end:
             continue
-        tense = _token_tense(token, tagged)
-        if tense == _NOT_A_VERB:
-            continue
-        distance = span.start - token.i if token.i < span.start else token.i - span.end + 1
+        distance = span.start - i if i < span.start else i - span.end + 1
         if best_distance is None or distance < best_distance:
             best_distance, best_tense = distance, tense
     return best_tense
+
+
+def _tense_marks(sentence) -> list[tuple[int, Tense | None]]:
+    """The sentence's verbs and tense words with their tense, in order; kept per sentence, as a story's
+    dates often share one."""
+    doc = sentence.doc
+    kept = doc.user_data.setdefault(TENSE_MARKS_KEY, {})
+    if sentence.start not in kept:
+        tagged = doc.has_annotation("TAG")
+        kept[sentence.start] = [
+            (token.i, tense) for token in sentence if (tense := _token_tense(token, tagged)) != _NOT_A_VERB
+        ]
+    return kept[sentence.start]
 
 
 def _token_tense(token, tagged: bool):

@@ -62,6 +62,15 @@ class Lexicon:
         return tuple(name for name, kind in load_tsv("gazetteers/government_bodies.tsv", 2) if kind == "legislature")
 
     @cached_property
+    def place_first_words(self) -> frozenset[str]:
+        """The first word of every country, people and province name as written, and of every city name
+        lowercased: a phrase whose first word is none of these names no place."""
+        return frozenset(
+            {name.split()[0] for name in (*self.countries, *self.provinces) if name.strip()}
+            | {name.split()[0] for name in self.cities if name.strip()}
+        )
+
+    @cached_property
     def place_heads(self) -> frozenset[str]:
         """Head words of roads, dams and buildings ("road", "dams"), lowercased: a name before one names the place,
         though a name before "plan" or "program" may still be a body used as a modifier ("the NBC program")."""

@@ -6,6 +6,7 @@ organizations component asks them which names the story repeats, the records lay
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from wirefacts.lexicon import Lexicon
 
@@ -15,6 +16,7 @@ ARTICLES = ("the", "a", "an")
 _CORPORATE = re.compile(r"[\s,]+(?:inc|corp|co|ltd|plc|ag|sa|nv|bv|spa|gmbh|llc|lp|cos|group|holdings?)\.?$", re.I)
 
 
+@lru_cache(maxsize=65536)
 def entity_key(text: str) -> str:
     """A mention's comparison key: lowercased, no article, possessive, punctuation or legal suffix."""
     key = text.lower().replace("\u2019", "'")

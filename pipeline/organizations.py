@@ -4,6 +4,8 @@ the evidence of the text (ANNOTATION.md, "Country"). Pure Python over the annota
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
 from wirefacts.components import story_text
@@ -44,8 +46,13 @@ def countries_in(doc: Doc, start: int, end: int, lex: Lexicon, cities: bool = Fa
     """The countries tokens start..end name, by country, people or province ("South Korea", "Israeli",
     "Quebec") or, with `cities`, also by a capitalized city ("Peking", "Chicago")."""
     codes = set()
+    first_words = lex.place_first_words
     i = start
     while i < end:
+        first = doc[i].text
+        if first not in first_words and first.lower() not in first_words and not first.isspace():
+            i += 1
+            continue
         for width in (3, 2, 1):
             if i + width > end:
                 continue
@@ -175,18 +182,20 @@ def is_regional_government(span: Span, lex: Lexicon) -> bool:
 def _same_entity(entity: Entity, span: Span, country: str | None, lex: Lexicon) -> bool:
     if entity.country and country and entity.country != country:
         return False
-    key = entity_key(span.text)
-    stands_for = canonical(span.text, lex)
+    text, label = span.text, span.label_
+    key = entity_key(text)
+    stands_for = canonical(text, lex)
     for other in entity.spans:
-        other_key = entity_key(other.text)
-        if key == other_key or (stands_for is not None and stands_for == canonical(other.text, lex)):
+        other_text, other_label = other.text, other.label_
+        other_key = entity_key(other_text)
+        if key == other_key or (stands_for is not None and stands_for == canonical(other_text, lex)):
             return True
-        if is_alias(span.text, other_key, lex) or is_alias(other.text, key, lex):
+        if is_alias(text, other_key, lex) or is_alias(other_text, key, lex):
             return True
-        if span.label_ == PROPER and other.label_ == PROPER and short_form(key, other_key, span.text, other.text, lex):
+        if label == PROPER and other_label == PROPER and short_form(key, other_key, text, other_text, lex):
             return True
-        if DESCRIPTIVE in (span.label_, other.label_) and span.label_ != other.label_ and _describes(
-            span if span.label_ == DESCRIPTIVE else other, other if span.label_ == DESCRIPTIVE else span
+        if DESCRIPTIVE in (label, other_label) and label != other_label and _describes(
+            span if label == DESCRIPTIVE else other, other if label == DESCRIPTIVE else span
         ):
             return True
     return False
@@ -252,6 +261,12 @@ def link_organizations(doc: Doc, spans: list[Span], lex: Lexicon, home: str | No
     return sorted(entities, key=lambda entity: entity.spans[0].start)
 
 
+def _positions_of(doc: Doc, texts: tuple[str, ...]) -> list[int]:
+    """The positions of the tokens whose text is one of `texts`, without making a Token per token."""
+    wanted = [doc.vocab.strings[text] for text in texts]
+    return np.flatnonzero(np.isin(doc.to_array(ORTH), wanted)).tolist()
+
+
 def _subject_description_country(doc: Doc, entities: list[Entity], lex: Lexicon) -> None:
     """"Renault ... France's second largest carmaker enjoyed ...": a description of a company by its country,
     standing alone as a subject, refers to the story's subject company (the first it names)."""
@@ -259,8 +274,8 @@ def _subject_description_country(doc: Doc, entities: list[Entity], lex: Lexicon)
     if not companies or companies[0].country is not None:
         return
     subject = companies[0]
-    for i, token in enumerate(doc):
-        if token.text not in POSSESSIVES or i == 0 or i < subject.spans[0].start:
+    for i in _positions_of(doc, POSSESSIVES):
+        if i == 0 or i < subject.spans[0].start:
             continue
         code = _place_ending_at(doc, i, lex)
         if code is None or not lex.country_of(doc[i - 1].text):
