@@ -606,3 +606,14 @@ def test_an_information_system_and_its_short_form_are_no_body():
         [(3, 8, "ORG"), (9, 10, "ORG"), (12, 13, "ORG")],
     )
     assert orgs == {}
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        pytest.param("Shares of Goto.com rose . Visitors like Goto.com", {"Goto.com"}, id="a-dot-com-company"),
+        pytest.param("Write to info@acme.com or visit www.acme.com today", set(), id="addresses-are-no-names"),
+    ],
+)
+def test_a_company_named_by_its_web_address(words, expected):
+    assert set(_organizations_of(words, [])) == expected

@@ -434,7 +434,7 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
     full_name_words = {word for span in [*people, *doc.ents] if len(span) > 1 and span.label_ in ("PERSON", "")
                        for word in span.text.split()}
     ents = doc.ents  # (spaCy builds the tuple anew on each call)
-    described = _described_as_bodies(doc, list(doc.spans.get("org_mentions", [])), lex)
+    described = _described_as_bodies(doc, [*doc.spans.get("org_mentions", []), *ents], lex)
     ner_people = [ent for ent in ents if ent.label_ == "PERSON" and not _mostly_a_body(ent, ents, full_name_words)
                   and not (len(ent) == 1 and ent.text.title() in described)]
     surnames = {span.text.split()[-1] for span in [*people, *ents] if span.label_ in ("PERSON", "")
@@ -497,18 +497,23 @@ PEOPLE_OVER_FIRMS = 2  # distinct people per firm name that make a shared word a
 
 def _firm_heads(mentions: list[Span], people: list[Span], lex: Lexicon) -> set[str]:
     """First words of the story's names with a legal form or head word ("Ford" of "Ford Motor Co", "Cerberus" of
-    "Cerberus Capital Management"): such a word
-    named alone is the firm's short form even where a person shares it, unless the story names people by it
-    more often than the firm ("Rosenbaum" of four Rosenbaums and one "Rosenbaum House Foundation"). A
-    possessor is no head ("Trimble's Unionist Party")."""
-    firm_names = Counter(
-        span[0].text.title() for span in {entity_key(span.text): span for span in mentions
-                                          if len(span) > 1 and span[1].text not in _POSSESSIVES
-                                          and any(token.lower_ in lex.suffix_words for token in span[1:])}.values()
-    )
+    "Cerberus Capital Management"): such a word named alone is the firm's short form even where a person shares
+    it, unless the story names more people by it than firms ("Rosenbaum" of four Rosenbaums and one "Rosenbaum
+    House Foundation"). A possessor is no head ("Trimble's Unionist Party")."""
+    firm_names: dict[str, set[str]] = {}
+    for span in mentions:
+        if len(span) < 2:
+            continue
+        doc = span.doc
+        if doc[span.start + 1].text in _POSSESSIVES:
+            continue
+        if any(doc[i].lower_ in lex.suffix_words for i in range(span.start + 1, span.end)):
+            firm_names.setdefault(doc[span.start].text.title(), set()).add(" ".join(span.text.split()))
+    if not firm_names:
+        return set()
     full_names = {" ".join(person.text.split()) for person in people if len(person.text.split()) > 1}
     as_people = Counter(word.title() for name in full_names for word in name.split()[1:])
-    return {head for head, count in firm_names.items() if as_people[head] <= PEOPLE_OVER_FIRMS * count}
+    return {head for head, names in firm_names.items() if as_people[head] <= PEOPLE_OVER_FIRMS * len(names)}
 
 
 GIVEN_NAMES = frozenset(row[0] for row in load_tsv("gazetteers/given_names.tsv", 1))
@@ -553,22 +558,32 @@ def _is_initial(text: str) -> bool:
     return len(text) == 2 and text[0].isupper() and text[1] == "."
 
 
+_HEAD_WORDS: dict[int, frozenset[str]] = {}
+
+
 def _body_head_words(lex: Lexicon) -> frozenset[str]:
     """Last words of the head nouns of a body ("airline", "carmaker", "group", "bank")."""
-    return frozenset(head.split()[-1] for head in lex.org_heads)
+    if id(lex) not in _HEAD_WORDS:
+        _HEAD_WORDS[id(lex)] = frozenset(head.split()[-1] for head in lex.org_heads)
+    return _HEAD_WORDS[id(lex)]
 
 
-def _described_as_bodies(doc: Doc, mentions: list[Span], lex: Lexicon) -> set[str]:
-    """One-word names the story puts right after a body's head noun somewhere ("Irish low cost airline,
-    Ryanair", "medical equipment group Radiometer"): what the NER calls them elsewhere, they are bodies."""
+def _described_as_bodies(doc: Doc, spans: list[Span], lex: Lexicon) -> set[str]:
+    """One-word names (of the mentions and the NER's entities) the story puts right after a body's head noun
+    somewhere ("Irish low cost airline, Ryanair", "medical equipment group Radiometer"): what the NER calls them
+    elsewhere, they are bodies."""
     heads = _body_head_words(lex)
     found = set()
-    for span in [*mentions, *doc.ents]:
-        if len(span) != 1 or not span.text[:1].isupper():
+    for span in spans:
+        if span.end - span.start != 1 or span.start == 0:
             continue
-        before = span.start - 1 - (span.start >= 2 and doc[span.start - 1].text == ",")
-        if before >= 0 and doc[before].is_lower and doc[before].lower_ in heads:
-            found.add(span.text.title())
+        before = doc[span.start - 1]
+        if before.text == "," and span.start >= 2:
+            before = doc[span.start - 2]
+        if before.is_lower and before.lower_ in heads:
+            text = doc[span.start].text
+            if text[:1].isupper():
+                found.add(text.title())
     return found
 
 
