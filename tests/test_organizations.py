@@ -617,3 +617,11 @@ def test_an_information_system_and_its_short_form_are_no_body():
 )
 def test_a_company_named_by_its_web_address(words, expected):
     assert set(_organizations_of(words, [])) == expected
+
+
+def test_a_town_written_once_with_its_state_is_a_town_throughout():
+    orgs = _organizations_of(
+        "PRICE , Utah _ The town met . A native of Price spoke . Much of Price has retreated .",
+        [(0, 1, "ORG"), (10, 11, "ORG"), (16, 17, "ORG")],
+    )
+    assert orgs == {}

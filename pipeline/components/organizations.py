@@ -554,6 +554,15 @@ def _followed_by_its_country(span: Span, lex: Lexicon) -> bool:
     return bool(lex.country_of(doc[end + 1].text) or lex.provinces.get(doc[end + 1].text))
 
 
+_NAME_THEN_REGION = re.compile(r"\b([A-Z][A-Za-z]+) ?, ([A-Z][A-Za-z.]*(?: [A-Z][a-z]+)?)(?!['\u2019]s)")
+
+
+def _names_written_with_their_country(text: str, lex: Lexicon) -> set[str]:
+    """One-word names the story writes as "PRICE, Utah" or "Kindu, Zaire" somewhere (title-cased)."""
+    return {match.group(1).title() for match in _NAME_THEN_REGION.finditer(text)
+            if lex.country_of(match.group(2)) or lex.provinces.get(match.group(2))}
+
+
 def _is_initial(text: str) -> bool:
     return len(text) == 2 and text[0].isupper() and text[1] == "."
 
@@ -598,6 +607,8 @@ class _PersonEvidence:
 
     def __init__(self, ents, person_words: set[str], surnames: set[str], firm_heads: set[str], lex: Lexicon):
         self.ents, self.person_words, self.surnames, self.firm_heads, self.lex = ents, person_words, surnames, firm_heads, lex
+        # "PRICE, Utah" in the dateline makes every "Price" of the story the town
+        self.places = _names_written_with_their_country(ents[0].doc.text, lex) if ents else set()
 
     def one_word_is_a_person(self, span: Span) -> bool:
         """"Stoltenberg" where a person is so named; not "Ford" where "Ford Motor Co" is named, nor "Ford" named
@@ -612,13 +623,13 @@ class _PersonEvidence:
         return self._as_body(span) <= ONE_WORD_MARGIN * self._as_person(text)
 
     def one_word_is_a_place(self, span: Span) -> bool:
-        """"Mantua" the NER calls a place as often as a body, "MANTUA, Italy": unless a name of the story makes
-        the word a firm's."""
+        """"Mantua" the NER calls a place as often as a body, or writes once as "MANTUA, Italy": unless a name of
+        the story makes the word a firm's."""
         text = span.text
         if text.title() in self.firm_heads or _has_org_form(span, self.lex) or _canonical(text, self.lex) is not None \
                 or text.lower() in self.lex.government_bodies:
             return False  # "the Oireachtas" the NER calls a place is a legislature
-        if _followed_by_its_country(span, self.lex):
+        if text.title() in self.places or _followed_by_its_country(span, self.lex):
             return True
         as_place = sum(1 for ent in self.ents if ent.label_ in _PLACE_LABELS and ent.text == text)
         return as_place > 0 and as_place >= sum(1 for ent in self.ents if ent.label_ == "ORG" and ent.text == text)
