@@ -429,3 +429,201 @@ def test_a_lone_portfolio_word_names_a_sector_not_a_body(word, sector):
 def test_an_organization_never_overlaps_an_amount(extract_text):
     record = extract_text("Monthly salaries rose to EGP 265, the Ministry of Finance said.")
     assert [organization.name for organization in record.organizations] == ["Ministry of Finance"]
+
+
+def _organizations_of(words: str, ents: list[tuple[int, int, str]], tags: dict[int, str] | None = None) -> dict:
+    """Organizations of a hand-labelled Doc on the blank pipeline: name -> mention texts."""
+    from spacy.tokens import Span
+
+    from wirefacts.nlp import build_blank_pipeline
+
+    nlp = build_blank_pipeline()
+    doc = nlp.make_doc(words)
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
+    for i, tag in (tags or {}).items():
+        doc[i].tag_ = tag
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return {organization.name: [m.text for m in organization.mentions] for organization in doc._.organizations}
+
+
+def _mention_texts(organizations: dict) -> list[str]:
+    return [text for texts in organizations.values() for text in texts]
+
+
+def test_a_family_outweighs_one_name_of_a_body():
+    """Three Rosens named in full and one "Rosen House Foundation": the lone "Rosen" is one of the family."""
+    orgs = _organizations_of(
+        "Alvin Rosen said . Mildred Rosen smiled . Louis Rosen left . The Rosen House Foundation opened . Rosen spoke .",
+        [(0, 2, "PERSON"), (4, 6, "PERSON"), (8, 10, "PERSON"), (13, 16, "ORG"), (18, 19, "ORG")],
+    )
+    assert "Rosen" not in _mention_texts(orgs)
+    assert "Rosen House Foundation" in orgs
+
+
+def test_a_firm_outweighs_one_person_of_its_name():
+    orgs = _organizations_of(
+        "Henry Ford said . Ford Motor Co sold cars . Ford rose .",
+        [(0, 2, "PERSON"), (4, 7, "ORG"), (10, 11, "ORG")],
+    )
+    assert _mention_texts(orgs).count("Ford") == 1
+
+
+def test_a_name_the_ner_gives_a_body_more_often_than_a_person_stays():
+    """"Ford" alone and "Ford Tasmania" six times a body; "Ford Falcon" once a person."""
+    orgs = _organizations_of(
+        "Ford cut jobs . Ford Tasmania said . Ford rose . Ford Tasmania fell . Ford hired . Ford Tasmania grew . "
+        "The Ford Falcon sold .",
+        [(0, 1, "ORG"), (4, 6, "ORG"), (8, 9, "ORG"), (11, 13, "ORG"), (15, 16, "ORG"), (18, 20, "ORG"),
+         (23, 25, "PERSON")],
+    )
+    assert _mention_texts(orgs).count("Ford") == 3
+
+
+def test_a_word_named_a_body_a_few_times_and_once_a_person_is_no_body():
+    orgs = _organizations_of("Mac sales rose . Users went back to the Mac . Mac users cheered .",
+                             [(0, 1, "ORG"), (9, 10, "ORG"), (11, 12, "PERSON")])
+    assert "Mac" not in _mention_texts(orgs)
+
+
+def test_a_name_after_a_body_head_noun_is_a_body_whatever_the_ner_says():
+    orgs = _organizations_of(
+        "The low cost airline , Zesko , said it would buy jets . Zesko said . Zesko rose .",
+        [(5, 6, "ORG"), (13, 14, "PERSON"), (16, 17, "PERSON")],
+    )
+    assert _mention_texts(orgs).count("Zesko") == 3
+
+
+def test_a_possessor_is_no_short_form_of_its_body():
+    orgs = _organizations_of(
+        "Talks with David Trimble . Trimble 's Unionist Party failed . Trimble said no .",
+        [(2, 4, "PERSON"), (5, 9, "ORG")],
+    )
+    assert "Trimble" not in _mention_texts(orgs)
+
+
+def test_a_list_of_people_the_ner_read_as_one_name_is_no_body():
+    orgs = _organizations_of(
+        "Ann Berg and Olaf Lind won . Coach Ann Berg said so .",
+        [(0, 5, "ORG"), (7, 10, "PERSON")],
+    )
+    assert not any("Berg" in text for text in _mention_texts(orgs))
+
+
+def test_a_clause_the_ner_read_as_a_name_stops_before_its_verb():
+    orgs = _organizations_of(
+        "Tom Wells pitched . After Wells walked Cecil Fielder , Wells left .",
+        [(0, 2, "PERSON"), (5, 9, "ORG")],
+        tags={6: "VBD"},
+    )
+    assert orgs == {}
+
+
+@pytest.mark.parametrize(
+    ("words", "ents", "not_a_body"),
+    [
+        pytest.param("The budget goes to Health , Parish Development Model , Security , Education and roads .",
+                     [(6, 11, "ORG")], "Security", id="items-of-a-list"),
+        pytest.param("Money went to the Future Ardania Fund and Infrastructure , Climate , and Nature Fund .",
+                     [(4, 11, "ORG")], "Climate", id="a-word-cut-from-a-list"),
+    ],
+)
+def test_a_name_the_ner_ran_over_a_list_is_its_items(words, ents, not_a_body):
+    orgs = _organizations_of(words, ents)
+    assert not any("," in name or name == not_a_body for name in orgs)
+
+
+def test_a_legal_form_after_a_comma_stays_in_the_name():
+    orgs = _organizations_of("Shares of Zesko , Inc. , Alpha and Beta rose .", [(2, 5, "ORG")])
+    assert list(orgs) == ["Zesko , Inc."]
+
+
+def test_a_person_shaped_name_the_ner_calls_a_body_is_a_person_and_so_is_its_surname():
+    """A given name and a surname, called a body once, no legal form: "Ismoil" later is the same man."""
+    orgs = _organizations_of(
+        "Eyad Ismoil was sentenced . Ismoil said nothing . The judge told Ismoil so .",
+        [(0, 2, "ORG"), (5, 6, "ORG"), (13, 14, "ORG")],
+    )
+    assert orgs == {}
+
+
+def test_a_firm_named_after_a_person_stays_where_the_story_names_the_firm():
+    orgs = _organizations_of(
+        "Dean Witter Reynolds Inc said . Dean Witter rose .",
+        [(0, 4, "ORG"), (6, 8, "ORG")],
+    )
+    assert "Dean Witter" in _mention_texts(orgs)
+
+
+@pytest.mark.parametrize(
+    ("words", "ents"),
+    [
+        pytest.param("MANTUA , Italy 1996-12-06 The league met .", [(0, 1, "ORG")], id="then-its-country"),
+        pytest.param("He was in Mantua . Zorn spoke in Mantua . Mantua is old .",
+                     [(3, 4, "GPE"), (8, 9, "GPE"), (10, 11, "ORG")], id="the-ner-calls-it-a-place-more-often"),
+    ],
+)
+def test_a_place_the_ner_calls_a_body_is_no_body(words, ents):
+    assert "Mantua" not in {name.title() for name in _organizations_of(words, ents)}
+
+
+def test_a_newsroom_line_with_a_telephone_number_is_no_credit():
+    from wirefacts.components.org_mentions import _credit_mention
+
+    orgs = _organizations_of("Shares rose . -- Jakarta newsroom +6221 384-6364", [])
+    assert orgs == {}
+    assert _credit_mention  # the sign-off is read by the dateline component; a desk's number makes it no body
+
+
+@pytest.mark.parametrize(
+    ("words", "ents", "expected"),
+    [
+        pytest.param("Cargo : coal Dampier / Kaohsiung 20-30/12 .", [(3, 6, "ORG")], set(), id="slash"),
+        pytest.param("Squad : Goalkeepers - Zorvan Stelea , Florin Prunea .", [(2, 6, "ORG")], {"Zorvan Stelea"},
+                     id="headed-list"),
+        pytest.param("Shares of Wal - Mart rose .", [(2, 5, "ORG")], {"Wal - Mart"}, id="a-name-tokenized-with-spaces"),
+        pytest.param("Slaughter steers : Choice 2-4 no sales .", [(3, 7, "ORG")], set(), id="a-figure-range"),
+    ],
+)
+def test_table_and_headline_separators_part_names(words, ents, expected):
+    assert set(_organizations_of(words, ents)) == expected
+
+
+def test_a_ruled_name_run_onto_a_body_the_ner_found_is_two_bodies():
+    orgs = _organizations_of(
+        "Costs rose for the police , the Ministry of Justice , Customs and the Defence Force .",
+        [(11, 12, "ORG")],
+    )
+    assert {"Ministry of Justice", "Customs"} <= set(orgs)
+
+
+def test_a_national_legislature_by_its_own_name_is_a_body():
+    orgs = _organizations_of("The budget goes to the Oireachtas later this year .", [(5, 6, "GPE")])
+    assert list(orgs) == ["Oireachtas"]
+
+
+def test_an_information_system_and_its_short_form_are_no_body():
+    orgs = _organizations_of(
+        "They reviewed the Government Fiscal Management Information System ( GFMIS ) . GFMIS works .",
+        [(3, 8, "ORG"), (9, 10, "ORG"), (12, 13, "ORG")],
+    )
+    assert orgs == {}
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        pytest.param("Shares of Goto.com rose . Visitors like Goto.com", {"Goto.com"}, id="a-dot-com-company"),
+        pytest.param("Write to info@acme.com or visit www.acme.com today", set(), id="addresses-are-no-names"),
+    ],
+)
+def test_a_company_named_by_its_web_address(words, expected):
+    assert set(_organizations_of(words, [])) == expected
+
+
+def test_a_town_written_once_with_its_state_is_a_town_throughout():
+    orgs = _organizations_of(
+        "PRICE , Utah _ The town met . A native of Price spoke . Much of Price has retreated .",
+        [(0, 1, "ORG"), (10, 11, "ORG"), (16, 17, "ORG")],
+    )
+    assert orgs == {}

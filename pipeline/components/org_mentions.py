@@ -125,7 +125,8 @@ def _abbreviates_a_non_body(span: Span, lex: Lexicon) -> bool:
         return phrase[-1].lower_ not in lex.org_heads and phrase[-1].lower_ not in COMMITTEE_HEADS
     if not all(token.is_title for token in phrase):
         return False
-    return phrase.text.lower() in lex.not_organizations or phrase[-1].lower_ in lex.not_organization_heads
+    return phrase.text.lower() in lex.not_organizations or phrase[-1].lower_ in lex.not_organization_heads \
+        or phrase[-2:].text.lower() in lex.not_organizations
 
 
 def _short_forms_of_non_bodies(doc: Doc, lex: Lexicon) -> set[str]:
@@ -201,17 +202,77 @@ def _after_dateline(span: Span) -> Span | None:
     return None if start is None else span.doc[start : span.end]
 
 
+def _before_a_verb(span: Span | None) -> Span | None:
+    """What of a span comes before a lowercase verb: "Wells walked Cecil Fielder" is a clause the NER ran over,
+    "Wells" its subject."""
+    if span is None:
+        return None
+    cut = next((token.i for token in span if token.is_lower and token.tag_.startswith("VB")), None)
+    return span if cut is None else (span.doc[span.start : cut] if cut > span.start else None)
+
+
 def _ner_mentions(doc: Doc, lex: Lexicon) -> list[Span]:
     found = []
     for ent in doc.ents:
         if ent.label_ == "ORG" or (ent.label_ in ("NORP", "GPE", "PERSON") and (ent.text in lex.agencies or ent.text in lex.parties)):
-            ent = _after_dateline(ent)
-            trimmed = trim(ent) if ent is not None else None
-            if trimmed is not None:
-                trimmed = _extend_left(Span(doc, trimmed.start, trimmed.end, label=PROPER))
-                if _is_plausible(trimmed, lex):
-                    found.append(trimmed)
+            ent = _before_a_verb(_after_dateline(ent))
+            for part in _items_of_a_list(ent, lex) if ent is not None else ():
+                trimmed = trim(part)
+                if trimmed is not None:
+                    trimmed = _extend_left(Span(doc, trimmed.start, trimmed.end, label=PROPER))
+                    if _is_plausible(trimmed, lex):
+                        found.append(trimmed)
     return found
+
+
+def _items_of_a_list(span: Span, lex: Lexicon) -> list[Span]:
+    """"Health, [Parish Development Model, Security], Education and ...": an NER name with a comma inside a list
+    that goes on around it is a run of the list's items, each its own candidate ("Future Ireland Fund" and
+    "Infrastructure" of "[Future Ireland Fund and Infrastructure, Climate], and Nature Fund": an "and" after a
+    body's head word parts items too). A legal form after a comma stays ("Acme, Inc.")."""
+    doc = span.doc
+    separators = [token.i for token in span if _separates_items(token)]
+    if separators and (len(span) > 3 or any(doc[i].text == "/" for i in separators)):
+        # "Dampier / Kaohsiung", "Goalkeepers - Bogdan Stelea": items of a table or a headline, not one name
+        # ("Wal - Mart" in text tokenized with spaces stays)
+        return _cut(span, separators, lex)
+    commas = [token.i for token in span if token.text == ","]
+    if not commas or any(doc[i + 1].text in lex.org_suffixes for i in commas if i + 1 < span.end):
+        return [span]
+    after = doc[span.end : span.end + 3]
+    goes_on = (span.start > 0 and doc[span.start - 1].text == ",") or (
+        len(after) >= 2 and after[0].text in (",", "and", "&") and any(t.text[:1].isupper() for t in after[1:])
+    )
+    if not goes_on:
+        return [span]
+    cuts = set(commas) | {
+        token.i for token in span
+        if token.lower_ in ("and", "&") and token.i > span.start and doc[token.i - 1].lower_ in lex.suffix_words
+    }
+    return _cut(span, sorted(cuts), lex)
+
+
+def _separates_items(token) -> bool:
+    """A slash or a dash with a space on both sides."""
+    i, doc = token.i, token.doc
+    return token.text in ("/", "-", "\u2013", "\u2014") and i > 0 and bool(doc[i - 1].whitespace_) and bool(token.whitespace_)
+
+
+def _cut(span: Span, cuts: list[int], lex: Lexicon) -> list[Span]:
+    doc = span.doc
+    parts, start = [], span.start
+    for i in cuts + [span.end]:
+        if i > start and _could_stand_alone(doc[start:i], lex):
+            parts.append(doc[start:i])
+        start = i + 1
+    return parts
+
+
+def _could_stand_alone(part: Span, lex: Lexicon) -> bool:
+    """An item cut from a list is a candidate if it is more than one word, an acronym or a body's head word:
+    "Climate" of "Infrastructure, Climate, and Nature Fund" is a word of a name the NER never gave alone."""
+    words = [token for token in part if not token.is_punct]
+    return len(words) > 1 or (len(words) == 1 and (words[0].text.isupper() or words[0].lower_ in lex.suffix_words))
 
 
 def _ruled_mentions(doc: Doc, matcher: Matcher, lex: Lexicon) -> list[Span]:
@@ -291,6 +352,33 @@ def _joins_two(span: Span, ner: list[Span], lex: Lexicon) -> bool:
     return len(inside) >= 2 and any(_is_legal_suffix(other[-1], lex) for other in inside[:-1])
 
 
+def _split_at_ner_bodies(span: Span) -> list[Span]:
+    """"the police, Corrections, the [Ministry of Justice, Customs] and the Defence Force": a ruled name that runs
+    over a comma onto a body the NER found on its own ("Customs") is two bodies; "the Ministry of Trade, Industry
+    and Energy" stays one where the NER saw no body after the comma."""
+    doc = span.doc
+    cuts = [
+        token.i for token in span
+        if token.text == "," and token.i + 1 < span.end and doc[token.i + 1].ent_iob_ == "B"
+        and doc[token.i + 1].ent_type_ == "ORG" and _ent_end(doc, token.i + 1) <= span.end
+    ]
+    if not cuts or span.label_ == DESCRIPTIVE:
+        return [span]
+    parts, start = [], span.start
+    for i in cuts + [span.end]:
+        if i > start:
+            parts.append(Span(doc, start, i, label=span.label_))
+        start = i + 1
+    return parts
+
+
+def _ent_end(doc: Doc, i: int) -> int:
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end
+
+
 def _agency_mentions(doc: Doc, agency_matcher: PhraseMatcher, lex: Lexicon) -> list[Span]:
     spans = [Span(doc, start, end, label=PROPER) for _, start, end in agency_matcher(doc)]
     return [span for span in spans if not is_portfolio(span, lex)]  # "Secretary for Labour" is no party
@@ -328,7 +416,9 @@ def _credit_mention(doc: Doc) -> list[Span]:
     if credit is None:
         return []
     span = doc.char_span(credit.start, credit.end, label=PROPER, alignment_mode="expand")
-    return [span] if span is not None else []
+    if span is None or any(token.is_digit for token in span):
+        return []  # "Jakarta newsroom +6221 384-6364": a desk's telephone line, not an agency's sign-off
+    return [span]
 
 
 def expanded_patterns(lex: Lexicon) -> list[dict]:
@@ -383,9 +473,10 @@ class OrgMentionFinder(SavedPatterns):
 
     def __call__(self, doc: Doc) -> Doc:
         ner = _ner_mentions(doc, self.lex)
+        ruled = [part for span in _ruled_mentions(doc, self.matcher, self.lex) for part in _split_at_ner_bodies(span)]
         candidates = (
             ner
-            + [span for span in _ruled_mentions(doc, self.matcher, self.lex) if not _joins_two(span, ner, self.lex)]
+            + [span for span in ruled if not _joins_two(span, ner, self.lex)]
             + _agency_mentions(doc, self.agency_matcher, self.lex)
             + _legislature_mentions(doc, self.legislature_matcher)
             + _credit_mention(doc)

@@ -17,6 +17,7 @@ from wirefacts.components.org_mentions import PROPER, names_a_title, names_an_in
 from wirefacts.lexicon import Lexicon, lexicon
 from wirefacts.org_names import ARTICLES as _ARTICLES, POSSESSIVES as _POSSESSIVES, canonical as _canonical
 from wirefacts.org_names import entity_key, short_form as _short_form
+from wirefacts.resources import load_tsv
 
 SPANS_KEY = "organizations"
 
@@ -46,18 +47,27 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
     full_name_words = {word for span in [*people, *doc.ents] if len(span) > 1 and span.label_ in ("PERSON", "")
                        for word in span.text.split()}
     ents = doc.ents  # (spaCy builds the tuple anew on each call)
-    ner_people = [ent for ent in ents if ent.label_ == "PERSON" and not _mostly_a_body(ent, ents, full_name_words)]
+    described = _described_as_bodies(doc, [*doc.spans.get("org_mentions", []), *ents], lex)
+    ner_people = [ent for ent in ents if ent.label_ == "PERSON" and not _mostly_a_body(ent, ents, full_name_words)
+                  and not (len(ent) == 1 and ent.text.title() in described)]
+    surnames = {span.text.split()[-1] for span in [*people, *ents] if span.label_ in ("PERSON", "")
+                and len(span.text.split()) > 1}
     person_tokens = {i for ent in ner_people for i in range(ent.start, ent.end)}
     person_words = {word for person in people for word in person.text.split()} | {
         word for ent in ner_people for word in ent.text.split()
     }
     served = {(d.org_span.start, d.org_span.end) for d in doc._.official_drafts or [] if d.org_span is not None}
     in_titles = {i for title in doc.spans.get("official_titles", []) for i in range(title.start, title.end)}
-    mentions = list(doc.spans.get("org_mentions", []))
-    firm_heads = {span[0].text.title() for span in mentions if len(span) > 1 and _has_org_form(span, lex)}
+    mentions = _split_lists_of_people(list(doc.spans.get("org_mentions", [])), person_words, surnames)
+    firm_heads = _firm_heads(mentions, [*people, *ner_people], lex) | described
+    introduced = _people_named_as_bodies(mentions, ents, firm_heads, lex)
+    person_words |= {word for span in introduced for word in span.text.split()}
+    surnames |= {span[-1].text for span in introduced}  # "Ismoil" after "Eyad Ismoil" the NER called a body
+    introduced_at = {(span.start, span.end) for span in introduced}
+    evidence = _PersonEvidence(ents, person_words, surnames, firm_heads, lex)
     bodies = {entity_key(span.text) for span in mentions if not names_an_index(span, lex)}
     in_amounts = {i for amount in doc.spans.get("amounts", []) for i in range(amount.start, amount.end)}
-    kept = []
+    kept, dropped_people = [], set()
     for span in mentions:
         tokens = set(range(span.start, span.end))
         if names_an_index(span, lex) and entity_key(span.text) not in bodies:
@@ -70,14 +80,17 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
             span = _outside_title(span, in_titles, lex)
             if span is None:
                 continue
-        if len(span) == 1 and (span.text in person_words or span.text.title() in person_words) \
-                and span.text.title() not in firm_heads and _canonical(span.text, lex) is None:
+        if len(span) == 1 and evidence.one_word_is_a_place(span):
+            continue  # "Mantua" the NER calls a place as often as a body, and no name of the story makes it a firm
+        if len(span) == 1 and evidence.one_word_is_a_person(span):
+            dropped_people.update(tokens)
             continue  # "Stoltenberg", or "BALDRIGE" in a headline; "Ford" stays where "Ford Motor Co" is named,
             # and a party or news agency ("Labour") stays whatever the NER called it elsewhere
-        if len(span) > 1 and span[-1].text in person_words and not _has_org_form(span, lex) \
-                and (span.start, span.end) not in served and span.label_ == PROPER:
+        if len(span) > 1 and (span.start, span.end) not in served and span.label_ == PROPER \
+                and (evidence.name_is_a_person(span) or (span.start, span.end) in introduced_at):
+            dropped_people.update(tokens)
             continue  # "Julia Chepalova" where "Chepalova" is a person elsewhere in the story
-        if any(_FIGURE.match(token.text) or token.lower_ in _FIGURE_WORDS for token in span):
+        if _FIGURE.search(span.text) or any(token.lower_ in _FIGURE_WORDS for token in span):
             continue  # "China 2.1 billion": the NER ran into a figure ("Adam Air Flight 574" stays)
         if _is_headline_caps(span, doc, lex) or _is_product_name(span) or _is_title_fragment(span, lex):
             continue
@@ -86,9 +99,204 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
         kept.append(span)
     kept += _nested_parents(kept, lex)
     kept += _bracketed_acronyms(doc, kept)
-    blocked = officials_taken | in_titles | {i for span in kept for i in range(span.start, span.end)}
-    kept += _repeated_names(doc, kept, blocked, lex, served, firm_heads)
+    # a person the story names (by the NER or by what a mention turned out to be) is no short form of a body
+    blocked = officials_taken | in_titles | dropped_people | {i for span in kept for i in range(span.start, span.end)}
+    kept += _repeated_names(doc, kept, blocked, lex, served, firm_heads, evidence)
     return sorted(kept, key=lambda span: span.start)
+
+
+PEOPLE_OVER_FIRMS = 2  # distinct people per firm name that make a shared word a family's, not the firm's
+
+
+def _firm_heads(mentions: list[Span], people: list[Span], lex: Lexicon) -> set[str]:
+    """First words of the story's names with a legal form or head word ("Ford" of "Ford Motor Co", "Cerberus" of
+    "Cerberus Capital Management"): such a word named alone is the firm's short form even where a person shares
+    it, unless the story names more people by it than firms ("Rosenbaum" of four Rosenbaums and one "Rosenbaum
+    House Foundation"). A possessor is no head ("Trimble's Unionist Party")."""
+    firm_names: dict[str, set[str]] = {}
+    for span in mentions:
+        if len(span) < 2:
+            continue
+        doc = span.doc
+        if doc[span.start + 1].text in _POSSESSIVES:
+            continue
+        if any(doc[i].lower_ in lex.suffix_words for i in range(span.start + 1, span.end)):
+            firm_names.setdefault(doc[span.start].text.title(), set()).add(" ".join(span.text.split()))
+    if not firm_names:
+        return set()
+    full_names = {" ".join(person.text.split()) for person in people if len(person.text.split()) > 1}
+    as_people = Counter(word.title() for name in full_names for word in name.split()[1:])
+    return {head for head, names in firm_names.items() if as_people[head] <= PEOPLE_OVER_FIRMS * len(names)}
+
+
+GIVEN_NAMES = frozenset(row[0] for row in load_tsv("gazetteers/given_names.tsv", 1))
+MAX_PERSON_NAME = 4  # tokens of a name shaped as a person's: "Jean - Paul Gaultier", "Leland J. Ware"
+
+
+def _people_named_as_bodies(mentions: list[Span], ents, firm_heads: set[str], lex: Lexicon) -> list[Span]:
+    """Mentions shaped as a person's name ("Leland Ware", "Eyad Ismoil": a given name, then capitalized words, no
+    legal form or head word) that the NER calls a body at most once, and whose first word leads no firm's name
+    ("Dean Witter" where "Dean Witter Reynolds Inc" is named)."""
+    found = []
+    for span in mentions:
+        if span.label_ != PROPER or not 2 <= len(span) <= MAX_PERSON_NAME or span[0].text not in GIVEN_NAMES:
+            continue
+        if span[0].text.title() in firm_heads or not span[-1].is_title:
+            continue
+        if any(not (token.is_title or token.text == "-" or _is_initial(token.text)) for token in span):
+            continue
+        words = [token.lower_ for token in span]
+        if any(word in lex.suffix_words or word in lex.org_heads for word in words) or lex.country_of(span[-1].text):
+            continue
+        if _canonical(" ".join(span.text.split()), lex) is not None:
+            continue  # "Christian Democrats": a party
+        if sum(1 for ent in ents if ent.label_ == "ORG" and ent.text == span.text) <= 1:
+            found.append(span)
+    return found
+
+
+def _followed_by_its_country(span: Span, lex: Lexicon) -> bool:
+    """"MANTUA, Italy 1996-12-06", "Kindu, Zaire": a name then its country or province after a comma is a place
+    (not "Minas, Nigeria's Bonny Light", a list)."""
+    doc, end = span.doc, span.end
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    after = doc[end + 2] if end + 2 < len(doc) else None
+    if after is not None and after.text in _POSSESSIVES:
+        return False
+    return bool(lex.country_of(doc[end + 1].text) or lex.provinces.get(doc[end + 1].text))
+
+
+_NAME_THEN_REGION = re.compile(r"\b([A-Z][A-Za-z]+) ?, ([A-Z][A-Za-z.]*(?: [A-Z][a-z]+)?)(?!['\u2019]s)")
+
+
+def _names_written_with_their_country(text: str, lex: Lexicon) -> set[str]:
+    """One-word names the story writes as "PRICE, Utah" or "Kindu, Zaire" somewhere (title-cased)."""
+    return {match.group(1).title() for match in _NAME_THEN_REGION.finditer(text)
+            if lex.country_of(match.group(2)) or lex.provinces.get(match.group(2))}
+
+
+def _is_initial(text: str) -> bool:
+    return len(text) == 2 and text[0].isupper() and text[1] == "."
+
+
+_HEAD_WORDS: dict[int, frozenset[str]] = {}
+
+
+def _body_head_words(lex: Lexicon) -> frozenset[str]:
+    """Last words of the head nouns of a body ("airline", "carmaker", "group", "bank")."""
+    if id(lex) not in _HEAD_WORDS:
+        _HEAD_WORDS[id(lex)] = frozenset(head.split()[-1] for head in lex.org_heads)
+    return _HEAD_WORDS[id(lex)]
+
+
+def _described_as_bodies(doc: Doc, spans: list[Span], lex: Lexicon) -> set[str]:
+    """One-word names (of the mentions and the NER's entities) the story puts right after a body's head noun
+    somewhere ("Irish low cost airline, Ryanair", "medical equipment group Radiometer"): what the NER calls them
+    elsewhere, they are bodies."""
+    heads = _body_head_words(lex)
+    found = set()
+    for span in spans:
+        if span.end - span.start != 1 or span.start == 0:
+            continue
+        before = doc[span.start - 1]
+        if before.text == "," and span.start >= 2:
+            before = doc[span.start - 2]
+        if before.is_lower and before.lower_ in heads:
+            text = doc[span.start].text
+            if text[:1].isupper():
+                found.add(text.title())
+    return found
+
+
+_PLACE_LABELS = ("GPE", "LOC", "FAC")
+ONE_WORD_MARGIN = 5  # a lone word is weak evidence: it must be named a body more than this many times as often as a
+# person ("Wells" 27 times a body and once a person is the agency; "Mac" five times a body and once a person is not)
+
+
+class _PersonEvidence:
+    """The story's weight of evidence that a name is a person's rather than a body's: the words the NER and the
+    officials give people, the surnames of people named in full, the firms the story names with a legal form."""
+
+    def __init__(self, ents, person_words: set[str], surnames: set[str], firm_heads: set[str], lex: Lexicon):
+        self.ents, self.person_words, self.surnames, self.firm_heads, self.lex = ents, person_words, surnames, firm_heads, lex
+        # "PRICE, Utah" in the dateline makes every "Price" of the story the town
+        self.places = _names_written_with_their_country(ents[0].doc.text, lex) if ents else set()
+
+    def one_word_is_a_person(self, span: Span) -> bool:
+        """"Stoltenberg" where a person is so named; not "Ford" where "Ford Motor Co" is named, nor "Ford" named
+        a body nine times and a person ("Ford Falcon") once, nor a party or agency ("Labour")."""
+        text = span.text
+        if text not in self.person_words and text.title() not in self.person_words:
+            return False
+        if text.title() in self.firm_heads or _canonical(text, self.lex) is not None:
+            return False
+        if text in self.surnames or text.title() in self.surnames:
+            return True  # "BALDRIGE" in a headline, where Malcolm Baldrige is named
+        return self._as_body(span) <= ONE_WORD_MARGIN * self._as_person(text)
+
+    def one_word_is_a_place(self, span: Span) -> bool:
+        """"Mantua" the NER calls a place as often as a body, or writes once as "MANTUA, Italy": unless a name of
+        the story makes the word a firm's."""
+        text = span.text
+        if text.title() in self.firm_heads or _has_org_form(span, self.lex) or _canonical(text, self.lex) is not None \
+                or text.lower() in self.lex.government_bodies:
+            return False  # "the Oireachtas" the NER calls a place is a legislature
+        if text.title() in self.places or _followed_by_its_country(span, self.lex):
+            return True
+        as_place = sum(1 for ent in self.ents if ent.label_ in _PLACE_LABELS and ent.text == text)
+        return as_place > 0 and as_place >= sum(1 for ent in self.ents if ent.label_ == "ORG" and ent.text == text)
+
+    def name_is_a_person(self, span: Span) -> bool:
+        """"Conor McCourt" where Frank McCourt is named and "Conor" names no body; "Julia Chepalova" where
+        "Chepalova" is a person; not "McDonnell Douglas" named a body four times, "Douglas" a person twice, nor
+        "Lockheed Martin" where "Lockheed" is named a body on its own."""
+        last = span[-1].text
+        if last not in self.person_words or _has_org_form(span, self.lex):
+            return False
+        if last in self.surnames and not self._first_word_names_a_body(span):
+            return True
+        return self._as_body(span) <= self._as_person(last)
+
+    def _as_body(self, span: Span) -> int:
+        """How often the NER names this body, a one-word name also as the first word of a longer one."""
+        text = span.text
+        return sum(1 for ent in self.ents
+                   if ent.label_ == "ORG" and (ent.text == text or len(span) == 1 and ent[0].text == text))
+
+    def _as_person(self, word: str) -> int:
+        return sum(1 for ent in self.ents if ent.label_ == "PERSON" and (word in ent.text.split() or word.title() in ent.text.split()))
+
+    def _first_word_names_a_body(self, span: Span) -> bool:
+        first = span[0].text
+        return any(ent.label_ == "ORG" and ent[0].text == first and ent.text != span.text for ent in self.ents)
+
+
+def _split_lists_of_people(mentions: list[Span], person_words: set[str], surnames: set[str]) -> list[Span]:
+    """"Olowe and Areogun", "Ann Berg and Erling Jevne": a mention the NER ran over "and" whose two sides end in
+    words the story gives people (or one side in the surname of a person named in full, or both open with a given
+    name) is a list of people, each
+    side its own candidate; "Kramerbooks and Afterwords" stays one name where only one side was called a person."""
+    out = []
+    for span in mentions:
+        joint = next((token.i for token in span if token.lower_ == "and"), None)
+        if span.label_ != PROPER or joint is None or joint in (span.start, span.end - 1):
+            out.append(span)
+            continue
+        doc = span.doc
+        sides = [Span(doc, span.start, joint, label=PROPER), Span(doc, joint + 1, span.end, label=PROPER)]
+        if all(side[0].text[:1].isupper() and not _ends_in_a_body_word(side) for side in sides) \
+                and (all(side[-1].text in person_words for side in sides)
+                     or any(side[-1].text in surnames for side in sides)
+                     or all(len(side) > 1 and side[0].text in GIVEN_NAMES for side in sides)):
+            out += sides
+        else:
+            out.append(span)
+    return out
+
+
+def _ends_in_a_body_word(span: Span) -> bool:
+    return span[-1].lower_ in lexicon().suffix_words or span[-1].lower_ in lexicon().org_heads
 
 
 def _mostly_a_body(ent: Span, ents: tuple[Span, ...], full_name_words: set[str]) -> bool:
@@ -127,7 +335,7 @@ def _is_common_word(span: Span, lex: Lexicon) -> bool:
     if _has_org_form(span, lex):
         return False
     doc = span.doc
-    as_body = sum(1 for ent in doc.ents if ent.label_ == "ORG" and ent.text == token.text)
+    as_body = sum(1 for ent in doc.ents if ent.label_ == "ORG" and ent[0].text == token.text)  # "Apple Computer" too
     as_word = any(other.lower_ == token.lower_ and other.is_lower for other in doc)
     return as_body < 2 or as_word  # "Apple" named as a body again and again is a name
 
@@ -214,7 +422,8 @@ def _capitalized_runs(doc: Doc, lex: Lexicon) -> list[Span]:
 
 
 def _repeated_names(
-    doc: Doc, kept: list[Span], blocked: set[int], lex: Lexicon, served: set[tuple[int, int]], firm_heads: set[str]
+    doc: Doc, kept: list[Span], blocked: set[int], lex: Lexicon, served: set[tuple[int, int]], firm_heads: set[str],
+    evidence: _PersonEvidence | None = None,
 ) -> list[Span]:
     """Names the NER missed that repeat a mention of the story, or are its short form or acronym ("Newmont"
     for "Newmont Mining Corp.", "Santa Fe" for "Santa Fe Pacific Gold", "THYSSEN" in the headline)."""
@@ -222,7 +431,8 @@ def _repeated_names(
     # an acronym, a body an official serves ("Ifo president X"), the first word of a company's full name
     # ("Marsh" of "Marsh & McLennan Cos"), or a name of several words ("Newmont Mining
     # Corp.", "UDMR"); a lone word the NER guessed ("Cherating", "Protestant") would spread its error
-    names = [span for span in kept if span.label_ == PROPER and (len(span) > 1 or _has_org_form(span, lex)
+    names = [span for span in kept if span.label_ == PROPER and not _names_a_possessor(span)
+             and (len(span) > 1 or _has_org_form(span, lex)
                                                                  or _is_acronym(span.text)
                                                                  or (span.start, span.end) in served
                                                                  or span.text.title() in firm_heads)]
@@ -237,6 +447,8 @@ def _repeated_names(
             continue
         if blocked & set(range(run.start, run.end)) or not _could_be_a_body(run, lex):
             continue
+        if len(run) == 1 and evidence is not None and evidence.one_word_is_a_person(run):
+            continue  # "Olowe" of "Olowe of Ise", where the story names Olowe as a person
         text = run.text.title() if run.text.isupper() and len(run.text) > 4 else run.text
         key = entity_key(text)
         for name, name_key in named:
@@ -247,6 +459,11 @@ def _repeated_names(
                 blocked.update(range(run.start, run.end))
                 break
     return found
+
+
+def _names_a_possessor(span: Span) -> bool:
+    """"Trimble's Unionist Party": the first word is the possessor, not a short form of the body."""
+    return len(span) > 2 and span[1].text in _POSSESSIVES
 
 
 def _headline_names(run: Span, name_keys: set[str], blocked: set[int]) -> list[Span]:
@@ -288,7 +505,7 @@ def _inside_longer_person(run: Span) -> bool:
     return following is not None and following.ent_type_ == "PERSON" and following.ent_iob_ == "I"
 
 
-_FIGURE = re.compile(r"^\d+[.,]\d+$")
+_FIGURE = re.compile(r"(?:^|\s)\d+(?:[.,/-]\d+)+(?:\s|$)")  # "2.1", "1,250", "2-4" of a market table, not "A320-200"
 _FIGURE_WORDS = {"billion", "million", "mln", "bln", "pct", "percent", "dlrs"}
 
 
