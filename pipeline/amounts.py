@@ -571,14 +571,18 @@ LINKING_WORDS = r"(?:of|at|to|is|are|was|were|totalling|totaling|worth|reaching)
 HEDGES = r"(?:(?:(?:more|less) than|about|around|some|nearly|almost|over|up to|an estimated|roughly)\s+)?"
 
 
+# "per student", "a head" between an amount and its rate word.
+PER_UNIT = r"(?:(?:per|a|an|each)\s+[a-z]+\s+)?"
+
+
 @cache
 def _period_regexes() -> tuple[tuple[re.Pattern[str], str, str], ...]:
     """(regex, period, which text it reads: 'before' or 'after' the amount)."""
     regexes = []
     for phrase, period, side in period_phrases():
         words = r"[\s-]+".join(re.escape(word) for word in phrase.split(" "))
-        if side == "after":
-            regexes.append((re.compile(rf"^[\s,-]*(?:{words})(?![a-z]){NOT_A_DATE}"), period, "after"))
+        if side == "after":  # "Rs 50,000 per student per year": a rate may name what it is per first
+            regexes.append((re.compile(rf"^[\s,-]*{PER_UNIT}(?:{words})(?![a-z]){NOT_A_DATE}"), period, "after"))
         elif side == "after_verb":  # "600 mln roubles was lost annually"
             regexes.append((re.compile(rf"^(?:\s+[a-z]+){{1,2}}\s+(?:{words})(?![a-z])"), period, "after"))
         elif side == "noun_before":  # "annual sales of $30bn", "yearly sales are $14.4bn"
