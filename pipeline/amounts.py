@@ -699,17 +699,24 @@ def resolved_currency(parsed: ParsedAmount, doc, before: str, conversion: bool =
         named = story_currency(before, parsed.family)
         if named and not (parsed.family == DOLLAR and named == parsed.currency and home in _story_money(doc)):
             return named
-        if home or parsed.family == DOLLAR:
+        if home or parsed.family == DOLLAR or _at_home(parsed.currency, ties):
             return home or parsed.currency
         return member_named_most(ties, members) or parsed.currency
     if parsed.local:
         return (
             choose_member(ties, parsed.local)
+            or (parsed.currency if _at_home(parsed.currency, ties) else None)
             or member_named_most(ties, parsed.local)
             or _named_by_the_story(doc, parsed.local)
             or parsed.currency
         )
     return parsed.currency
+
+
+def _at_home(default: str | None, ties: StoryTies) -> bool:
+    """Whether the story is from the country of a word's own default money ("francs" under a PARIS dateline
+    of 1987 are French, though France's money today is the euro)."""
+    return default is not None and ties.country is not None and default[:2] == ties.country
 
 
 STORY_MONEY_KEY = "wirefacts_story_money"

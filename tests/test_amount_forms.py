@@ -172,6 +172,8 @@ LOCAL = [
     ("LILONGWE, May 2 - Malawi will print 50 billion kwacha.", "MWK"),
     ("The bill allocates 300 billion Birr to roads.", "ETB"),
     ("Botswana expects revenues of P64.3 billion.", "BWP"),
+    # a word's own default stays at home, though that country's money today is another
+    ("PARIS, May 2 - The bank earned 5 billion francs, more than its Swiss rival.", "FRF"),
 ]
 
 
@@ -249,7 +251,10 @@ def test_dollars_in_a_story_of_a_dollar_country(nlp, text, expected):
     assert [(amount[0], amount[3]) for amount in amounts_in(nlp, text)] == expected
 
 
-@pytest.mark.parametrize("text", ["She bought a 10 pound bag of rice.", "The ring is 22 carat gold.", "It was 5 real goals."])
+@pytest.mark.parametrize(
+    "text",
+    ["She bought a 10 pound bag of rice.", "The ring is 22 carat gold.", "It was 5 real goals.", "Some 50,000 Guarani live there."],
+)
 def test_currency_words_that_are_english_words_are_no_money(nlp, text):
     assert amounts_in(nlp, text) == []
 
