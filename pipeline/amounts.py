@@ -67,6 +67,7 @@ class ParsedAmount:
     family: str | None = None  # set when the currency word names no country ("$", "dlrs", "francs")
     local: Local = ()  # set for a local sign: the story's country chooses among these
     spoken: bool = False  # the currency is a word of prose: an amount even where the story names no country
+    one_letter: bool = False  # a one-letter sign ("R", "K"): only the story's country may say whose
 
 
 # --- gazetteers -------------------------------------------------------------------------------
@@ -435,7 +436,9 @@ def _in_percent(value: Decimal | None, side: _Side) -> Number | None:
 
 def _money(value, value_max, currency: CurrencyWord) -> ParsedAmount:
     family = currency.family if currency.bare else None
-    return ParsedAmount("money", value, value_max, currency.code, family, currency.local, currency.spoken)
+    # only CLDR's one-letter signs are local, read before the figure only, and of no one currency
+    one_letter = currency.position == "before" and bool(currency.local) and currency.code is None
+    return ParsedAmount("money", value, value_max, currency.code, family, currency.local, currency.spoken, one_letter)
 
 
 def _parsed(kind, high: _Side, low: _Side | None = None) -> ParsedAmount:
@@ -707,7 +710,7 @@ def resolved_currency(parsed: ParsedAmount, doc, before: str, conversion: bool =
             choose_member(ties, parsed.local)
             or (parsed.currency if _at_home(parsed.currency, ties) else None)
             or member_named_most(ties, parsed.local)
-            or _named_by_the_story(doc, parsed.local)
+            or (None if parsed.one_letter else _named_by_the_story(doc, parsed.local))
             or parsed.currency
         )
     return parsed.currency

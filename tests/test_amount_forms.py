@@ -231,6 +231,12 @@ def test_the_story_amounts_name_a_shared_sign():
     assert [amount[3] for amount in amounts_in(nlp, text)] == ["ETB", "ETB"]
 
 
+def test_a_one_letter_sign_needs_the_story_country_not_its_other_amounts(nlp):
+    text = "The plant cost R5 million; the mine paid 20 million rand."
+    assert amounts_in(nlp, text) == [one("20 million rand", 20000000, "ZAR")]
+    assert [a[3] for a in amounts_in(nlp, "South Africa's plant cost R5 million.")] == ["ZAR"]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
