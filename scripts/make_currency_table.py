@@ -137,11 +137,16 @@ def _prefixed_rows(found, narrow: dict[str, str], countries: dict[str, list[str]
     for surface, code, _territory, _kind in found:
         cldr_codes.setdefault(surface, set()).add(code)
     rows = []
+    english = Locale("en")
     for code, sign in sorted(narrow.items()):
         territories = countries.get(code, [])
         for prefixed in sorted(prefixed_signs(code, sign, territories)):
             if cldr_codes.get(prefixed, {code}) <= {code}:
                 rows.extend((prefixed, code, territory, "prefixed") for territory in territories)
+        if sign == "$" and code[:2] in territories:  # "TT dollar", "NZ dollars": the same letters before the word
+            words = {word for name in english_names(code, english) if (word := currency_word(name))}
+            named = sorted(f"{code[:2].lower()} {word}" for word in words)
+            rows.extend((name, code, territory, "prefixed") for name in named for territory in territories)
     return rows
 
 

@@ -172,6 +172,7 @@ LOCAL = [
     ("LILONGWE, May 2 - Malawi will print 50 billion kwacha.", "MWK"),
     ("The bill allocates 300 billion Birr to roads.", "ETB"),
     ("Botswana expects revenues of P64.3 billion.", "BWP"),
+    ("The rate was set at one TT dollar to the US cents quoted.", "TTD"),  # the country's letters before the word
     # a word's own default stays at home, though that country's money today is another
     ("PARIS, May 2 - The bank earned 5 billion francs, more than its Swiss rival.", "FRF"),
 ]
