@@ -18,7 +18,7 @@ from wirefacts.amount_numbers import DECIMAL_COMMA, DIGITS, GROUPED_SPACE, MULTI
 from wirefacts.lexicon import lexicon
 from wirefacts.resources import load_tsv
 from wirefacts.schema import Amount
-from wirefacts.country import StoryTies, choose_member, story_ties
+from wirefacts.country import StoryTies, choose_member, member_named_most, story_ties
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -55,6 +55,7 @@ class CurrencyWord:
     family: str | None  # dollar, franc, crown...: the currencies a country name tells apart
     bare: bool  # names no country ("$", "francs"): the family member the story named applies
     local: Local = ()  # the countries that write this sign for their own money, and which money
+    spoken: bool = False  # a word of prose ("birr", "riyals"), not a sign: money even where no country says whose
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ class ParsedAmount:
     currency: str | None = None
     family: str | None = None  # set when the currency word names no country ("$", "dlrs", "francs")
     local: Local = ()  # set for a local sign: the story's country chooses among these
+    spoken: bool = False  # the currency is a word of prose: an amount even where the story names no country
+    one_letter: bool = False  # a one-letter sign ("R", "K"): only the story's country may say whose
 
 
 # --- gazetteers -------------------------------------------------------------------------------
@@ -91,9 +94,22 @@ def _cldr_rows() -> tuple[tuple[str, str, str, str], ...]:
     return tuple(row for row in rows if row[0] not in _excluded_surfaces())
 
 
+# Kinds of currency_cldr.tsv rows that are words of prose ("birr", "ethiopian birr"), read in any case.
+WORD_KINDS = frozenset({"name", "word"})
+
+
+def _needs_a_tie(surface: str, kinds: set[str]) -> bool:
+    """Whether a surface names no currency until the story's country does, however few write it: a single
+    letter ("R", "K"), or one letter before a narrow sign ("N$": the Namibian or New Zealand dollar)."""
+    if re.fullmatch(r"[A-Za-z]\.?", surface):
+        return True
+    return kinds == {"prefixed"} and bool(re.fullmatch(r"[A-Z][$£]", surface))
+
+
+@cache
 def _cldr_words() -> dict[str, CurrencyWord]:
     """One word per surface: its code where the surface names one currency for everyone (a code, an
-    English symbol or name, or the one country writing it), else None and the countries that write it."""
+    English symbol or name, or the one currency its writers use), else None and the countries that write it."""
     by_surface: dict[str, list[tuple[str, str, str]]] = {}
     for surface, code, country, kind in _cldr_rows():
         by_surface.setdefault(surface, []).append((code, country, kind))
@@ -101,33 +117,50 @@ def _cldr_words() -> dict[str, CurrencyWord]:
     for surface, rows in by_surface.items():
         everyone = [code for code, country, _kind in rows if country == "-"]
         local = tuple(sorted({(country, code) for code, country, _kind in rows if country != "-"}))
-        single_letter = bool(re.fullmatch(r"[A-Za-z]\.?", surface))
-        codes = {code for _country, code in local}
-        code = everyone[0] if everyone else (codes.pop() if len(codes) == 1 and not single_letter else None)
         kinds = {kind for _code, _country, kind in rows}
-        position = "after" if kinds == {"name"} else ("before" if single_letter else "either")
-        words[surface] = CurrencyWord(code, position, False, None, False, local)
+        codes = {code for _country, code in local}
+        code = everyone[0] if everyone else (codes.pop() if len(codes) == 1 and not _needs_a_tie(surface, kinds) else None)
+        single_letter = bool(re.fullmatch(r"[A-Za-z]\.?", surface))
+        position = "after" if kinds <= WORD_KINDS else ("before" if single_letter else "either")
+        words[surface] = CurrencyWord(code, position, False, None, False, local, kinds <= WORD_KINDS)
     return words
+
+
+def _read_in_any_case(surface: str, word: CurrencyWord) -> bool:
+    """Words of prose ("Birr", "riyals") and symbols with a sign or a non-Latin letter ("CA$", "₪") with
+    one currency; codes and letter-only symbols ("MYR", "Ft") only as written."""
+    return word.spoken or (not is_case_sensitive(surface) and word.code is not None)
 
 
 @cache
 def currency_words() -> dict[str, CurrencyWord]:
-    """Currency words read in any case, by lowercase surface: the hand-made table (it wins), CLDR's names
-    and its symbols that are not letters only ("CA$", "₪", "Kč")."""
-    words = {
-        surface.lower(): word
-        for surface, word in _cldr_words().items()
-        if not is_case_sensitive(surface) and word.code is not None
-    }
+    """Currency words read in any case, by lowercase surface: the hand-made table (it wins, taking the
+    countries CLDR gives the same word: "riyals" is Qatar's money in a Qatar story), CLDR's names and
+    currency words, and its symbols that are not letters only ("CA$", "₪", "Kč")."""
+    cldr = {surface.lower(): word for surface, word in _cldr_words().items() if _read_in_any_case(surface, word)}
+    words = dict(cldr)
     for surface, code, position, unit, family in load_tsv(CURRENCIES, 5):
         bare = family.startswith("bare:")
         family_name = family.removeprefix("bare:") if family != "-" else None
         surface = surface.lower()
-        words[surface] = CurrencyWord(code, position, unit == "minor", family_name, bare)  # type: ignore[arg-type]
+        shared = cldr.get(surface)
+        local = _as_written(shared.local, code) if shared is not None and shared.spoken and family_name is None else ()
+        words[surface] = CurrencyWord(code, position, unit == "minor", family_name, bare, local, shared is not None and shared.spoken)  # type: ignore[arg-type]
     for surface, code in load_tsv(MINOR_UNITS, 2):
         generic = code == "USD"  # "c" joins any whole unit, as "cents" does
         words.setdefault(surface.lower(), CurrencyWord(code, "after", True, "dollar" if generic else None, generic))
     return words
+
+
+def _as_written(local: Local, code: str) -> Local:
+    """The countries of a hand-made word with its own code where CLDR gives the code that replaced it:
+    "cedis" in an Accra story is GHC, which the story's date then reads as GHC or GHS."""
+    return tuple((country, code if _successor(code) == member else member) for country, member in local)
+
+
+def _successor(code: str) -> str | None:
+    succession = currency_successions().get(code)
+    return succession[0] if succession else None
 
 
 @cache
@@ -139,7 +172,7 @@ def exact_currency_words() -> dict[str, CurrencyWord]:
     return {
         surface: word
         for surface, word in _cldr_words().items()
-        if (is_case_sensitive(surface) or word.code is None) and hand_after_only.get(surface.lower(), True)
+        if not _read_in_any_case(surface, word) and hand_after_only.get(surface.lower(), True)
     }
 
 
@@ -403,7 +436,9 @@ def _in_percent(value: Decimal | None, side: _Side) -> Number | None:
 
 def _money(value, value_max, currency: CurrencyWord) -> ParsedAmount:
     family = currency.family if currency.bare else None
-    return ParsedAmount("money", value, value_max, currency.code, family, currency.local)
+    # only CLDR's one-letter signs are local, read before the figure only, and of no one currency
+    one_letter = currency.position == "before" and bool(currency.local) and currency.code is None
+    return ParsedAmount("money", value, value_max, currency.code, family, currency.local, currency.spoken, one_letter)
 
 
 def _parsed(kind, high: _Side, low: _Side | None = None) -> ParsedAmount:
@@ -539,14 +574,18 @@ LINKING_WORDS = r"(?:of|at|to|is|are|was|were|totalling|totaling|worth|reaching)
 HEDGES = r"(?:(?:(?:more|less) than|about|around|some|nearly|almost|over|up to|an estimated|roughly)\s+)?"
 
 
+# "per student", "a head" between an amount and its rate word.
+PER_UNIT = r"(?:(?:per|a|an|each)\s+[a-z]+\s+)?"
+
+
 @cache
 def _period_regexes() -> tuple[tuple[re.Pattern[str], str, str], ...]:
     """(regex, period, which text it reads: 'before' or 'after' the amount)."""
     regexes = []
     for phrase, period, side in period_phrases():
         words = r"[\s-]+".join(re.escape(word) for word in phrase.split(" "))
-        if side == "after":
-            regexes.append((re.compile(rf"^[\s,-]*(?:{words})(?![a-z]){NOT_A_DATE}"), period, "after"))
+        if side == "after":  # "Rs 50,000 per student per year": a rate may name what it is per first
+            regexes.append((re.compile(rf"^[\s,-]*{PER_UNIT}(?:{words})(?![a-z]){NOT_A_DATE}"), period, "after"))
         elif side == "after_verb":  # "600 mln roubles was lost annually"
             regexes.append((re.compile(rf"^(?:\s+[a-z]+){{1,2}}\s+(?:{words})(?![a-z])"), period, "after"))
         elif side == "noun_before":  # "annual sales of $30bn", "yearly sales are $14.4bn"
@@ -589,9 +628,9 @@ def amount_from_span(span: Span) -> Amount | None:
     end = span.start_char + len(text)
     before = _text_before(span)
     after = _text_after(span, text)
-    currency = _qualified_after(parsed, after) or resolved_currency(parsed, span.doc, before)
+    currency = _qualified_after(parsed, after) or resolved_currency(parsed, span.doc, before, _is_conversion(span))
     currency = current_currency(currency, getattr(span.doc._, "published", None) if span.doc.has_extension("published") else None)
-    if parsed.kind == "money" and currency is None and parsed.local:
+    if parsed.kind == "money" and currency is None and parsed.local and not parsed.spoken:
         return None
     return Amount(
         start=span.start_char,
@@ -612,12 +651,19 @@ def currency_successions() -> dict[str, tuple[str, dt.date]]:
 
 def current_currency(code: str | None, published: dt.date | None) -> str | None:
     """The money a code read from the story stands for at its date: "cedis" or "GHC" in a 2018 story (or an
-    undated one) is GHS, in a 1987 story GHC (models/gazetteers/currency_successions.tsv)."""
+    undated one) is GHS, in a 1987 story GHC; and the other way round, the kwacha of a Zambian story from
+    2006 is ZMK, though CLDR gives Zambia's money today (models/gazetteers/currency_successions.tsv)."""
     succession = currency_successions().get(code or "")
     if succession is None:
-        return code
+        older = _predecessors().get(code or "")
+        return older[0] if older and published is not None and published < older[1] else code
     new, since = succession
     return code if published is not None and published < since else new
+
+
+@cache
+def _predecessors() -> dict[str, tuple[str, dt.date]]:
+    return {new: (old, since) for old, (new, since) in currency_successions().items()}
 
 
 QUALIFIER_AFTER = re.compile(r"^\s*\(\s*([A-Za-z. ]{2,20}?)\s*\)")
@@ -633,19 +679,75 @@ def _qualified_after(parsed: ParsedAmount, after: str) -> str | None:
     return members.get(country) if country else None
 
 
-def resolved_currency(parsed: ParsedAmount, doc, before: str) -> str | None:
-    """The currency of a parsed amount in its story: a bare "$" or "rupees" takes the family member the
-    story named just before ("Canadian dlrs"), else the one of the country the story ties itself to
-    (wirefacts.country), else its default (USD for "$"); a local sign ("Rs", "K") likewise."""
+DOLLAR = "dollar"
+
+
+def resolved_currency(parsed: ParsedAmount, doc, before: str, conversion: bool = False) -> str | None:
+    """The currency of a parsed amount in its story (ANNOTATION.md, Settled cases: local money).
+
+    A bare "$" or "rupees" takes the family member the story named just before ("Canadian dlrs"), else the
+    one of the country the story ties itself to (wirefacts.country), else its default (USD for "$"). A
+    bare "$" in brackets after another amount (`conversion`: "HK$9 billion ($1.15 billion)") is the
+    default; a cue naming the default ("US$18.1 million") does not displace the story's own dollar where
+    the story writes that one with its own sign too ("TT$52.49 billion"): the writer marks both, and the
+    bare word is the story's country's (the Settled case). A sign or word several
+    countries write ("Rs", "Br", "riyals") takes the money of the story's country, else of the country it
+    names most among its writers, else the one of them the story's other amounts name ("Birr")."""
+    ties = _evidence(doc)
     if parsed.family:
-        named = story_currency(before, parsed.family)
-        if named:
-            return named
+        if conversion and parsed.family == DOLLAR:
+            return parsed.currency
         members = family_members().get(parsed.family, ())
-        return choose_member(_evidence(doc), members) or parsed.currency
+        home = choose_member(ties, members)
+        named = story_currency(before, parsed.family)
+        if named and not (parsed.family == DOLLAR and named == parsed.currency and home in _story_money(doc)):
+            return named
+        if home or parsed.family == DOLLAR or _at_home(parsed.currency, ties):
+            return home or parsed.currency
+        return member_named_most(ties, members) or parsed.currency
     if parsed.local:
-        return choose_member(_evidence(doc), parsed.local) or parsed.currency
+        return (
+            choose_member(ties, parsed.local)
+            or (parsed.currency if _at_home(parsed.currency, ties) else None)
+            or member_named_most(ties, parsed.local)
+            or (None if parsed.one_letter else _named_by_the_story(doc, parsed.local))
+            or parsed.currency
+        )
     return parsed.currency
+
+
+def _at_home(default: str | None, ties: StoryTies) -> bool:
+    """Whether the story is from the country of a word's own default money ("francs" under a PARIS dateline
+    of 1987 are French, though France's money today is the euro)."""
+    return default is not None and ties.country is not None and default[:2] == ties.country
+
+
+STORY_MONEY_KEY = "wirefacts_story_money"
+
+
+def _named_by_the_story(doc, members: Local) -> str | None:
+    """The one of `members` that the story's amounts name in a form no other currency shares ("one trillion
+    Birr" makes the story's "1.93 trillion Br" Ethiopian, not Belarusian)."""
+    named = {code for _country, code in members} & _story_money(doc)
+    return named.pop() if len(named) == 1 else None
+
+
+def _story_money(doc) -> frozenset[str]:
+    """The currencies the story's amounts name in forms no other currency shares, once per Doc."""
+    if STORY_MONEY_KEY not in doc.user_data:
+        doc.user_data[STORY_MONEY_KEY] = _unshared_codes(doc)
+    return doc.user_data[STORY_MONEY_KEY]
+
+
+def _unshared_codes(doc) -> frozenset[str]:
+    codes = set()
+    for span in doc.spans.get("amounts", ()):
+        parsed = parse_span(span)
+        if parsed is None or parsed.currency is None or parsed.family:
+            continue
+        if all(code == parsed.currency for _country, code in parsed.local):
+            codes.add(parsed.currency)
+    return frozenset(codes)
 
 
 EVIDENCE_KEY = "wirefacts_country_evidence"
@@ -660,6 +762,24 @@ def _evidence(doc) -> StoryTies:
         published = doc._.published if doc.has_extension("published") else None
         doc.user_data[EVIDENCE_KEY] = story_ties(text, dateline.place if dateline else None, published)
     return doc.user_data[EVIDENCE_KEY]
+
+
+AMOUNT_ENDS_KEY = "wirefacts_amount_ends"
+
+
+def _is_conversion(span: Span) -> bool:
+    """Whether the amount opens a bracket right after another amount: "HK$9 billion ($1.15 billion)"."""
+    doc, i = span.doc, span.start - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 1 or doc[i].text != "(":
+        return False
+    if AMOUNT_ENDS_KEY not in doc.user_data:
+        doc.user_data[AMOUNT_ENDS_KEY] = frozenset(other.end for other in doc.spans.get("amounts", ()))
+    i -= 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return i + 1 in doc.user_data[AMOUNT_ENDS_KEY]
 
 
 def _text_before(span: Span) -> str:

@@ -119,3 +119,15 @@ def choose_member(ties: StoryTies, members: tuple[tuple[str, str], ...]) -> str 
     country writes no such sign for its money ("$" in a London story stays the caller's default)."""
     home = ties.country
     return next((code for country, code in members if country == home), None)
+
+
+def member_named_most(ties: StoryTies, members: tuple[tuple[str, str], ...]) -> str | None:
+    """Of a sign's currencies, the one of the country the story names most among those that write it: the
+    story is about that country though datelined elsewhere ("riyals" in a story from Dubai about a Qatari
+    bank are Qatar's). None when it names none of them, or two of them equally often."""
+    codes = dict(members)
+    counts = ties.names + ties.places
+    ranked = sorted(((counts[country], country) for country in codes if counts[country]), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+        return None
+    return codes[ranked[0][1]]

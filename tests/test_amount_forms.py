@@ -105,7 +105,16 @@ FORMS = {
         ("Prices range between $10 and $20.", [one("between $10 and $20", 10, "USD", 20)]),
         ("Creditors holding $41bn - or 40% of the debt - agreed.", [one("$41bn", 41000000000, "USD"), one("40%", 40, None)]),
     ],
+    "ranges-with-a-dash": [
+        ("Growth is seen at 0.4–0.5% this year.", [one("0.4–0.5%", 0.4, None, 0.5)]),
+        ("Growth is seen at 0.4 – 0.5 per cent this year.", [one("0.4 – 0.5 per cent", 0.4, None, 0.5)]),
+        ("Growth is seen at 0.4 - 0.5% this year.", [one("0.4 - 0.5%", 0.4, None, 0.5)]),
+        ("The bridge will cost $5–6 million.", [one("$5–6 million", 5000000, "USD", 6000000)]),
+        ("In 1986 - 5.2 pct of loans were bad.", [one("5.2 pct", 5.2, None)]),  # a year is no low end
+    ],
     "period": [
+        ("Each college gets Rs 50,000 per student per year.", [one("Rs 50,000", 50000, "INR", period="year")]),
+        ("Petrol went up by Rs 2 per litre.", [one("Rs 2", 2, "INR")]),
         ("The firm has annual sales of $30bn.", [one("$30bn", 30000000000, "USD", period="year")]),
         ("About 600 mln roubles was lost annually.", [one("600 mln roubles", 600000000, "SUR", period="year")]),
         ("Aid rose to 200 mln dlrs a year.", [one("200 mln dlrs", 200000000, "USD", period="year")]),
@@ -150,6 +159,22 @@ LOCAL = [
     # "Sh" is the shilling of Kenya, Tanzania and Uganda alike: the story's places decide
     ("Dodoma - The ministry asked for Sh166 billion, Dar es Salaam officials said.", "TZS"),
     ("KAMPALA, May 2 - The council will spend Sh3 billion on roads.", "UGX"),
+    # signs and words from CLDR: narrow "$" after the country's letters, names' currency words
+    ("Namibia's minister tabled a budget of N$100.1 billion.", "NAD"),
+    ("Wellington - The council will spend N$40 million on pipes.", "NZD"),
+    ("Fiji's minister said spending will be FJ$4.552 billion.", "FJD"),
+    ("Net profit of the Dubai firm rose to Dh3.7 billion.", "AED"),
+    ("RABAT, May 2 - The phosphate group earned 5 billion dirhams.", "MAD"),
+    ("DUBAI, May 2 - Qatar's biggest lender made 3.4 billion riyals, Qatar's bourse said.", "QAR"),
+    ("RIYADH, May 2 - The kingdom will spend 1.2 trillion riyals.", "SAR"),
+    ("MUSCAT, May 2 - The fund holds 4 billion rials.", "OMR"),
+    ("MANAMA, May 2 - Bahrain's deficit reached 1.2 billion dinars.", "BHD"),
+    ("LILONGWE, May 2 - Malawi will print 50 billion kwacha.", "MWK"),
+    ("The bill allocates 300 billion Birr to roads.", "ETB"),
+    ("Botswana expects revenues of P64.3 billion.", "BWP"),
+    ("The rate was set at one TT dollar to the US cents quoted.", "TTD"),  # the country's letters before the word
+    # a word's own default stays at home, though that country's money today is another
+    ("PARIS, May 2 - The bank earned 5 billion francs, more than its Swiss rival.", "FRF"),
 ]
 
 
@@ -190,6 +215,77 @@ def test_a_local_sign_with_no_country_is_no_amount(nlp):
     assert amounts_in(nlp, "The fee was K5 million.") == []
     assert amounts_in(nlp, "The fee was P5 million.") == []
     assert amounts_in(nlp, "Prices start at 150 kr.") == []
+    assert amounts_in(nlp, "The fee was N$5 million.") == []  # Namibian or New Zealand dollars
+    assert amounts_in(nlp, "The bill is 1.93 trillion Br.") == []  # Ethiopian birr or Belarusian roubles
+
+
+def test_a_shared_word_with_no_country_keeps_its_amount(nlp):
+    # "rials" are Iran's, Oman's or Yemen's: still money, of no currency the story names
+    assert amounts_in(nlp, "The fund holds 4 billion rials.") == [one("4 billion rials", 4000000000, None)]
+    assert amounts_in(nlp, "The kingdom will spend 3 billion riyals.") == [one("3 billion riyals", 3000000000, "SAR")]
+
+
+def test_the_story_amounts_name_a_shared_sign():
+    """"Br" is the birr or the Belarusian rouble: a story that writes "Birr" elsewhere settles it, before or after."""
+    nlp = build_blank_pipeline()
+    text = "Parliament got a bill of 1.93 trillion Br. Debt service takes one trillion Birr."
+    assert [amount[3] for amount in amounts_in(nlp, text)] == ["ETB", "ETB"]
+
+
+def test_a_one_letter_sign_needs_the_story_country_not_its_other_amounts(nlp):
+    text = "The plant cost R5 million; the mine paid 20 million rand."
+    assert amounts_in(nlp, text) == [one("20 million rand", 20000000, "ZAR")]
+    assert [a[3] for a in amounts_in(nlp, "South Africa's plant cost R5 million.")] == ["ZAR"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bracketed conversion is another currency: the bare "$" is USD, though the story is Hong Kong's
+        ("Hong Kong's deficit will narrow to about HK$9 billion ($1.15 billion).",
+         [("HK$9 billion", "HKD"), ("$1.15 billion", "USD")]),
+        ("Its profit was 1.33bn Australian dollars ($1bn) in 2004.", [("1.33bn Australian dollars", "AUD"), ("$1bn", "USD")]),
+        # the story writes its own dollar with its sign and the US one with US$: bare "dollars" are its own
+        ("PORT OF SPAIN - Trinidad and Tobago presented a TT$52.49 billion budget. It spent US$18.1 million "
+         "on vaccines and over five billion dollars on relief.",
+         [("TT$52.49 billion", "TTD"), ("US$18.1 million", "USD"), ("five billion dollars", "TTD")]),
+        # a story that marks only the US dollar continues it with the bare word
+        ("MELBOURNE, April 2 - Loading cost 26,500 U.S. Dlrs at Australian ports compared with 21,200 dlrs at Houston.",
+         [("26,500 U.S. Dlrs", "USD"), ("21,200 dlrs", "USD")]),
+    ],
+)
+def test_dollars_in_a_story_of_a_dollar_country(nlp, text, expected):
+    assert [(amount[0], amount[3]) for amount in amounts_in(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["She bought a 10 pound bag of rice.", "The ring is 22 carat gold.", "It was 5 real goals.", "Some 50,000 Guarani live there."],
+)
+def test_currency_words_that_are_english_words_are_no_money(nlp, text):
+    assert amounts_in(nlp, text) == []
+
+
+def test_every_current_currency_is_read_by_its_code_and_english_name():
+    from wirefacts.amounts import CLDR_CURRENCIES, CURRENCY_TERRITORIES, currency_word
+    from wirefacts.resources import load_tsv
+
+    current = {code for _country, code, _digits, _decimal, now in load_tsv(CURRENCY_TERRITORIES, 5) if now == "current"}
+    names = {code for _surface, code, _country, kind in load_tsv(CLDR_CURRENCIES, 4) if kind == "name"}
+    assert len(current) > 150 and current <= names
+    read = {code for code in current if (word := currency_word(code)) is not None and word.code == code}
+    # the codes that are English words or tickers ("ALL", "TOP") are excluded on purpose
+    assert len(current - read) < 20
+
+
+def test_the_table_gives_each_shared_word_its_countries():
+    from wirefacts.amounts import currency_word
+
+    assert dict(currency_word("riyals").local) == {"QA": "QAR", "SA": "SAR"}
+    assert currency_word("birr").code == "ETB"
+    assert {code for _country, code in currency_word("kwacha").local} == {"MWK", "ZMK"}  # Zambia's, as the hand table writes it
+    assert currency_word("FJ$", "before").code == "FJD"
+    assert currency_word("N$", "before").code is None  # Namibia or New Zealand: the story decides
 
 
 def test_story_country_prefers_the_dateline_then_the_most_named():

@@ -36,6 +36,9 @@ CONTRACT_DIFFERS = {
     "price-parser-0721": "'kr' names no one currency until the story's country does",
     "price-parser-0724": "'kr' names no one currency until the story's country does",
     "price-parser-0957": "'kr' names no one currency until the story's country does",
+    "price-parser-0622": "'Br' names no one currency (ETB, BYN) until the story's country or its other amounts do",
+    "price-parser-0978": "'Br' names no one currency until the story's country or its other amounts do",
+    "price-parser-1037": "'Br' names no one currency until the story's country or its other amounts do",
 }
 # Forms we do not read yet.
 GAPS = {

@@ -107,6 +107,7 @@ class TokenRoles:
         scale = rf"(?i:{_alternation(scale_words())})"
         percent = rf"(?i:{_alternation(percent_words())})"
         self.number = re.compile(rf"^[-+]?{number}-?$")  # "-3.16" in "fell by -3.16%", "37-" in "37- billion-dlr"
+        self.number_range = re.compile(rf"^{number}[\u2013-]{number}$")  # "0.4–0.5" (the tokenizer keeps an en dash)
         self.fraction = re.compile(r"^\d+/\d+$")
         self.sign_number = re.compile(rf"^(?:{signs})[.:]?{number}{scale}?$")
         self.number_scale = re.compile(rf"^{number}{scale}$")
@@ -120,7 +121,7 @@ class TokenRoles:
         lower = text.lower()
         if lower in self.roles:
             return self.roles[lower]
-        if self.number.match(text) or self.number_scale.match(text):
+        if self.number.match(text) or self.number_scale.match(text) or self.number_range.match(text):
             return "NUMBER"
         if self.fraction.match(text):
             return "FRACTION"
@@ -291,12 +292,24 @@ def _shape_stands(match: Span) -> bool:
     if match[0].lower_ in ("a", "an") and match.start and match.doc[match.start - 1].lower_ in ("of", "-"):
         return False  # "three-quarters of a billion dlrs" is no billion
     if shape == "range":  # "$41bn - or 40% of the debt": a dash between spaces opens a clause
-        return not any(_spaced_dash(token) for token in match)
+        return not any(_spaced_dash(token) for token in match) or _spaced_range(match)
     return True
 
 
 def _spaced_dash(token: Token) -> bool:
     return token.text in ("-", "\u2013") and token.i > 0 and bool(token.doc[token.i - 1].whitespace_ and token.whitespace_)
+
+
+def _spaced_range(match: Span) -> bool:
+    """"0.4 – 0.5 per cent": a dash between spaces that joins two figures, the low one first and no year."""
+    dashes = [token for token in match if _spaced_dash(token)]
+    if len(dashes) != 1 or dashes[0].i + 1 >= len(match.doc):
+        return False
+    low, high = match.doc[dashes[0].i - 1], match.doc[dashes[0].i + 1]
+    if role_of(low.text) != "NUMBER" or role_of(high.text) != "NUMBER" or YEAR.match(low.text):
+        return False
+    parsed = parse_span(match)
+    return parsed is not None and parsed.value is not None and parsed.value_max is not None and parsed.value < parsed.value_max
 
 
 def _split_sign(token: Token) -> bool:
