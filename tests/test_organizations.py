@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wirefacts.org_names import acronym, entity_key
+from wirefacts.records import officials_and_organizations
 
 SEED = (
     "Seoul, Jan 13: South Korea's industry ministry on Monday discussed ways to expand cooperation, according "
@@ -444,7 +445,8 @@ def _organizations_of(words: str, ents: list[tuple[int, int, str]], tags: dict[i
         doc[i].tag_ = tag
     for _, component in nlp.pipeline:
         doc = component(doc)
-    return {organization.name: [m.text for m in organization.mentions] for organization in doc._.organizations}
+    _, organizations = officials_and_organizations(doc)
+    return {organization.name: [m.text for m in organization.mentions] for organization in organizations}
 
 
 def _mention_texts(organizations: dict) -> list[str]:
