@@ -55,6 +55,10 @@ SUB_PERIOD = "sub_period"
 CONTEXT_LAST = frozenset({"dotted_date_time"})
 # Patterns whose last token is a figure that a following noun makes a count ("Friday 27 people", "the 22nd game").
 NOT_BEFORE_A_NOUN = frozenset({"weekday_number", "bare_day", "slash_day_month"})
+# Weekday-and-day patterns whose day may open a date in apposition ("Friday, 27 May 2022", "Thursday, 26th May").
+WEEKDAY_DAY = frozenset({"weekday_number", "weekday_day"})
+# Two glued four-figure years: one split year only before a noun of the split_year_noun class.
+SPLIT_YEAR_PAIR = "split_year_pair"
 # Fractions in market copy ("up 3/8", "5/16"): the denominators of typographic fractions.
 FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16, 32, 64})
 
@@ -140,6 +144,10 @@ class DateFinder:
                 continue
             if kind in NOT_BEFORE_A_NOUN and _before_a_noun(span):
                 continue
+            if kind == SPLIT_YEAR_PAIR and not (end < len(doc) and doc[end].lower_ in self.classes.get("split_year_noun", ())):
+                continue  # "in 2013-2014": a range of two years
+            if kind in WEEKDAY_DAY and end < len(doc) and doc[end].lower_ in self.month_words:
+                continue  # "Friday, 27 May 2022": the figure is the day of the date in apposition
             if kind == "slash_day_month" and _looks_like_fraction(span):
                 continue
             if kind == "the_unit" and not self._one_calendar_unit(doc, end):
@@ -192,18 +200,18 @@ class DateFinder:
                     break
 
     def _with_weekday(self, doc: Doc, spans: list[Span]):
-        """'Thursday, April 6', 'Sun Nov 12', 'Jul 18, Fri': a weekday written next to its day is one date."""
+        """'Sun Nov 12', 'Jul 18 Fri': a weekday written against its day is one date. Set off by a comma, a
+        bracket or a dash ('Friday, 27 May 2022', 'Sunday (21 May)') it is a date of its own, in apposition
+        (`wirefacts.dates.date_from_span`), as the gold of every modern set reads it."""
         weekdays = self.weekday_words
         for span in spans:
             start, end = span.start, span.end
-            before = _skip_back(doc, start, ",(-")
+            before = _skip_back(doc, start, "")
             if before is not None and doc[before].lower_ in weekdays:
                 start = before
-            after = _skip_forward(doc, end, ",(-")
+            after = _skip_forward(doc, end, "")
             if after is not None and doc[after].lower_ in weekdays:
                 end = after + 1
-                if end < len(doc) and doc[end].text == ")":
-                    end += 1
             if (start, end) != (span.start, span.end):
                 merged = Span(doc, start, end, label="DATE")
                 resolved = resolve_date_text(merged.text)
