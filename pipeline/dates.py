@@ -300,6 +300,13 @@ def _year_ago(match, reference, tense):
     return ResolvedDate(quarter_value(*fallback), "quarter", quarter_shift=-4)
 
 
+@_rule(r"(?:the\s+)?(?:past|just[ -]ended)\s+(?:fiscal|financial)\s+year")
+def _past_fiscal_year(match, reference, tense):
+    """'the past fiscal year': the fiscal year just completed, dated by its end, which falls in the
+    reference's year (unlike 'last fiscal year', the one before 'this fiscal year')."""
+    return ResolvedDate(None if reference is None else f"{reference.year:04d}", "year")
+
+
 @_rule(r"the\s+(?P<unit>week|month)")
 def _the_unit(match, reference, tense):
     """'the week', 'the month' pointing at one calendar unit: resolved like 'this week' (ANNOTATION.md)."""

@@ -103,6 +103,9 @@ def dates_in(nlp, text: str, reference: dt.date | None) -> list[tuple[str, str |
          [("2030-31", "2030"), ("2029-30", "2029")]),
         ("The 2030-31 financial year starts soon; spending in fiscal 2029-30 fell.", dt.date(2030, 6, 1),
          [("The 2030-31 financial year", "2031"), ("fiscal 2029-30", "2030")]),
+        # the fiscal year just completed is dated by its end; "the past year" alone is a span of time
+        ("Reserves stay as in the past fiscal year, as over the past year.", dt.date(2021, 8, 13),
+         [("the past fiscal year", "2021")]),
         # fiscal-year codes are fiscal years, dated by their end
         ("The FY2024/25 budget beats FY2023/24; FY24, FY2025 and FY 2026-27 follow.", dt.date(2024, 3, 1),
          [("FY2024/25", "2025"), ("FY2023/24", "2024"), ("FY24", "2024"), ("FY2025", "2025"), ("FY 2026-27", "2027")]),
