@@ -274,7 +274,7 @@ def _relative_year(match: re.Match, reference: dt.date | None, suffix: str = "")
 
 
 @_rule(
-    r"(?:the\s+)?(?:coming|upcoming)\s+(?:fiscal\s+|financial\s+)?(?:week|month|quarter|year)"
+    r"the\s+(?:coming|upcoming)\s+(?:fiscal\s+|financial\s+)?(?:week|month|quarter|year)"
     r"|the\s+(?:week|month|quarter|year)\s+ahead"
 )
 def _span_ahead(match, reference, tense):
