@@ -103,6 +103,9 @@ def dates_in(nlp, text: str, reference: dt.date | None) -> list[tuple[str, str |
          [("2030-31", "2030"), ("2029-30", "2029")]),
         ("The 2030-31 financial year starts soon; spending in fiscal 2029-30 fell.", dt.date(2030, 6, 1),
          [("The 2030-31 financial year", "2031"), ("fiscal 2029-30", "2030")]),
+        # a budget named by its year ("state Budget 2023"); a budget of 2000 dollars is money
+        ("The state Budget 2023 was laid today; a budget 2000 dollars short.", dt.date(2023, 2, 3),
+         [("2023", "2023"), ("today", "2023-02-03")]),
         # the fiscal year just completed is dated by its end; "the past year" alone is a span of time
         ("Reserves stay as in the past fiscal year, as over the past year.", dt.date(2021, 8, 13),
          [("the past fiscal year", "2021")]),
