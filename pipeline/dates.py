@@ -835,6 +835,12 @@ def _month_of_year(match, reference, tense):
     return ResolvedDate(None if year is None else month_value(year, month_number(match["month"])), "month")
 
 
+@_rule(rf"{_REL_YEAR}\s+{_MONTH}")
+def _relative_year_month(match, reference, tense):
+    """'next year February': the month of the relative year, as 'February next year'."""
+    return _month_of_year(match, reference, tense)
+
+
 @_rule(rf"(?:(?P<rel>last|next|this|coming|this coming|this past|past)\s+)?{_MONTH}")
 def _month_alone(match, reference, tense):
     return _month_by_relation(month_number(match["month"]), match["rel"], reference, tense)

@@ -103,6 +103,11 @@ def dates_in(nlp, text: str, reference: dt.date | None) -> list[tuple[str, str |
          [("2030-31", "2030"), ("2029-30", "2029")]),
         ("The 2030-31 financial year starts soon; spending in fiscal 2029-30 fell.", dt.date(2030, 6, 1),
          [("The 2030-31 financial year", "2031"), ("fiscal 2029-30", "2030")]),
+        # a relative year before its month is one date; a figure before a singular relative unit counts
+        # something else ("turns 75 next year"), a count before a plural one makes a span of time
+        ("He turns 75 next year February; I am 75 next year, after two upcoming weeks.", dt.date(2025, 5, 23),
+         [("next year February", "2026-02"), ("next year", "2026")]),
+        ("The 2022 budget was approved.", dt.date(2022, 8, 12), [("2022", "2022")]),
         # a budget named by its year ("state Budget 2023"); a budget of 2000 dollars is money
         ("The state Budget 2023 was laid today; a budget 2000 dollars short.", dt.date(2023, 2, 3),
          [("2023", "2023"), ("today", "2023-02-03")]),
