@@ -59,6 +59,8 @@ NOT_BEFORE_A_NOUN = frozenset({"weekday_number", "bare_day", "slash_day_month"})
 WEEKDAY_DAY = frozenset({"weekday_number", "weekday_day"})
 # Two glued four-figure years: one split year only before a noun of the period_noun class.
 SPLIT_YEAR_PAIR = "split_year_pair"
+# Relative words naming one unit ("next year"): a figure before them and a singular unit counts something else.
+ONE_UNIT_RELATIONS = frozenset({"next", "last", "this"})
 # Fractions in market copy ("up 3/8", "5/16"): the denominators of typographic fractions.
 FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16, 32, 64})
 
@@ -392,9 +394,9 @@ def _not_a_date_with_article(doc: Doc, start: int, end: int) -> bool:
 
 
 def _after_a_count(doc: Doc, start: int, end: int, months: frozenset[str]) -> bool:
-    """A count before a relative unit that it counts ("two upcoming weeks", "a coming year"), or a day after its
-    month ("July 31 this year": the whole is one date); a figure before a singular unit otherwise counts
-    something else ("he turns 75 next year")."""
+    """A count before a relative unit that it counts ("two upcoming weeks", "2 upcoming week"), or a day after
+    its month ("July 31 this year": the whole is one date). Before "next/last/this" and a singular unit a
+    figure counts something else ("he turns 75 next year")."""
     if start == 0:
         return False
     previous = doc[start - 1]
@@ -403,7 +405,8 @@ def _after_a_count(doc: Doc, start: int, end: int, months: frozenset[str]) -> bo
     if not previous.like_num:
         return False
     after_a_month = start >= 2 and doc[start - 2].lower_ in months
-    return previous.lower_ in ("1", "one") or doc[end - 1].lower_.endswith("s") or after_a_month
+    one_unit = doc[start].lower_ in ONE_UNIT_RELATIONS and not doc[end - 1].lower_.endswith("s")
+    return after_a_month or previous.lower_ in ("1", "one") or not one_unit
 
 
 def _before_a_noun(span: Span) -> bool:
