@@ -1192,7 +1192,7 @@ def _date_in_apposition(span, reference: dt.date | None) -> ResolvedDate | None:
             resolved = resolve_date_text(other.text, reference, None)
             if resolved and resolved.granularity == "day" and resolved.value:
                 day = dt.date.fromisoformat(resolved.value)
-                if day.weekday() == WEEKDAYS[span[-1].lower_]:
+                if day.weekday() == WEEKDAY_FORMS[span[-1].lower_.rstrip(".")]:
                     return resolved
     return None
 
@@ -1288,7 +1288,7 @@ def date_from_span(span, reference: dt.date | None) -> DateMention | None:
         resolved = resolved.in_focus_of(_quarter_in_focus(span, reference))
     elif resolved.following is not None:
         resolved = resolved.after_day_in_focus(_day_in_focus(span, reference, resolved.granularity))
-    elif span[-1].lower_ in WEEKDAYS:
+    elif span[-1].lower_.rstrip(".") in WEEKDAY_FORMS:
         resolved = _date_in_apposition(span, reference) or resolved
     return DateMention(
         start=span.start_char,
