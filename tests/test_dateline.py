@@ -29,6 +29,8 @@ RUN_DAY = dt.date(2026, 11, 30)  # the day the tool runs: it must not decide a y
         pytest.param("WASHINGTON (AP) \u2014 The agency said.", "WASHINGTON", None, "AP", id="ap"),
         pytest.param("LARI, Kenya (Reuters) - The leader said.", "LARI, Kenya", None, "Reuters", id="agency-not-a-qualifier"),
         pytest.param("Seoul, Jan 13, 2025: South Korea said.", "Seoul", "2025-01-13", None, id="ians-style"),
+        pytest.param("SACRAMENTO, Calif. (CN) \u2013 The governor said.", "SACRAMENTO, Calif.", None, "CN",
+                     id="unlisted-agency-ends-the-dateline"),
     ],
 )
 def test_agency_datelines(text, place, date, agency):

@@ -149,9 +149,12 @@ def find_dateline(
             continue  # "Key Points -" is not a dateline; a bare place must be in capitals ("TOKYO -")
         if match.group("sep") is None and agency not in known:
             continue  # only a known agency ends a dateline without a separator ("Abuja, Jan. 11 (NAN) The ...")
+        qualifiers = match.group("qualifiers")
+        if agency is None and not has_date and (last := _TRAILING_BRACKETS.search(qualifiers)):
+            qualifiers, agency = qualifiers[: last.start()], last.group(1)  # "SACRAMENTO, Calif. (CN) -"
         date = _dateline_date(match, text, published, today)
         dateline = Dateline(
-            place=_place_with_qualifiers(place, match.group("qualifiers")),
+            place=_place_with_qualifiers(place, qualifiers),
             date=date.isoformat() if date else None,
             start=match.start("place"),
             end=match.end(),
@@ -159,6 +162,10 @@ def find_dateline(
         )
         return dateline, agency
     return None
+
+
+# Brackets that end a dateline with no date are its agency, known or not ("SACRAMENTO, Calif. (CN) -").
+_TRAILING_BRACKETS = re.compile(r"[ ]*\(([^()]*)\)$")
 
 
 def _place_with_qualifiers(place: str, qualifiers: str) -> str:
