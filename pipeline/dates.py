@@ -273,9 +273,12 @@ def _relative_year(match: re.Match, reference: dt.date | None, suffix: str = "")
     return reference.year + RELATIVE_OFFSETS[groups["rel" + suffix]]
 
 
-@_rule(r"the\s+(?:coming|upcoming)\s+(?:week|month|quarter|year)|the\s+(?:week|month|quarter|year)\s+ahead")
+@_rule(
+    r"the\s+(?:coming|upcoming)\s+(?:fiscal\s+|financial\s+)?(?:week|month|quarter|year)"
+    r"|the\s+(?:week|month|quarter|year)\s+ahead"
+)
 def _span_ahead(match, reference, tense):
-    """'the coming year', 'the year ahead' are spans of time, not dates (ANNOTATION.md)."""
+    """'the coming year', 'the year ahead', 'the upcoming fiscal year' are spans of time, not dates (ANNOTATION.md)."""
     return None
 
 
@@ -295,6 +298,13 @@ def _year_ago(match, reference, tense):
         return ResolvedDate(None, "quarter", quarter_shift=-4)
     fallback = shift_quarters(reference.year, quarter_of(reference), -5)  # no quarter in focus: before the last completed
     return ResolvedDate(quarter_value(*fallback), "quarter", quarter_shift=-4)
+
+
+@_rule(r"(?:the\s+)?(?:past|just[ -]ended)\s+(?:fiscal|financial)\s+year")
+def _past_fiscal_year(match, reference, tense):
+    """'the past fiscal year': the fiscal year just completed, dated by its end, which falls in the
+    reference's year (unlike 'last fiscal year', the one before 'this fiscal year')."""
+    return ResolvedDate(None if reference is None else f"{reference.year:04d}", "year")
 
 
 @_rule(r"the\s+(?P<unit>week|month)")
@@ -825,6 +835,12 @@ def _month_of_year(match, reference, tense):
     return ResolvedDate(None if year is None else month_value(year, month_number(match["month"])), "month")
 
 
+@_rule(rf"{_REL_YEAR}\s+{_MONTH}")
+def _relative_year_month(match, reference, tense):
+    """'next year February': the month of the relative year, as 'February next year'."""
+    return _month_of_year(match, reference, tense)
+
+
 @_rule(rf"(?:(?P<rel>last|next|this|coming|this coming|this past|past)\s+)?{_MONTH}")
 def _month_alone(match, reference, tense):
     return _month_by_relation(month_number(match["month"]), match["rel"], reference, tense)
@@ -966,6 +982,19 @@ def _split_year(match, reference, tense):
     if match["fiscal"] or match["fiscal2"]:
         return ResolvedDate(f"{end:04d}", "year")
     return ResolvedDate(f"{start:04d}", "year", split_end=None if match["season"] else end)
+
+
+@_rule(r"fy\s?'?(?P<start>\d{4}|\d{2})(?:\s?[/-]\s?(?P<end>\d{4}|\d{2}))?")
+def _fiscal_year_code(match, reference, tense):
+    """'FY2025', "FY'25", 'FY24', 'FY2024/25', 'FY 2023-24': a fiscal year, dated by the year it ends."""
+    start_text, end_text = match["start"], match["end"]
+    start = _full_year(start_text if len(start_text) == 4 else "'" + start_text, reference)
+    if end_text is None:
+        return ResolvedDate(f"{start:04d}", "year")
+    end = int(end_text) if len(end_text) == 4 else start // 100 * 100 + int(end_text)
+    if end < start:  # "FY1999/00"
+        end += 100
+    return ResolvedDate(f"{end:04d}", "year") if end == start + 1 else None
 
 
 @_rule(r"(?P<month>\d{1,2})/(?P<year>\d{4})|(?P<year2>\d{4})/(?P<month2>\d{1,2})")
@@ -1159,16 +1188,23 @@ def _day_in_focus(span, reference: dt.date | None, granularity: str) -> dt.date 
     return None
 
 
+APPOSITION_MARKS = frozenset({",", "(", ")", "-", "\u2013", "\u2014"})
+
+
 def _date_in_apposition(span, reference: dt.date | None) -> ResolvedDate | None:
-    """'Thursday, Jan. 6': the weekday is the date that follows it, when the two agree."""
+    """'Thursday, Jan. 6', 'Sunday (21 May)', 'Jul 18, Fri': the weekday is the day written next to it, when
+    the two agree. Without a reference the weekday stays a relative date with no value (ANNOTATION.md)."""
+    if reference is None:
+        return None
     doc = span.doc
-    following = span.end + 1 if span.end < len(doc) and doc[span.end].text == "," else span.end
+    following = span.end + 1 if span.end < len(doc) and doc[span.end].text in APPOSITION_MARKS else span.end
+    preceding = span.start - 1 if span.start > 0 and doc[span.start - 1].text in APPOSITION_MARKS else span.start
     for other in doc.spans.get("dates", []):
-        if other.start == following:
+        if other.start == following or other.end == preceding:
             resolved = resolve_date_text(other.text, reference, None)
             if resolved and resolved.granularity == "day" and resolved.value:
                 day = dt.date.fromisoformat(resolved.value)
-                if day.weekday() == WEEKDAYS[span[-1].lower_]:
+                if day.weekday() == WEEKDAY_FORMS[span[-1].lower_.rstrip(".")]:
                     return resolved
     return None
 
@@ -1190,12 +1226,43 @@ def _day_after_date(span, reference: dt.date | None, tense: Tense | None) -> Res
 
 
 _FISCAL_SPLIT_YEAR = re.compile(
-    r"(?:fiscal|financial)\s+(?:year\s+)?\d{4}\s?[/-]\s?\d{2,4}|\d{4}\s?[/-]\s?\d{2,4}\s+(?:fiscal|financial)\s+year", re.I
+    r"(?:(?:fiscal|financial)\s+(?:year\s+)?|\bFY\s?)(?P<start>\d{4})\s?[/-]\s?(?P<end>\d{2,4})"
+    r"|(?P<start2>\d{4})\s?[/-]\s?(?P<end2>\d{2,4})\s+(?:fiscal|financial)\s+year",
+    re.I,
 )
 
 
-def _story_has_fiscal_split_years(doc) -> bool:
-    return _FISCAL_SPLIT_YEAR.search(doc._.source_text or doc.text) is not None
+def _fiscal_split_years(doc) -> frozenset[tuple[int, int]]:
+    """The split years the story calls fiscal or financial somewhere, as (start, last two figures of the end):
+    a bare "2023-24" elsewhere is that fiscal year (ANNOTATION.md, Settled cases), another split year is not."""
+    cached = doc.user_data.get(_FISCAL_SPLIT_YEARS_KEY)
+    if cached is None:
+        found = _FISCAL_SPLIT_YEAR.finditer(doc._.source_text or doc.text)
+        cached = frozenset(
+            (int(m["start"] or m["start2"]), int((m["end"] or m["end2"])[-2:])) for m in found
+        )
+        doc.user_data[_FISCAL_SPLIT_YEARS_KEY] = cached
+    return cached
+
+
+_FISCAL_SPLIT_YEARS_KEY = "wirefacts.dates.fiscal_split_years"
+
+
+def _called_fiscal(span, resolved: ResolvedDate) -> bool:
+    """A split year is a fiscal year (dated by its end) when the story calls it one somewhere; a bare one
+    ("profit fell in 1985/86") also when the story calls its split years fiscal or financial years. One
+    that premodifies a noun ("the 2023-24 budget", "the 1986/87 crop") names that thing's own period and
+    keeps its start year (ANNOTATION.md, Settled cases), unless that very split year is called fiscal."""
+    called = _fiscal_split_years(span.doc)
+    if (int(resolved.value), resolved.split_end % 100) in called:
+        return True
+    return bool(called) and not _premodifies_a_noun(span)
+
+
+def _premodifies_a_noun(span) -> bool:
+    doc = span.doc
+    following = doc[span.end] if span.end < len(doc) else None
+    return following is not None and following.is_alpha and following.is_lower and not following.is_stop
 
 
 def _member_before_date(span, reference: dt.date | None, tense: Tense | None) -> ResolvedDate | None:
@@ -1227,13 +1294,13 @@ def date_from_span(span, reference: dt.date | None) -> DateMention | None:
     if resolved is None:
         return None
     following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
-    if resolved.split_end is not None and following not in SEASON_WORDS and _story_has_fiscal_split_years(span.doc):
+    if resolved.split_end is not None and following not in SEASON_WORDS and _called_fiscal(span, resolved):
         resolved = resolved.as_fiscal()
     if resolved.quarter_shift is not None:
         resolved = resolved.in_focus_of(_quarter_in_focus(span, reference))
     elif resolved.following is not None:
         resolved = resolved.after_day_in_focus(_day_in_focus(span, reference, resolved.granularity))
-    elif span[-1].lower_ in WEEKDAYS:
+    elif span[-1].lower_.rstrip(".") in WEEKDAY_FORMS:
         resolved = _date_in_apposition(span, reference) or resolved
     return DateMention(
         start=span.start_char,

@@ -59,6 +59,12 @@ SUB_PERIOD = "sub_period"
 CONTEXT_LAST = frozenset({"dotted_date_time"})
 # Patterns whose last token is a figure that a following noun makes a count ("Friday 27 people", "the 22nd game").
 NOT_BEFORE_A_NOUN = frozenset({"weekday_number", "bare_day", "slash_day_month"})
+# Weekday-and-day patterns whose day may open a date in apposition ("Friday, 27 May 2022", "Thursday, 26th May").
+WEEKDAY_DAY = frozenset({"weekday_number", "weekday_day"})
+# Two glued four-figure years: one split year only before a noun of the period_noun class.
+SPLIT_YEAR_PAIR = "split_year_pair"
+# Relative words naming one unit ("next year"): a figure before them and a singular unit counts something else.
+ONE_UNIT_RELATIONS = frozenset({"next", "last", "this"})
 # Fractions in market copy ("up 3/8", "5/16"): the denominators of typographic fractions.
 FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16, 32, 64})
 
@@ -135,10 +141,11 @@ class DateFinder:
                     end -= 1
             if kind == "nth_day_of" and start > 0 and (doc[start - 1].lower_ in self.nth_words or doc[start - 1].like_num):
                 continue  # "the fifth last day of May"
-            if kind == "relative_unit" and (_after_a_count(doc, start) or _not_a_date_with_article(doc, start, end)):
+            if kind == "relative_unit" and (_after_a_count(doc, start, end, self.month_words) or _not_a_date_with_article(doc, start, end)):
                 continue  # "two upcoming weeks", "the coming year" are spans of time
             span = _trim_leading(Span(doc, start, end, label="DATE"), self.qualifiers)
-            if span is None or (has_ner and _inside_non_date_entity(span, kind in FIGURES_THE_NER_MAY_COUNT)):
+            may_be_a_count = kind in FIGURES_THE_NER_MAY_COUNT and not self._before_a_period_noun(doc, end)
+            if span is None or (has_ner and _inside_non_date_entity(span, may_be_a_count)):
                 continue
             if kind == "bare_year" and not self._plausible_year(span[0], has_ner):
                 continue
@@ -146,12 +153,20 @@ class DateFinder:
                 continue
             if kind in NOT_BEFORE_A_NOUN and _before_a_noun(span):
                 continue
+            if kind == SPLIT_YEAR_PAIR and not self._before_a_period_noun(doc, end):
+                continue  # "in 2013-2014": a range of two years
+            if kind in WEEKDAY_DAY and end < len(doc) and doc[end].lower_ in self.month_words:
+                continue  # "Friday, 27 May 2022": the figure is the day of the date in apposition
             if kind == "slash_day_month" and _looks_like_fraction(span):
                 continue
             if kind == "the_unit" and not self._one_calendar_unit(doc, end):
                 continue
             if is_date_expression(span.text):
                 yield span
+
+    def _before_a_period_noun(self, doc: Doc, end: int) -> bool:
+        """A noun naming a period follows ("the 2022 budget", "the 2024-2025 season"): the figures are its year."""
+        return end < len(doc) and doc[end].lower_ in self.classes.get("period_noun", ())
 
     def _name_goes_on(self, doc: Doc, end: int) -> bool:
         """'Easter Seals', 'Christmas Tree Shops': a capitalized word that is no date word goes on the name."""
@@ -198,18 +213,18 @@ class DateFinder:
                     break
 
     def _with_weekday(self, doc: Doc, spans: list[Span]):
-        """'Thursday, April 6', 'Sun Nov 12', 'Jul 18, Fri': a weekday written next to its day is one date."""
+        """'Sun Nov 12', 'Jul 18 Fri': a weekday written against its day is one date. Set off by a comma, a
+        bracket or a dash ('Friday, 27 May 2022', 'Sunday (21 May)') it is a date of its own, in apposition
+        (`wirefacts.dates.date_from_span`), as the gold of every modern set reads it."""
         weekdays = self.weekday_words
         for span in spans:
             start, end = span.start, span.end
-            before = _skip_back(doc, start, ",(-")
+            before = _skip_back(doc, start, "")
             if before is not None and doc[before].lower_ in weekdays:
                 start = before
-            after = _skip_forward(doc, end, ",(-")
+            after = _skip_forward(doc, end, "")
             if after is not None and doc[after].lower_ in weekdays:
                 end = after + 1
-                if end < len(doc) and doc[end].text == ")":
-                    end += 1
             if (start, end) != (span.start, span.end):
                 merged = Span(doc, start, end, label="DATE")
                 resolved = resolve_date_text(merged.text)
@@ -384,8 +399,20 @@ def _not_a_date_with_article(doc: Doc, start: int, end: int) -> bool:
     return start > 0 and doc[start - 1].lower_ == "the" and not is_date_expression(doc[start - 1 : end].text)
 
 
-def _after_a_count(doc: Doc, start: int) -> bool:
-    return start > 0 and (doc[start - 1].like_num or doc[start - 1].lower_ in ("a", "an"))
+def _after_a_count(doc: Doc, start: int, end: int, months: frozenset[str]) -> bool:
+    """A count before a relative unit that it counts ("two upcoming weeks", "2 upcoming week"), or a day after
+    its month ("July 31 this year": the whole is one date). Before "next/last/this" and a singular unit a
+    figure counts something else ("he turns 75 next year")."""
+    if start == 0:
+        return False
+    previous = doc[start - 1]
+    if previous.lower_ in ("a", "an"):
+        return True
+    if not previous.like_num:
+        return False
+    after_a_month = start >= 2 and doc[start - 2].lower_ in months
+    one_unit = doc[start].lower_ in ONE_UNIT_RELATIONS and not doc[end - 1].lower_.endswith("s")
+    return after_a_month or previous.lower_ in ("1", "one") or not one_unit
 
 
 def _before_a_noun(span: Span) -> bool:
