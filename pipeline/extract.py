@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 
@@ -19,6 +20,7 @@ Outcome = StoryRecord | ErrorRecord
 # A story is extracted in pieces of at most this many characters, whatever its length: some rules compare
 # every mention with every other, so time per word would grow with the story and memory with it.
 PIECE_CHARS = 20_000
+KEPT_WORDS = 20_000  # words a pipeline's vocabulary keeps from its first stories (a few MB)
 
 
 _WRAPPED_LINE = re.compile(r"(?<=\S)\n(?=\S)")
@@ -86,14 +88,21 @@ def _piece_docs(nlp: Language, stories: list[StoryInput]) -> Iterator[tuple[Doc,
             yield doc, (index, start, end == len(story.text))
 
 
+def _vocabulary_zone(nlp: Language):
+    """A spaCy memory zone, once the vocabulary holds KEPT_WORDS words. The first batches' words stay: they
+    are the commonest of the stories to come, and each batch in a zone makes every word it uses anew."""
+    return nlp.memory_zone() if len(nlp.vocab) >= KEPT_WORDS else contextlib.nullcontext()
+
+
 def _extract_stories(nlp: Language, stories: list[StoryInput], seconds: float | None) -> list[StoryRecord]:
     """Records for `stories` as one nlp.pipe stream of pieces, within `seconds` (else StoryTimeout).
 
-    Strings and lexemes the stories add to the vocabulary are freed when they are done, so a run over
-    millions of stories keeps a flat vocabulary (no Doc outlives the zone: records are built inside it).
+    Once the vocabulary holds KEPT_WORDS words, strings and lexemes the stories add to it are freed when
+    they are done, so a run over millions of stories keeps a flat vocabulary (no Doc outlives the zone:
+    records are built inside it).
     The time limit lies inside the memory zone, so that it can never interrupt the zone's cleaning up.
     """
-    with nlp.memory_zone(), time_limit(seconds) as check:
+    with _vocabulary_zone(nlp), time_limit(seconds) as check:
         docs = nlp.pipe(_piece_docs(nlp, stories), batch_size=max(1, len(stories)), as_tuples=True)
         try:
             return _assemble(stories, docs, check)

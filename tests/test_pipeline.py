@@ -27,15 +27,18 @@ def test_saved_pipeline_loads_and_gives_the_same_records(full_nlp, tmp_path, sam
         assert after == before
 
 
-def test_vocabulary_stays_flat_across_batches(full_nlp):
-    from wirefacts.extract import extract
+def test_vocabulary_keeps_its_first_words_then_stays_flat(full_nlp, monkeypatch):
+    import wirefacts.extract as extract_module
 
     def stories(seed: int):
         return [StoryInput(id=f"s{seed}-{i}", text=f"Zorblax{seed}x{i} Corp said profit rose {i} pct.") for i in range(40)]
 
-    list(extract(full_nlp, stories(0), batch_size=8))
+    kept = len(full_nlp.vocab) + 20
+    monkeypatch.setattr(extract_module, "KEPT_WORDS", kept)
+    list(extract_module.extract(full_nlp, stories(0), batch_size=8))
+    assert kept <= len(full_nlp.vocab) < kept + 100  # the first batches' words are kept, up to KEPT_WORDS
     before = len(full_nlp.vocab.strings)
-    list(extract(full_nlp, stories(1), batch_size=8))  # 40 stories of words the vocabulary never saw
+    list(extract_module.extract(full_nlp, stories(1), batch_size=8))  # 40 stories of words the vocabulary never saw
     assert len(full_nlp.vocab.strings) == before
 
 
