@@ -99,3 +99,4 @@ def test_the_pipeline_reads_flags_and_finds_what_its_plain_patterns_find(full_nl
     texts = [story["text"] for story in sample_stories]
     for doc in full_nlp.pipe(texts, disable=full_nlp.pipe_names[before:]):
         assert sorted(mentions.matcher(doc)) == sorted(plain(doc))
+
