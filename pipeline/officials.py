@@ -47,6 +47,8 @@ def official_records(
     chosen = [entity_of.get((d.org_span.start, d.org_span.end)) if d.org_span is not None else None for d in drafts]
     attached = {id(entity) for entity in chosen if entity is not None}
     for index, draft in enumerate(drafts):
+        if chosen[index] is None and draft.body_anaphor:
+            chosen[index] = _body_of_anaphor(draft.body_anaphor, entities, lex)
         if chosen[index] is None and not is_head_of_state(draft) and not is_shadow(draft) \
                 and not (draft.country and not is_government(draft)):
             # a post whose title names a country and no body ("Indonesian Vice President") serves that country
@@ -66,6 +68,16 @@ def official_records(
         )
         for draft, entity in zip(drafts, chosen)
     ]
+
+
+def _body_of_anaphor(anaphor: str, entities: list[Entity], lex: Lexicon) -> Entity | None:
+    """"The central bank's Governor X" in a story that names one bank ("Reserve Bank of Malawi"): the one body
+    whose name holds the anaphor's head noun (of several, the one government body when the anaphor names one)."""
+    head = anaphor.split()[-1]
+    named = [entity for entity in entities if any(head in entity_key(span.text).split() for span in entity.proper)]
+    if len(named) > 1 and lex.org_heads.get(anaphor) == "government":
+        named = [entity for entity in named if entity.government]
+    return named[0] if len(named) == 1 else None
 
 
 def _sentence_country(name: Span, lex: Lexicon) -> str | None:
