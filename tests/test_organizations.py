@@ -210,6 +210,8 @@ def test_bodies_beside_common_phrases_stay(extract_text, text, name):
                      None, id="a-province-names-no-national-body"),
         pytest.param("Strong sales helped Vauban Motors Co boost its profits. France's second largest carmaker sold more "
                      "cars than ever.", "Vauban Motors Co", "FR", id="description-of-the-subject-company"),
+        pytest.param("The firm signed a deal with Norway's recycling company Quantafuel and global chemical company "
+                     "BASF to build a plant.", "Quantafuel", "NO", id="company-after-trade-the-ner-calls-a-person"),
     ],
 )
 def test_country_evidence(extract_text, text, name, country):

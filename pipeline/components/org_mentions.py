@@ -326,6 +326,8 @@ def _ruled_mentions(doc: Doc, matcher: Matcher, lex: Lexicon) -> list[Span]:
         if label == "ORG_AFTER_ROLE":
             start = next(i for i in range(start, end) if doc[i].text[:1].isupper())  # the firm, not the role
             end = next((i for i in range(start + 1, end) if doc[i].is_sent_start or _is_legal_suffix(doc[i - 1], lex)), end)
+            while end > start + 1 and doc[end - 1].lower_ in ("and", "&"):
+                end -= 1  # "Quantafuel and" + "global chemical company BASF"
             if not _could_name_a_firm(doc[start:end], lex):
                 continue
         if label == "ORG":
@@ -371,11 +373,29 @@ def _named_body_start(doc: Doc, start: int) -> int | None:
 def _could_name_a_firm(span: Span, lex: Lexicon) -> bool:
     """The capitalized words after "brewer" or "analyst at" name a firm, not a date, person, title or place."""
     first = span[0]
-    if any(token.ent_type_ in ("DATE", "TIME", "PERSON", "CARDINAL", "MONEY", "PERCENT") for token in span):
+    if any(token.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT") for token in span):
+        return False
+    if any(token.ent_type_ == "PERSON" for token in span) and not _one_word_after_a_trade(span, lex):
         return False
     if first.is_sent_start or first.lower_ in lex.titles or first.text in lex.honorifics:
         return False
     return not (lex.country_of(span.text) or lex.cities.get(span.text.lower()) or lex.provinces.get(span.text))
+
+
+GIVEN_NAMES = frozenset(row[0] for row in load_tsv("gazetteers/given_names.tsv", 1))
+
+
+def _one_word_after_a_trade(span: Span, lex: Lexicon) -> bool:
+    """"Norway's recycling company Quantafuel and ...": one word, no given name, after a company's trade noun
+    and not the subject of a clause ("the company Smith founded") is the company, whatever the NER said."""
+    doc = span.doc
+    if len(span) != 1 or span.start == 0 or span[0].text in GIVEN_NAMES:
+        return False
+    before = doc[span.start - 1]
+    if not before.is_lower or lex.org_heads.get(before.lower_) != "company":
+        return False
+    following = doc[span.end] if span.end < len(doc) else None
+    return following is None or not following.tag_.startswith(("VB", "MD", "RB"))
 
 
 def _is_legal_suffix(token, lex: Lexicon) -> bool:
