@@ -185,6 +185,8 @@ def test_not_organizations(extract_text, text, not_a_body):
                      id="a-body-whose-remit-ends-in-a-document-word"),
         pytest.param("Analysts at the Institute for Public Policy expect slower growth.", "Institute for Public Policy",
                      id="a-body-for-a-policy"),
+        pytest.param("The Federal Reserve Bank of New York bought bills on Monday.", "Federal Reserve Bank of New York",
+                     id="bank-of-a-place-inside-a-longer-name"),
     ],
 )
 def test_bodies_beside_common_phrases_stay(extract_text, text, name):

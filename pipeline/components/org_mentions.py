@@ -332,7 +332,8 @@ def _ruled_mentions(doc: Doc, matcher: Matcher, lex: Lexicon) -> list[Span]:
                 continue
         if label == "ORG":
             end = _before_a_person(doc, start, end, lex)
-            named_from = _named_body_start(doc, start) if doc[start + 1].lower_ in ("of", "for") else None
+            inside_ner = doc[start].ent_iob_ == "I"  # "Reserve Bank of New York" of the NER's "Federal Reserve Bank"
+            named_from = _named_body_start(doc, start) if doc[start + 1].lower_ in ("of", "for") or inside_ner else None
             closes_there = named_from is not None and (start + 1 >= len(doc) or doc[start + 1].ent_iob_ != "I")
             if closes_there and end > start + 2 and doc[start + 2].lower_ == "the":
                 continue  # "Research and Information Department" + "of the National Assembly": two bodies
