@@ -21,6 +21,7 @@ GOVERNMENT_WORDS = _WORDS["government_word"]
 # Words that make a title a company post even next to "president" or "secretary".
 COMPANY_WORDS = _WORDS["company_word"]
 SHADOW = _WORDS["shadow"]
+EXECUTIVE_WORDS = _WORDS["executive_word"]
 
 
 def is_government(draft: OfficialDraft) -> bool:
@@ -127,8 +128,9 @@ def _nearby_organization(doc: Doc, draft: OfficialDraft, entities: list[Entity],
             entity
             for entity in entities
             if entity.government and not entity.agency and not _is_committee(entity)
+            and not (_is_executive(draft) and _is_legislature(entity, lex))
             and (draft.country is None or entity.country in (None, draft.country))
-        ]  # a minister who speaks to a legislature's committee does not serve it
+        ]  # a minister who speaks to a legislature or its committee does not serve it
         # the ministry of the portfolio before the head ("Agriculture Minister"); a remit after it ("Cabinet
         # Secretary for National Treasury and Planning") names what the post covers, not its body
         by_portfolio = _ministry_of_portfolio(_words_before_head(draft), compatible, lex)
@@ -183,6 +185,17 @@ def _subject_company(entities: list[Entity], before: int) -> Entity | None:
     if not named:
         return None
     return min(named, key=lambda entity: entity.spans[0].start)
+
+
+def _is_executive(draft: OfficialDraft) -> bool:
+    title = (draft.title or "").lower()
+    return any(word in title for word in EXECUTIVE_WORDS)
+
+
+def _is_legislature(entity: Entity, lex: Lexicon) -> bool:
+    """"Parliament", "the Ghanaian Parliament", "National Assembly": a legislature by its name."""
+    return any(key == name or key.endswith(" " + name) for span in entity.proper
+               for key in (entity_key(span.text),) for name in lex.legislatures)
 
 
 def _is_committee(entity: Entity) -> bool:

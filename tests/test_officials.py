@@ -298,6 +298,8 @@ def test_the_replaced_holder_does_not_take_the_new_post(extract_text):
         pytest.param("LILONGWE, May 27 - The Reserve Bank of Malawi devalued the kwacha by a quarter. The central "
                      "bank's Governor Dr. Peter Chirwa announced the move on Thursday.", "Peter Chirwa",
                      ("Governor", "Reserve Bank of Malawi", "MW"), id="possessive-anaphor-of-the-named-bank"),
+        pytest.param("ACCRA, March 11 - Finance Minister Kwame Boateng presented Ghana's budget to Parliament on "
+                     "Tuesday.", "Kwame Boateng", ("Finance Minister", None, "GH"), id="a-minister-does-not-serve-parliament"),
     ],
 )
 def test_commonwealth_and_asian_posts(extract_text, text, name, expected):
