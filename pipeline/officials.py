@@ -21,6 +21,7 @@ GOVERNMENT_WORDS = _WORDS["government_word"]
 # Words that make a title a company post even next to "president" or "secretary".
 COMPANY_WORDS = _WORDS["company_word"]
 SHADOW = _WORDS["shadow"]
+EXECUTIVE_WORDS = _WORDS["executive_word"]
 
 
 def is_government(draft: OfficialDraft) -> bool:
@@ -47,6 +48,8 @@ def official_records(
     chosen = [entity_of.get((d.org_span.start, d.org_span.end)) if d.org_span is not None else None for d in drafts]
     attached = {id(entity) for entity in chosen if entity is not None}
     for index, draft in enumerate(drafts):
+        if chosen[index] is None and draft.body_anaphor:
+            chosen[index] = _body_of_anaphor(draft.body_anaphor, entities, lex)
         if chosen[index] is None and not is_head_of_state(draft) and not is_shadow(draft) \
                 and not (draft.country and not is_government(draft)):
             # a post whose title names a country and no body ("Indonesian Vice President") serves that country
@@ -66,6 +69,16 @@ def official_records(
         )
         for draft, entity in zip(drafts, chosen)
     ]
+
+
+def _body_of_anaphor(anaphor: str, entities: list[Entity], lex: Lexicon) -> Entity | None:
+    """"The central bank's Governor X" in a story that names one bank ("Reserve Bank of Malawi"): the one body
+    whose name holds the anaphor's head noun (of several, the one government body when the anaphor names one)."""
+    head = anaphor.split()[-1]
+    named = [entity for entity in entities if any(head in entity_key(span.text).split() for span in entity.proper)]
+    if len(named) > 1 and lex.org_heads.get(anaphor) == "government":
+        named = [entity for entity in named if entity.government]
+    return named[0] if len(named) == 1 else None
 
 
 def _sentence_country(name: Span, lex: Lexicon) -> str | None:
@@ -115,8 +128,9 @@ def _nearby_organization(doc: Doc, draft: OfficialDraft, entities: list[Entity],
             entity
             for entity in entities
             if entity.government and not entity.agency and not _is_committee(entity)
+            and not (_is_executive(draft) and _is_legislature(entity, lex))
             and (draft.country is None or entity.country in (None, draft.country))
-        ]  # a minister who speaks to a legislature's committee does not serve it
+        ]  # a minister who speaks to a legislature or its committee does not serve it
         # the ministry of the portfolio before the head ("Agriculture Minister"); a remit after it ("Cabinet
         # Secretary for National Treasury and Planning") names what the post covers, not its body
         by_portfolio = _ministry_of_portfolio(_words_before_head(draft), compatible, lex)
@@ -171,6 +185,17 @@ def _subject_company(entities: list[Entity], before: int) -> Entity | None:
     if not named:
         return None
     return min(named, key=lambda entity: entity.spans[0].start)
+
+
+def _is_executive(draft: OfficialDraft) -> bool:
+    title = (draft.title or "").lower()
+    return any(word in title for word in EXECUTIVE_WORDS)
+
+
+def _is_legislature(entity: Entity, lex: Lexicon) -> bool:
+    """"Parliament", "the Ghanaian Parliament", "National Assembly": a legislature by its name."""
+    return any(key == name or key.endswith(" " + name) for span in entity.proper
+               for key in (entity_key(span.text),) for name in lex.legislatures)
 
 
 def _is_committee(entity: Entity) -> bool:

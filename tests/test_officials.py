@@ -288,6 +288,18 @@ def test_the_replaced_holder_does_not_take_the_new_post(extract_text):
                      id="title-of-bank-comma-honorific-name"),
         pytest.param("Dewi Sartika Wulandari, Indonesia's finance minister, said the deficit would narrow.",
                      "Dewi Sartika Wulandari", ("finance minister", None, "ID"), id="name-comma-country-possessive-title"),
+        pytest.param("WINDHOEK, March 1 - The Minister of Finance and Public Enterprises, Hon. Tjeripo Haufiku "
+                     "presented Namibia's budget to parliament.", "Tjeripo Haufiku",
+                     ("Minister of Finance and Public Enterprises", None, "NA"), id="portfolio-tail-comma-hon-name"),
+        pytest.param("The Minister of Works, Rt Hon Amos Leota, opened the bridge.", "Amos Leota",
+                     ("Minister of Works", None, None), id="comma-rt-hon-name"),
+        pytest.param("Kerala Finance Minister Anil Varghese presented the state budget on Friday.", "Anil Varghese",
+                     ("Finance Minister", None, "IN"), id="post-named-by-a-state"),
+        pytest.param("LILONGWE, May 27 - The Reserve Bank of Malawi devalued the kwacha by a quarter. The central "
+                     "bank's Governor Dr. Peter Chirwa announced the move on Thursday.", "Peter Chirwa",
+                     ("Governor", "Reserve Bank of Malawi", "MW"), id="possessive-anaphor-of-the-named-bank"),
+        pytest.param("ACCRA, March 11 - Finance Minister Kwame Boateng presented Ghana's budget to Parliament on "
+                     "Tuesday.", "Kwame Boateng", ("Finance Minister", None, "GH"), id="a-minister-does-not-serve-parliament"),
     ],
 )
 def test_commonwealth_and_asian_posts(extract_text, text, name, expected):

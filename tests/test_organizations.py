@@ -156,6 +156,19 @@ def test_reuter_sign_off_joins_reuters_in_the_body(extract_text):
         pytest.param("The government issued a bond under its Vision 2040 agenda.", "Vision 2040", id="plan-named-by-a-year"),
         pytest.param("The Medium-Term Revenue Framework guides taxes to 2028.", "Medium-Term Revenue Framework",
                      id="policy-framework"),
+        pytest.param("Debt stays within the Medium-Term Revenue Framework (MTRF). Repayments fall due over the MTRF.",
+                     "MTRF", id="abbreviation-of-a-hyphenated-framework"),
+        pytest.param("Grants help regions meet the Sustainable Development Goals (SDGs). The SDGs cost more each year.",
+                     "SDGs", id="plural-abbreviation-of-goals"),
+        pytest.param("Governor Ram Thapa unveiled the Monetary Policy for the fiscal year on Friday.", "Monetary Policy",
+                     id="policy-document"),
+        pytest.param("Taxes will bring in roughly one trillion Birr, the minister said.", "Birr",
+                     id="currency-word-after-a-figure"),
+        pytest.param("The spread between Telegraphic Transfer and Bureaux Cash exchange rates widened.",
+                     "Telegraphic Transfer", id="payment-term"),
+        pytest.param("The Sultanate has 117 companies listed on its bourse.", "Sultanate", id="country-by-its-form"),
+        pytest.param("The minister said that Centre's assistance to the state has been cut.", "Centre",
+                     id="union-government-as-a-noun"),
     ],
 )
 def test_not_organizations(extract_text, text, not_a_body):
@@ -168,6 +181,12 @@ def test_not_organizations(extract_text, text, not_a_body):
         pytest.param("Lawmakers met in a bicameral conference committee (BCC) on Monday.", "BCC",
                      id="short-form-of-a-committee"),
         pytest.param("Yeutter, on the NBC program Today, said talks would go on.", "NBC", id="name-before-program"),
+        pytest.param("The Office of Management and Budget revised its forecast on Monday.", "Office of Management and Budget",
+                     id="a-body-whose-remit-ends-in-a-document-word"),
+        pytest.param("Analysts at the Institute for Public Policy expect slower growth.", "Institute for Public Policy",
+                     id="a-body-for-a-policy"),
+        pytest.param("The Federal Reserve Bank of New York bought bills on Monday.", "Federal Reserve Bank of New York",
+                     id="bank-of-a-place-inside-a-longer-name"),
     ],
 )
 def test_bodies_beside_common_phrases_stay(extract_text, text, name):
@@ -193,6 +212,8 @@ def test_bodies_beside_common_phrases_stay(extract_text, text, name):
                      None, id="a-province-names-no-national-body"),
         pytest.param("Strong sales helped Vauban Motors Co boost its profits. France's second largest carmaker sold more "
                      "cars than ever.", "Vauban Motors Co", "FR", id="description-of-the-subject-company"),
+        pytest.param("The firm signed a deal with Norway's recycling company Quantafuel and global chemical company "
+                     "BASF to build a plant.", "Quantafuel", "NO", id="company-after-trade-the-ner-calls-a-person"),
     ],
 )
 def test_country_evidence(extract_text, text, name, country):

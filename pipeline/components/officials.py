@@ -59,6 +59,7 @@ class OfficialDraft:
     country: str | None = None
     mentions: list[Span] = field(default_factory=list)
     of_a_company: bool = False  # "president of the hugely indebted company": a company post, its body named elsewhere
+    body_anaphor: str | None = None  # "the central bank's Governor X": the anaphor standing for the body, lowercase
 
     @property
     def name(self) -> str:
@@ -188,6 +189,7 @@ class TitlePhrase:
     head: str
     org_span: Span | None
     country: str | None
+    body_anaphor: str | None = None
 
 
 def _is_capitalized_title_word(token: Token, lex: Lexicon, org_ends: dict[int, Span]) -> bool:
@@ -232,13 +234,32 @@ def _is_remit_noun(token: Token, lex: Lexicon) -> bool:
 
 def _context_left(doc: Doc, start: int, lex: Lexicon, org_ends: dict[int, Span]) -> tuple[Span | None, str | None]:
     """The organization or country just before a title: "Airbus", "Japan's", "U.S.", "West German"."""
-    if start >= 1 and doc[start - 1].text in ("'s", "\u2019s"):
+    if start >= 1 and doc[start - 1].text in _POSSESSIVE_ENDINGS:
         org = org_ends.get(start - 1)
         return (org, None) if org is not None else (None, _place_country_ending_at(doc, start - 1, lex))
     org = org_ends.get(start)
     if org is not None:
         return org, None
     return None, _place_country_ending_at(doc, start, lex)
+
+
+_POSSESSIVE_ENDINGS = ("'s", "\u2019s")
+MAX_ANAPHOR = 3  # lowercase words of a body's anaphor: "state oil company"
+
+
+def _anaphor_before(doc: Doc, start: int, lex: Lexicon) -> str | None:
+    """"The central bank's" + "Governor": the anaphor (a body's head noun after an article or possessive) that
+    stands for the body the title serves, named elsewhere in the story; None if the title has no such owner."""
+    if start < 2 or doc[start - 1].text not in _POSSESSIVE_ENDINGS:
+        return None
+    i = start - 1
+    while i > 0 and start - 1 - i < MAX_ANAPHOR and doc[i - 1].is_lower and doc[i - 1].is_alpha \
+            and doc[i - 1].lower_ not in APPOSITIVE_DETERMINERS:
+        i -= 1
+    if i == start - 1 or i == 0 or not (doc[i - 1].lower_ in APPOSITIVE_DETERMINERS or doc[i - 1].text in _POSSESSIVE_ENDINGS):
+        return None
+    words = doc[i : start - 1].text.lower()
+    return words if words in lex.anaphora or words in lex.org_heads else None
 
 
 def _place_country_ending_at(doc: Doc, end: int, lex: Lexicon) -> str | None:
@@ -355,13 +376,16 @@ def title_phrase(doc: Doc, head_start: int, head_end: int, lex: Lexicon,
         # and the body is the one of that portfolio, found among the story's organizations later
         start -= 1
         org_left = None
+        country = country or _place_country_ending_at(doc, start, lex)  # "Kerala Finance" + "Minister": IN
     end, org_right, country_right = _right_edge(doc, head_end, lex, org_starts)
+    org_span, country = org_left or org_right, country or country_right
     return TitlePhrase(
         start=start,
         end=end,
         head=doc[head_start:head_end].text,
-        org_span=org_left or org_right,
-        country=country or country_right,
+        org_span=org_span,
+        country=country,
+        body_anaphor=_anaphor_before(doc, start, lex) if org_span is None and country is None else None,
     )
 
 
@@ -550,6 +574,7 @@ def find_officials(doc: Doc, heads: list[tuple[int, int]], lex: Lexicon) -> list
                 org_span=org_span,
                 country=phrase.country,
                 of_a_company=_of_a_company(doc, phrase.end, lex),
+                body_anaphor=phrase.body_anaphor if org_span is None else None,
             )
         )
     return drafts
@@ -614,6 +639,7 @@ def merge_drafts(drafts: list[OfficialDraft]) -> list[OfficialDraft]:
                 if draft.name_span.start < kept.name_span.start or _wider_title_same_mention(kept, draft):
                     kept.title, kept.title_head = draft.title, draft.title_head
                     kept.org_span = draft.org_span or kept.org_span
+                    kept.body_anaphor = draft.body_anaphor or kept.body_anaphor
                 if _same_role(kept, draft):
                     # a second role's body and country stay with that role ("Belgian Foreign Minister X,
                     # current president of the EC Council": the first role gives all three fields)
@@ -673,6 +699,7 @@ SPAN_FIELDS = {
     "official_body": None,  # (start, end) tokens of the org mention the title names: "of <Airbus>"
     "official_country": None,  # the ISO code the title states: "Saudi Oil Minister"
     "official_of_a_company": False,  # "president of the company": a company post whose body is named elsewhere
+    "official_body_anaphor": None,  # "the central bank's Governor X": "central bank", the body's anaphor
 }
 for _field, _default in SPAN_FIELDS.items():
     if not Span.has_extension(_field):
@@ -690,6 +717,7 @@ def annotate(doc: Doc, drafts: list[OfficialDraft]) -> None:
         official._.official_body = (draft.org_span.start, draft.org_span.end) if draft.org_span is not None else None
         official._.official_country = draft.country
         official._.official_of_a_company = draft.of_a_company
+        official._.official_body_anaphor = draft.body_anaphor
         officials.append(official)
         names += [Span(doc, span.start, span.end, label=span.label, span_id=key) for span in draft.mentions]
     doc.spans[OFFICIALS_KEY] = officials
@@ -713,6 +741,7 @@ def drafts_on(doc: Doc) -> list[OfficialDraft]:
             country=span._.official_country,
             mentions=mentions.get(span.id_, []),
             of_a_company=span._.official_of_a_company,
+            body_anaphor=span._.official_body_anaphor,
         ))
     return drafts
 

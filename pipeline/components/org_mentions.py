@@ -80,11 +80,15 @@ def _is_plausible(span: Span, lex: Lexicon) -> bool:
     if lex.country_of(text) or lex.cities.get(text.lower()) or lex.provinces.get(text) or text.lower() in lex.regions:
         return False  # a place: country, city, province or region
     last = span[-1].lower_
-    if last in lex.not_organization_heads or text.lower() in lex.not_organizations or text.lower() in lex.anaphora:
+    if text.lower() in lex.not_organizations or text.lower() in lex.anaphora or _names_a_currency(span):
         return False
-    if len(span) > 2 and span[-2:].text.lower() in lex.not_organizations:
+    remit_of_a_body = _body_with_a_remit(span, lex)  # "Office of Science and Technology Policy" is a body
+    if last in lex.not_organization_heads and not remit_of_a_body:
+        return False
+    if len(span) > 2 and span[-2:].text.lower() in lex.not_organizations and not remit_of_a_body:
         return False  # "Kisumu-Busia Rail Line": a two-word head of a non-body
-    if _name_runs_on_to_a_non_body(span, lex) or _abbreviates_a_non_body(span, lex) or _names_a_locality(span, lex):
+    if (_name_runs_on_to_a_non_body(span, lex) and not remit_of_a_body) or _abbreviates_a_non_body(span, lex) \
+            or _names_a_locality(span, lex):
         return False
     if len(span) == 2 and last == "administration" and span[0].lower_ not in lex.title_modifiers:
         return False  # "the Carter Administration" is the government; "Tax Administration" is a body
@@ -99,6 +103,29 @@ def _is_plausible(span: Span, lex: Lexicon) -> bool:
     return True
 
 
+def _body_with_a_remit(span: Span, lex: Lexicon) -> bool:
+    """"Office of Management and Budget", "Institute for Public Policy": a body's head word before "of/for" makes
+    the whole name a body, whatever word its remit ends in."""
+    joint = next((token.i for token in span if token.lower_ in ("of", "for")), None)
+    if joint is None or joint == span.start:
+        return False
+    head = span.doc[joint - 1]
+    return head.is_title and (head.lower_ in lex.suffix_words or head.lower_ in lex.org_heads)
+
+
+# currency words ("Birr", "Naira", "Kwacha"): after a figure they are the amount's currency, never a body
+CURRENCY_WORDS = frozenset(surface for surface, _, _, kind in load_tsv("gazetteers/currency_cldr.tsv", 4) if kind == "word")
+SCALE_WORDS = frozenset(word for word, _ in load_tsv("gazetteers/scales.tsv", 2))
+
+
+def _names_a_currency(span: Span) -> bool:
+    """"one trillion Birr", "500 Naira": a currency word right after a figure or a scale word."""
+    if len(span) != 1 or span.start == 0 or span[0].lower_ not in CURRENCY_WORDS:
+        return False
+    before = span.doc[span.start - 1]
+    return before.like_num or before.lower_ in SCALE_WORDS
+
+
 def _names_a_locality(span: Span, lex: Lexicon) -> bool:
     """"held at Alausa, Ikeja": two single words around a comma after "at/in", neither a body's word, name a place."""
     if len(span) != 3 or span[1].text != "," or not all(token.is_title for token in (span[0], span[2])):
@@ -111,22 +138,33 @@ def _names_a_locality(span: Span, lex: Lexicon) -> bool:
 def _abbreviates_a_non_body(span: Span, lex: Lexicon) -> bool:
     """"IGR" in "Internally Generated Revenue, IGR," or "(IGR)": the short form of a name that is no body;
     "construction materials price data (CMPD)": the short form of a common noun phrase, not a name."""
-    doc, text = span.doc, span.text
-    if len(span) != 1 or not text.isalpha() or not text.isupper() or span.start < 2 or doc[span.start - 1].text not in (",", "("):
+    doc, letters = span.doc, _acronym_letters(span.text)
+    if len(span) != 1 or letters is None or span.start < 2 or doc[span.start - 1].text not in (",", "("):
         return False
-    start = span.start - 1
-    while start > 0 and (doc[start - 1].is_title or doc[start - 1].is_lower) and doc[start - 1].is_alpha \
-            and span.start - 1 - start < len(text):
+    start, words = span.start - 1, []
+    while start > 0 and len(words) < len(letters):
+        token = doc[start - 1]
+        if token.is_alpha and (token.is_title or token.is_lower):
+            words.append(token)
+        elif not (words and _hyphen_joined(doc, start - 1)):  # "Medium-Term Expenditure Framework (MTEF)"
+            break
         start -= 1
     phrase = doc[start : span.start - 1]
-    if len(phrase) != len(text) or "".join(token.text[0] for token in phrase).upper() != text:
+    if len(words) != len(letters) or "".join(token.text[0] for token in reversed(words)).upper() != letters:
         return False
-    if all(token.is_lower for token in phrase):
+    if all(token.is_lower for token in words):
         return phrase[-1].lower_ not in lex.org_heads and phrase[-1].lower_ not in COMMITTEE_HEADS
-    if not all(token.is_title for token in phrase):
+    if not all(token.is_title for token in words):
         return False
     return phrase.text.lower() in lex.not_organizations or phrase[-1].lower_ in lex.not_organization_heads \
         or phrase[-2:].text.lower() in lex.not_organizations
+
+
+def _acronym_letters(text: str) -> str | None:
+    """The capitals of an abbreviation, a plural "s" left off ("SDGs": SDG); None if `text` is no abbreviation."""
+    if len(text) > 2 and text.endswith("s") and text[:-1].isupper():
+        text = text[:-1]
+    return text if len(text) >= 2 and text.isalpha() and text.isupper() else None
 
 
 def _short_forms_of_non_bodies(doc: Doc, lex: Lexicon) -> set[str]:
@@ -288,11 +326,14 @@ def _ruled_mentions(doc: Doc, matcher: Matcher, lex: Lexicon) -> list[Span]:
         if label == "ORG_AFTER_ROLE":
             start = next(i for i in range(start, end) if doc[i].text[:1].isupper())  # the firm, not the role
             end = next((i for i in range(start + 1, end) if doc[i].is_sent_start or _is_legal_suffix(doc[i - 1], lex)), end)
+            while end > start + 1 and doc[end - 1].lower_ in ("and", "&"):
+                end -= 1  # "Quantafuel and" + "global chemical company BASF"
             if not _could_name_a_firm(doc[start:end], lex):
                 continue
         if label == "ORG":
             end = _before_a_person(doc, start, end, lex)
-            named_from = _named_body_start(doc, start) if doc[start + 1].lower_ in ("of", "for") else None
+            inside_ner = doc[start].ent_iob_ == "I"  # "Reserve Bank of New York" of the NER's "Federal Reserve Bank"
+            named_from = _named_body_start(doc, start) if doc[start + 1].lower_ in ("of", "for") or inside_ner else None
             closes_there = named_from is not None and (start + 1 >= len(doc) or doc[start + 1].ent_iob_ != "I")
             if closes_there and end > start + 2 and doc[start + 2].lower_ == "the":
                 continue  # "Research and Information Department" + "of the National Assembly": two bodies
@@ -333,11 +374,29 @@ def _named_body_start(doc: Doc, start: int) -> int | None:
 def _could_name_a_firm(span: Span, lex: Lexicon) -> bool:
     """The capitalized words after "brewer" or "analyst at" name a firm, not a date, person, title or place."""
     first = span[0]
-    if any(token.ent_type_ in ("DATE", "TIME", "PERSON", "CARDINAL", "MONEY", "PERCENT") for token in span):
+    if any(token.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT") for token in span):
+        return False
+    if any(token.ent_type_ == "PERSON" for token in span) and not _one_word_after_a_trade(span, lex):
         return False
     if first.is_sent_start or first.lower_ in lex.titles or first.text in lex.honorifics:
         return False
     return not (lex.country_of(span.text) or lex.cities.get(span.text.lower()) or lex.provinces.get(span.text))
+
+
+GIVEN_NAMES = frozenset(row[0] for row in load_tsv("gazetteers/given_names.tsv", 1))
+
+
+def _one_word_after_a_trade(span: Span, lex: Lexicon) -> bool:
+    """"Norway's recycling company Quantafuel and ...": one word, no given name, after a company's trade noun
+    and not the subject of a clause ("the company Smith founded") is the company, whatever the NER said."""
+    doc = span.doc
+    if len(span) != 1 or span.start == 0 or span[0].text in GIVEN_NAMES:
+        return False
+    before = doc[span.start - 1]
+    if not before.is_lower or lex.org_heads.get(before.lower_) != "company":
+        return False
+    following = doc[span.end] if span.end < len(doc) else None
+    return following is None or not following.tag_.startswith(("VB", "MD", "RB"))
 
 
 def _is_legal_suffix(token, lex: Lexicon) -> bool:

@@ -356,9 +356,15 @@ def _names_a_sector(span: Span, lex: Lexicon) -> bool:
 
 def _has_org_form(span: Span, lex: Lexicon) -> bool:
     """Evidence that a name is a body, whatever the NER said: a legal form or head word ("Inc", "Bank",
-    "Mining"), or a news agency or party."""
+    "Mining"), also before "of" ("Reserve Bank of Malawi", where the NER calls "Malawi" a person), or a news
+    agency or party."""
     words = [token.text for token in span if not token.is_punct]
-    return bool(words) and (words[-1].lower() in lex.suffix_words or _canonical(span.text, lex) is not None)
+    if not words:
+        return False
+    if any(word in ("of", "for") and k > 0 and words[k - 1].lower() in lex.suffix_words and words[k - 1][:1].isupper()
+           for k, word in enumerate(words[:-1])):
+        return True
+    return words[-1].lower() in lex.suffix_words or _canonical(span.text, lex) is not None
 
 
 def _nested_parents(kept: list[Span], lex: Lexicon) -> list[Span]:
@@ -511,14 +517,14 @@ _FIGURE_WORDS = {"billion", "million", "mln", "bln", "pct", "percent", "dlrs"}
 
 def _outside_title(span: Span, in_titles: set[int], lex: Lexicon) -> Span | None:
     """What of a mention lies outside a title: "CDU" of "CDU Finance" + "Minister". A mention whose outside
-    part is only a country is the title's country, not a body ("U.S. Treasury" + "Secretary": title
+    part is only a country or one of its places is the title's country, not a body ("U.S. Treasury" + "Secretary": title
     "Treasury Secretary", country US); one inside a title is dropped."""
     outside = [i for i in range(span.start, span.end) if i not in in_titles]
     if not outside or outside != list(range(outside[0], outside[-1] + 1)):
         return None
     part = span.doc[outside[0] : outside[-1] + 1]
-    if lex.country_of(part.text):
-        return None
+    if lex.country_of(part.text) or lex.provinces.get(part.text) or lex.cities.get(part.text.lower()):
+        return None  # "Kerala" of "Kerala Finance Minister": a post named by a place, not a body
     part = trim(Span(span.doc, part.start, part.end, label=span.label_))
     if part is None or all(token.lower_ in lex.title_modifiers or not token.is_alpha for token in part):
         return None  # "Trade and" of "Trade and Industry Secretary": title words, not a body
