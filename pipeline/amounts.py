@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal
 
+from wirefacts.doc_text import doc_text
 from wirefacts.amount_numbers import DECIMAL_COMMA, DIGITS, GROUPED_SPACE, MULTIPLIERS, digits_value, number_words, words_value
 from wirefacts.lexicon import lexicon
 from wirefacts.resources import load_tsv
@@ -751,7 +752,6 @@ def _unshared_codes(doc) -> frozenset[str]:
 
 
 EVIDENCE_KEY = "wirefacts_country_evidence"
-DOC_TEXT_KEY = "wirefacts_doc_text"
 
 
 def _evidence(doc) -> StoryTies:
@@ -785,14 +785,7 @@ def _is_conversion(span: Span) -> bool:
 def _text_before(span: Span) -> str:
     """The Doc's text from CONTEXT_TOKENS tokens before the span to the span."""
     doc = span.doc
-    return _doc_text(doc)[doc[max(0, span.start - CONTEXT_TOKENS)].idx : span.start_char] if span.start else ""
-
-
-def _doc_text(doc) -> str:
-    """The Doc's own text, kept once made: spaCy rebuilds `doc.text` from every token on each call."""
-    if DOC_TEXT_KEY not in doc.user_data:
-        doc.user_data[DOC_TEXT_KEY] = doc.text
-    return doc.user_data[DOC_TEXT_KEY]
+    return doc_text(doc)[doc[max(0, span.start - CONTEXT_TOKENS)].idx : span.start_char] if span.start else ""
 
 
 def _text_after(span: Span, mention: str) -> str:
@@ -800,4 +793,4 @@ def _text_after(span: Span, mention: str) -> str:
     doc = span.doc
     last = min(span.end + 8, len(doc)) - 1
     end = doc[last].idx + len(doc[last]) if last >= span.end else span.end_char + len(doc[span.end - 1].whitespace_)
-    return _doc_text(doc)[span.start_char + len(mention) : end]
+    return doc_text(doc)[span.start_char + len(mention) : end]

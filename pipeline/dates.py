@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
 
+from wirefacts.doc_text import story_text
 from wirefacts.holidays import holiday_date, holiday_table, nth_weekday_of_month, row_error
 from wirefacts.resources import load_tsv
 from wirefacts.schema import DateMention, Granularity
@@ -1237,7 +1238,7 @@ def _fiscal_split_years(doc) -> frozenset[tuple[int, int]]:
     a bare "2023-24" elsewhere is that fiscal year (ANNOTATION.md, Settled cases), another split year is not."""
     cached = doc.user_data.get(_FISCAL_SPLIT_YEARS_KEY)
     if cached is None:
-        found = _FISCAL_SPLIT_YEAR.finditer(doc._.source_text or doc.text)
+        found = _FISCAL_SPLIT_YEAR.finditer(story_text(doc))
         cached = frozenset(
             (int(m["start"] or m["start2"]), int((m["end"] or m["end2"])[-2:])) for m in found
         )
