@@ -548,7 +548,7 @@ class OrgMentionFinder(SavedPatterns):
 @Language.factory(
     "wirefacts_org_mentions",
     assigns=["doc.spans"],
-    requires=["doc.ents", "token.tag"],
+    requires=["doc.ents", "token.tag", "token.is_sent_start", "doc._.dateline", "doc._.credit"],
 )
 def make_org_mentions(nlp: Language, name: str) -> OrgMentionFinder:
     return OrgMentionFinder(nlp, name)

@@ -26,7 +26,7 @@ SPANS_KEY = "organizations"
 @Language.factory(
     "wirefacts_organizations",
     assigns=["doc.spans"],
-    requires=["doc.spans", "doc.ents"],
+    requires=["doc.spans", "doc.ents", "token.tag", "token.is_sent_start"],
 )
 def make_organizations(nlp: Language, name: str):
     lex = lexicon()
