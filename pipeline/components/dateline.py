@@ -59,6 +59,12 @@ class CreditValues(TypedDict):
     text: str
 
 
+# What the component writes (None: the story has none).
+for _name in ("dateline", "credit"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
 def _alternation(words) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
