@@ -136,3 +136,17 @@ def test_every_component_declares_what_it_assigns_and_what_it_reads_is_assigned_
     analysis = full_nlp.analyze_pipes()
     assert all(analysis["summary"][name]["assigns"] for name in OUR_COMPONENTS)
     assert not any(analysis["problems"][name] for name in OUR_COMPONENTS)
+
+
+def test_rules_can_come_from_files_named_in_the_initialize_config(tmp_path):
+    """As for spaCy's span_ruler: `[initialize.components.NAME]` names a reader, `nlp.initialize()` passes the rules."""
+    srsly.write_json(tmp_path / "titles.json", TREASURER_ONLY)
+    srsly.write_jsonl(tmp_path / "dates.jsonl", JUNE_ONLY)
+    nlp = build_blank_pipeline()
+    nlp.config["initialize"]["components"] = {
+        "wirefacts_officials": {"titles": {"@readers": "srsly.read_json.v1", "path": str(tmp_path / "titles.json")}},
+        "wirefacts_dates": {"patterns": {"@readers": "srsly.read_jsonl.v1", "path": str(tmp_path / "dates.jsonl")}},
+    }
+    nlp.initialize()
+    assert _spans(nlp, "Zorbo Corp chairman John Tarker met treasurer Anna Belk.", "officials") == ["Anna Belk"]
+    assert _spans(nlp, "It opened on May 5 and closed in June.", "dates") == ["June"]
