@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 import spacy
 import srsly
+from spacy.tokens import DocBin
 
 from wirefacts.components.dateline import DATELINE_WINDOW, MAX_CREDIT_CHARS, default_forms
 from wirefacts.extract import make_doc
@@ -150,3 +151,17 @@ def test_rules_can_come_from_files_named_in_the_initialize_config(tmp_path):
     nlp.initialize()
     assert _spans(nlp, "Zorbo Corp chairman John Tarker met treasurer Anna Belk.", "officials") == ["Anna Belk"]
     assert _spans(nlp, "It opened on May 5 and closed in June.", "dates") == ["June"]
+
+
+def test_the_records_layer_needs_only_what_the_components_wrote():
+    """The annotations are plain values: a Doc saved with DocBin (user data kept) gives the same record back.
+    (The runner's `published` is a date, which DocBin cannot store: this story dates itself.)"""
+    nlp = build_blank_pipeline()
+    story = StoryInput(id="s", text="ZURICH, March 3, 1987 - Acme AG chairman John Tarker said profit rose 5 francs "
+                                    "in June. Tarker, 64, is Swiss.\nReuter")
+    doc = nlp(make_doc(nlp, story))
+    saved = DocBin(store_user_data=True, docs=[doc]).to_bytes()
+    [restored] = DocBin().from_bytes(saved).get_docs(nlp.vocab)
+    record = build_record(restored)
+    assert record == build_record(doc)
+    assert record.officials[0].organization == "Acme AG" and record.credit.text == "Reuter"
