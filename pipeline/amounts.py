@@ -760,7 +760,7 @@ def _evidence(doc) -> StoryTies:
         dateline = getattr(doc._, "dateline", None) if doc.has_extension("dateline") else None
         text = doc._.source_text if doc.has_extension("source_text") and doc._.source_text else doc.text
         published = doc._.published if doc.has_extension("published") else None
-        doc.user_data[EVIDENCE_KEY] = story_ties(text, dateline.place if dateline else None, published)
+        doc.user_data[EVIDENCE_KEY] = story_ties(text, dateline["place"] if dateline else None, published)
     return doc.user_data[EVIDENCE_KEY]
 
 

@@ -12,7 +12,8 @@ from spacy.tokens import Doc
 from wirefacts.batching import DEFAULT_BATCH_SIZE, batches
 from wirefacts.io import error_record
 from wirefacts.records import build_record
-from wirefacts.schema import Dateline, ErrorRecord, Official, Organization, StoryInput, StoryRecord, iter_mentions
+from wirefacts.components.dateline import DatelineValues
+from wirefacts.schema import ErrorRecord, Official, Organization, StoryInput, StoryRecord, iter_mentions
 from wirefacts.limits import Limits, StoryTimeout, time_limit
 
 Outcome = StoryRecord | ErrorRecord
@@ -114,7 +115,7 @@ def _assemble(stories: list[StoryInput], docs: Iterable, check: Callable[[], Non
     """Build each piece's record as it comes, and join a story's pieces when its last one is in."""
     built: dict[int, StoryRecord] = {}
     parts: dict[int, list[tuple[int, StoryRecord]]] = {}
-    datelines: dict[int, Dateline | None] = {}
+    datelines: dict[int, DatelineValues | None] = {}
     for doc, (index, start, last) in docs:
         check()
         story = stories[index]

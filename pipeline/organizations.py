@@ -216,7 +216,7 @@ def home_country(doc: Doc, lex: Lexicon) -> str | None:
     a story naming only Queensland is about that state, not about Australia's government)."""
     dateline = doc._.dateline
     text = story_text(doc)
-    return story_country(text, dateline.place if dateline is not None else None, doc._.published, lex, provinces=False)
+    return story_country(text, dateline["place"] if dateline is not None else None, doc._.published, lex, provinces=False)
 
 
 def countries_stated(doc: Doc, entities: list[Entity], lex: Lexicon) -> set[str]:

@@ -14,7 +14,7 @@ from wirefacts.dates import date_from_span
 from wirefacts.lexicon import lexicon
 from wirefacts.officials import official_records
 from wirefacts.organizations import home_country, organization_entities, organization_record
-from wirefacts.schema import Mention, Official, Organization, StoryRecord
+from wirefacts.schema import Credit, Dateline, Mention, Official, Organization, StoryRecord
 
 
 def reference_date(doc: Doc) -> dt.date | None:
@@ -22,9 +22,19 @@ def reference_date(doc: Doc) -> dt.date | None:
     if doc._.published is not None:
         return doc._.published
     dateline = doc._.dateline
-    if dateline is not None and dateline.date:
-        return dt.date.fromisoformat(dateline.date)
+    if dateline is not None and dateline["date"]:
+        return dt.date.fromisoformat(dateline["date"])
     return None
+
+
+def dateline_record(doc: Doc) -> Dateline | None:
+    """The record's dateline, from the plain values the dateline component wrote."""
+    return Dateline(**doc._.dateline) if doc._.dateline is not None else None
+
+
+def credit_record(doc: Doc) -> Credit | None:
+    """The record's credit line, from the plain values the dateline component wrote."""
+    return Credit(**doc._.credit) if doc._.credit is not None else None
 
 
 def source_text(doc: Doc) -> str:
@@ -72,8 +82,8 @@ def build_record(doc: Doc, meta: dict | None = None) -> StoryRecord:
         id=doc._.story_id,
         text=text,
         published=doc._.published.isoformat() if doc._.published else None,
-        dateline=doc._.dateline,
-        credit=doc._.credit,
+        dateline=dateline_record(doc),
+        credit=credit_record(doc),
         officials=officials,
         organizations=organizations,
         amounts=amounts,

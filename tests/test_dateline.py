@@ -35,8 +35,8 @@ RUN_DAY = dt.date(2026, 11, 30)  # the day the tool runs: it must not decide a y
 )
 def test_agency_datelines(text, place, date, agency):
     dateline, found_agency = find_dateline(text, None, RUN_DAY)
-    assert (dateline.place, dateline.date, found_agency) == (place, date, agency)
-    assert text[dateline.start : dateline.end] == dateline.text
+    assert (dateline["place"], dateline["date"], found_agency) == (place, date, agency)
+    assert text[dateline["start"] : dateline["end"]] == dateline["text"]
 
 
 @pytest.mark.parametrize(
@@ -53,7 +53,7 @@ def test_not_datelines(text):
 
 def test_published_date_decides_the_year():
     dateline, _ = find_dateline("TOKYO, Dec 30 - Shares fell in 2019.", dt.date(2001, 1, 2), RUN_DAY)
-    assert dateline.date == "2000-12-30"
+    assert dateline["date"] == "2000-12-30"
 
 
 @pytest.mark.parametrize(

@@ -54,6 +54,9 @@ def test_every_component_that_holds_rules_saves_them_and_declares_what_it_assign
     for name in ("wirefacts_amounts", "wirefacts_dates", "wirefacts_org_mentions"):
         assert (tmp_path / "saved" / name / "patterns.jsonl").exists()
     assert (tmp_path / "saved" / "wirefacts_officials" / "titles.json").exists()
+    assert (tmp_path / "saved" / "wirefacts_dateline" / "forms.json").exists()
+    config = (tmp_path / "saved" / "config.cfg").read_text()
+    assert all(f'factory = "{name}"' in config for name in OUR_COMPONENTS)
     analysis = full_nlp.analyze_pipes()["summary"]
     assert all(analysis[name]["assigns"] for name in OUR_COMPONENTS)
 

@@ -10,11 +10,11 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
+from wirefacts.components.dateline import DatelineValues
 from wirefacts.components.officials import NAMES_KEY, OFFICIALS_KEY, drafts_on
 from wirefacts.components.org_mentions import DESCRIPTIVE, PROPER
 from wirefacts.components.organizations import SPANS_KEY
 from wirefacts.records import officials_and_organizations
-from wirefacts.schema import Dateline
 
 NLP = spacy.blank("en")
 NLP.add_pipe("sentencizer")
@@ -46,7 +46,7 @@ def annotated(marked: str, officials: tuple[dict, ...] = (), dateline: str | Non
         for fields in officials for name in names if set(name.text.split()) <= set(fields["name"].split())
     ]
     if dateline:
-        doc._.dateline = Dateline(place=dateline, date=None, start=0, end=len(dateline), text=dateline)
+        doc._.dateline = DatelineValues(place=dateline, date=None, start=0, end=len(dateline), text=dateline)
     return doc
 
 

@@ -5,7 +5,7 @@ from spacy.tokens import Doc
 from wirefacts.doc_text import story_text  # noqa: F401  (the components' shared reader)
 
 # Story context the runner puts on each Doc before the pipeline runs.
-for _name in ("source_text", "story_id", "published", "dateline", "credit"):
+for _name in ("source_text", "story_id", "published"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 

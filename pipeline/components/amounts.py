@@ -346,7 +346,10 @@ class AmountFinder(SavedPatterns):
     Its patterns are saved with the pipeline (`nlp.to_disk`) and can be replaced with
     `initialize(patterns=...)`."""
 
-    def __init__(self, nlp: Language, name: str = "wirefacts_amounts", patterns: list[dict] | None = None) -> None:
+    def __init__(
+        self, nlp: Language, name: str = "wirefacts_amounts", patterns: list[dict] | None = None,
+        max_reach: int | None = None,
+    ) -> None:
         if not Token.has_extension("continues_number"):
             Token.set_extension("continues_number", getter=_continues_number)
         if not Token.has_extension("amount_part"):
@@ -355,6 +358,7 @@ class AmountFinder(SavedPatterns):
             Span.set_extension(TEMPLATE_EXTENSION, default=None)
         self.name = name
         self.vocab = nlp.vocab
+        self.max_reach = max_reach if max_reach is not None else MAX_REACH
         self._build(patterns if patterns is not None else load_patterns(PATTERNS))
 
     def _build(self, patterns: list[dict]) -> None:
@@ -364,7 +368,7 @@ class AmountFinder(SavedPatterns):
         flags = LexemeFlags(self.vocab, roles={"amount_part": role_of})
         flags.allocate((pattern for _, pattern in expanded), most=FLAGS_WANTED)
         self.matcher = AnchoredMatcher(
-            self.vocab, lambda spec: _anchor_of(spec, is_stop), max_reach=MAX_REACH, role_of=role_of, flags=flags,
+            self.vocab, lambda spec: _anchor_of(spec, is_stop), max_reach=self.max_reach, role_of=role_of, flags=flags,
             validate=True,
         )
         for key, pattern in expanded:
@@ -706,6 +710,12 @@ def _starts_line(match: Span) -> bool:
     return "\n" in previous.text or previous.text == "-"
 
 
-@Language.factory("wirefacts_amounts", assigns=["doc.spans"], requires=["token.orth"])
-def make_amounts(nlp: Language, name: str) -> AmountFinder:
-    return AmountFinder(nlp, name)
+@Language.factory(
+    "wirefacts_amounts",
+    assigns=["doc.spans", f"span._.{TEMPLATE_EXTENSION}"],
+    requires=["token.is_sent_start"],  # (token.orth: every token has it)
+    default_config={"max_reach": MAX_REACH},
+)
+def make_amounts(nlp: Language, name: str, max_reach: int) -> AmountFinder:
+    """`max_reach`: the most words a match reaches from its pattern's anchor (an open-ended "+" or "*" takes up to so many)."""
+    return AmountFinder(nlp, name, max_reach=max_reach)

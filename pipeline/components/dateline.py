@@ -8,6 +8,10 @@ import datetime as dt
 import re
 from collections import Counter
 from functools import cache
+from pathlib import Path
+from typing import TypedDict
+
+import srsly
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -15,10 +19,11 @@ from spacy.tokens import Doc
 from wirefacts.components import story_text
 from wirefacts.dates import MONTHS, WEEKDAYS, month_number
 from wirefacts.resources import load_tsv
-from wirefacts.schema import Credit, Dateline
 
 FORMS_FILE = "gazetteers/dateline_forms.tsv"
+AGENCIES_FILE = "gazetteers/news_agencies.tsv"
 SCALES_FILE = "gazetteers/scales.tsv"
+RULES_FILE = "forms.json"
 _MONTH = r"(?:" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\.?"
 _PLACE = r"[A-Z][A-Za-z.'\u2019-]*(?:[ ][A-Z][A-Za-z.'\u2019-]*){0,3}"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
@@ -28,35 +33,74 @@ _DATE = (
     rf"|(?P<day2>{_DAY})[ ]+(?P<month2>{_MONTH})(?:{_YEAR_AFTER}(?P<year2>\d{{4}}))?"
     rf"|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))"
 )
-DATELINE_WINDOW = 400
+DATELINE_WINDOW = 400  # characters from the story's start in which its dateline may stand (a title may come first)
+MAX_CREDIT_CHARS = 40  # a longer last line is the story's own text, not a sign-off
 CREDIT_DASHES = "-\u2014\u2013"
+# The kinds of forms.json: those of dateline_forms.tsv, and the agency names of news_agencies.tsv, which may
+# sign a story off as well as stand in its dateline.
+NEWS_AGENCY = "news_agency"
+
+
+class DatelineValues(TypedDict):
+    """What the component writes to `doc._.dateline` (plain values: the records layer makes the Dateline)."""
+
+    place: str | None  # as written, bracketed qualifiers joined with commas: "Kochi, Kerala, India"
+    date: str | None  # ISO date, its year inferred when the dateline gives none
+    start: int  # offsets in the story text
+    end: int
+    text: str
+
+
+class CreditValues(TypedDict):
+    """What the component writes to `doc._.credit`: the sign-off or the dateline's agency."""
+
+    start: int
+    end: int
+    text: str
+
+
+# What the component writes (None: the story has none).
+for _name in ("dateline", "credit"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
 
 def _alternation(words) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
-@cache
-def dateline_forms() -> dict[str, list[str]]:
+def default_forms() -> dict[str, list[str]]:
+    """The component's rules as models/ ships them: dateline_forms.tsv by kind, plus the news agencies."""
     forms: dict[str, list[str]] = {}
     for part, kind in load_tsv(FORMS_FILE, 2):
         forms.setdefault(kind, []).append(part)
+    forms[NEWS_AGENCY] = [name for name, _canonical in load_tsv(AGENCIES_FILE, 2)]
     return forms
 
 
-@cache
-def dateline_agencies() -> frozenset[str]:
-    """Agency names a dateline may carry: news_agencies.tsv and the dateline-only names of dateline_forms.tsv."""
-    return frozenset(dateline_forms().get("agency", [])) | frozenset(_agencies())
+class DatelineRules:
+    """The dateline pattern and the agency names, made from a component's forms."""
+
+    def __init__(self, forms: dict[str, list[str]], window: int = DATELINE_WINDOW, max_credit_chars: int = MAX_CREDIT_CHARS):
+        self.window = window
+        self.max_credit_chars = max_credit_chars
+        news_agencies = forms.get(NEWS_AGENCY, [])
+        # agency names as written, and lowercased ("REUTER" signs off as often as "Reuter")
+        self.signoffs = frozenset(news_agencies) | frozenset(name.lower() for name in news_agencies)
+        self.agencies = frozenset(forms.get("agency", [])) | self.signoffs
+        self.pattern = _dateline_pattern(forms, self.agencies)
 
 
 @cache
-def dateline_pattern() -> re.Pattern:
+def default_rules() -> DatelineRules:
+    return DatelineRules(default_forms())
+
+
+def _dateline_pattern(forms: dict[str, list[str]], agencies: frozenset[str]) -> re.Pattern:
     """Place, its qualifiers (", Kenya", "(Kerala)", "[India]"), a date in either order (or in brackets:
     "KUALA LUMPUR (June 11):"), an agency in brackets, a separator. Only the first lines of a story can
     carry a dateline; the title may come first."""
-    forms = dateline_forms()
-    not_agency = rf"(?!(?:{_alternation(dateline_agencies())})\))"
+    not_agency = rf"(?!(?:{_alternation(agencies)})\))"
     brackets = [rf"[ ]*{re.escape(pair[0])}{not_agency}{_PLACE}{re.escape(pair[1])}" for pair in forms["qualifier"]]
     qualifier = "|".join([rf",[ ]{_PLACE}", *brackets])
     separator = _alternation(forms["separator"])
@@ -67,12 +111,6 @@ def dateline_pattern() -> re.Pattern:
         rf"(?:[ ]*(?P<sep>{separator})(?=[ \t\n])|(?<=\))(?=[ ]))",
         re.IGNORECASE,
     )
-
-
-def _agencies() -> dict[str, str]:
-    """Agency names as written, and lowercased ("REUTER" signs off as often as "Reuter")."""
-    rows = load_tsv("gazetteers/news_agencies.tsv", 2)
-    return {name: canonical for name, canonical in rows} | {name.lower(): canonical for name, canonical in rows}
 
 
 @cache
@@ -137,23 +175,23 @@ def infer_year(month: int, day: int, published: dt.date | None, today: dt.date |
 
 
 def find_dateline(
-    text: str, published: dt.date | None, today: dt.date | None = None
-) -> tuple[Dateline, str | None] | None:
-    head = text[:DATELINE_WINDOW]
-    known = dateline_agencies()
-    for match in dateline_pattern().finditer(head):
+    text: str, published: dt.date | None, today: dt.date | None = None, rules: DatelineRules | None = None
+) -> tuple[DatelineValues, str | None] | None:
+    """The story's dateline and the agency it names, if any, from the first `rules.window` characters."""
+    rules = rules or default_rules()
+    for match in rules.pattern.finditer(text[: rules.window]):
         place = match.group("place")
         has_date = match.group("date") is not None
         agency = match.group("agency")
         if not (has_date or agency or place.isupper()):
             continue  # "Key Points -" is not a dateline; a bare place must be in capitals ("TOKYO -")
-        if match.group("sep") is None and agency not in known:
+        if match.group("sep") is None and agency not in rules.agencies:
             continue  # only a known agency ends a dateline without a separator ("Abuja, Jan. 11 (NAN) The ...")
         qualifiers = match.group("qualifiers")
         if agency is None and not has_date and (last := _TRAILING_BRACKETS.search(qualifiers)):
             qualifiers, agency = qualifiers[: last.start()], last.group(1)  # "SACRAMENTO, Calif. (CN) -"
         date = _dateline_date(match, text, published, today)
-        dateline = Dateline(
+        dateline = DatelineValues(
             place=_place_with_qualifiers(place, qualifiers),
             date=date.isoformat() if date else None,
             start=match.start("place"),
@@ -195,38 +233,72 @@ def _dateline_date(match: re.Match, text: str, published: dt.date | None, today:
     return plausible_year(month, day, written_years(text, today.year), lead_weekday(text, match.end()), today)
 
 
-def find_credit(text: str, agencies: dict[str, str]) -> Credit | None:
+def find_credit(text: str, rules: DatelineRules | None = None) -> CreditValues | None:
     """The sign-off on the story's last non-empty line: "—IANS", "Reuter", "-- Reuters"."""
+    rules = rules or default_rules()
     stripped = text.rstrip()
     line_start = stripped.rfind("\n") + 1
     line = stripped[line_start:]
     body = line.lstrip(" \t" + CREDIT_DASHES)
-    if not body or len(body) > 40:
+    if not body or len(body) > rules.max_credit_chars:
         return None
     name = body.strip()
-    if name in agencies or name.lower() in agencies or (line.lstrip()[:1] in CREDIT_DASHES and name[:1].isupper()):
+    if name in rules.signoffs or name.lower() in rules.signoffs or (line.lstrip()[:1] in CREDIT_DASHES and name[:1].isupper()):
         start = line_start + line.index(body)
-        return Credit(start=start, end=start + len(name), text=name)
+        return CreditValues(start=start, end=start + len(name), text=name)
     return None
 
 
-def _credit_in_dateline(text: str, dateline: Dateline, agency: str) -> Credit:
-    start = text.index(f"({agency})", dateline.start) + 1
-    return Credit(start=start, end=start + len(agency), text=agency)
+def _credit_in_dateline(text: str, dateline: DatelineValues, agency: str) -> CreditValues:
+    start = text.index(f"({agency})", dateline["start"]) + 1
+    return CreditValues(start=start, end=start + len(agency), text=agency)
 
 
-@Language.factory("wirefacts_dateline", assigns=["doc._.dateline", "doc._.credit"])
-def make_dateline(nlp: Language, name: str):
-    agencies = _agencies()
+class DatelineFinder:
+    """The story's dateline and credit line, as plain values on `doc._.dateline` and `doc._.credit` (see
+    DatelineValues, CreditValues; the records layer makes them the record's Dateline and Credit). Its forms
+    (separators, qualifier brackets, agency names) are saved with the pipeline and can be replaced with
+    `initialize(forms=...)`."""
 
-    def component(doc: Doc) -> Doc:
+    def __init__(self, nlp: Language, name: str, window: int = DATELINE_WINDOW, max_credit_chars: int = MAX_CREDIT_CHARS,
+                 forms: dict[str, list[str]] | None = None):
+        self.name = name
+        self.window = window
+        self.max_credit_chars = max_credit_chars
+        self._build(forms if forms is not None else default_forms())
+
+    def _build(self, forms: dict[str, list[str]]) -> None:
+        self.forms = {kind: list(parts) for kind, parts in forms.items()}
+        self.rules = DatelineRules(self.forms, self.window, self.max_credit_chars)
+
+    def __call__(self, doc: Doc) -> Doc:
         text = story_text(doc)
-        found = find_dateline(text, doc._.published)
+        found = find_dateline(text, doc._.published, rules=self.rules)
         doc._.dateline = found[0] if found else None
-        credit = find_credit(text, agencies)
+        credit = find_credit(text, self.rules)
         if credit is None and found and found[1]:
             credit = _credit_in_dateline(text, found[0], found[1])
         doc._.credit = credit
         return doc
 
-    return component
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, forms: dict[str, list[str]] | None = None) -> None:
+        if forms is not None:
+            self._build(forms)
+
+    def to_disk(self, path, exclude=tuple()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / RULES_FILE, self.forms)
+
+    def from_disk(self, path, exclude=tuple()) -> DatelineFinder:
+        self._build(srsly.read_json(Path(path) / RULES_FILE))
+        return self
+
+
+@Language.factory(
+    "wirefacts_dateline",
+    assigns=["doc._.dateline", "doc._.credit"],
+    default_config={"window": DATELINE_WINDOW, "max_credit_chars": MAX_CREDIT_CHARS},
+)
+def make_dateline(nlp: Language, name: str, window: int, max_credit_chars: int) -> DatelineFinder:
+    return DatelineFinder(nlp, name, window=window, max_credit_chars=max_credit_chars)

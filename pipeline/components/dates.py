@@ -97,12 +97,12 @@ class DateFinder:
         self.offset_relations = frozenset(classes.get("offset_relation", ()))
         self.duration_leads = frozenset(classes.get("duration_lead", ()))
         self.counts = frozenset(classes.get("count", ()))
-        self.patterns = patterns
+        self.patterns = [dict(entry) for entry in patterns]  # a copy, and a list even when a reader gives a generator
         is_stop = lambda word: self.vocab[word].is_stop  # noqa: E731
         flags = LexemeFlags(self.vocab)
-        flags.allocate((entry["pattern"] for entry in patterns), most=FLAGS_WANTED)
+        flags.allocate((entry["pattern"] for entry in self.patterns), most=FLAGS_WANTED)
         self.matcher = AnchoredMatcher(self.vocab, lambda spec: _anchor_of(spec, is_stop), flags=flags, validate=True)
-        for entry in patterns:
+        for entry in self.patterns:
             self.matcher.add(entry.get("id") or entry["label"], [entry["pattern"]])
 
     def __call__(self, doc: Doc) -> Doc:

@@ -791,7 +791,7 @@ class OfficialFinder:
 @Language.factory(
     "wirefacts_officials",
     assigns=["doc.spans", *(f"span._.{field_}" for field_ in SPAN_FIELDS)],
-    requires=["doc.spans", "doc.ents"],
+    requires=["doc.spans", "doc.ents", "token.tag", "token.is_sent_start"],
 )
 def make_officials(nlp: Language, name: str) -> OfficialFinder:
     return OfficialFinder(nlp, name)

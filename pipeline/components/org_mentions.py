@@ -234,9 +234,9 @@ def names_an_index(span: Span, lex: Lexicon) -> bool:
 def _after_dateline(span: Span) -> Span | None:
     """What of a span lies after the story's dateline: "JOHANNESBURG - Finance" read as one name is no body."""
     dateline = span.doc._.dateline
-    if dateline is None or span.start_char >= dateline.end or span.end_char <= dateline.start:
+    if dateline is None or span.start_char >= dateline["end"] or span.end_char <= dateline["start"]:
         return span
-    start = next((token.i for token in span if token.idx >= dateline.end), None)
+    start = next((token.i for token in span if token.idx >= dateline["end"]), None)
     return None if start is None else span.doc[start : span.end]
 
 
@@ -474,7 +474,7 @@ def _credit_mention(doc: Doc) -> list[Span]:
     credit = doc._.credit
     if credit is None:
         return []
-    span = doc.char_span(credit.start, credit.end, label=PROPER, alignment_mode="expand")
+    span = doc.char_span(credit["start"], credit["end"], label=PROPER, alignment_mode="expand")
     if span is None or any(token.is_digit for token in span):
         return []  # "Jakarta newsroom +6221 384-6364": a desk's telephone line, not an agency's sign-off
     return [span]
@@ -548,7 +548,7 @@ class OrgMentionFinder(SavedPatterns):
 @Language.factory(
     "wirefacts_org_mentions",
     assigns=["doc.spans"],
-    requires=["doc.ents", "token.tag"],
+    requires=["doc.ents", "token.tag", "token.is_sent_start", "doc._.dateline", "doc._.credit"],
 )
 def make_org_mentions(nlp: Language, name: str) -> OrgMentionFinder:
     return OrgMentionFinder(nlp, name)

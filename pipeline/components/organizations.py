@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from wirefacts.components import story_text
+from wirefacts.components.officials import NAMES_KEY, OFFICIALS_KEY, TITLES_KEY
 from wirefacts.components.org_mentions import PROPER, names_a_title, names_an_index, trim
 from wirefacts.lexicon import Lexicon, lexicon
 from wirefacts.org_names import ARTICLES as _ARTICLES, POSSESSIVES as _POSSESSIVES, canonical as _canonical
@@ -25,7 +26,7 @@ SPANS_KEY = "organizations"
 @Language.factory(
     "wirefacts_organizations",
     assigns=["doc.spans"],
-    requires=["doc.spans", "doc.ents"],
+    requires=["doc.spans", "doc.ents", "token.tag", "token.is_sent_start"],
 )
 def make_organizations(nlp: Language, name: str):
     lex = lexicon()
@@ -42,7 +43,7 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
     story's evidence: not a person's name, not a word of a title ("Finance" in "Finance Minister") unless it
     is the official's body; plus the names the NER missed where the story names that body elsewhere
     ("Newmont" after "Newmont Mining Corp.", "(UDMR)" after a party's full name)."""
-    people = list(doc.spans.get("official_names", []))
+    people = list(doc.spans.get(NAMES_KEY, []))
     officials_taken = {i for person in people for i in range(person.start, person.end)}
     full_name_words = {word for span in [*people, *doc.ents] if len(span) > 1 and span.label_ in ("PERSON", "")
                        for word in span.text.split()}
@@ -56,8 +57,8 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
     person_words = {word for person in people for word in person.text.split()} | {
         word for ent in ner_people for word in ent.text.split()
     }
-    served = {(d.org_span.start, d.org_span.end) for d in doc._.official_drafts or [] if d.org_span is not None}
-    in_titles = {i for title in doc.spans.get("official_titles", []) for i in range(title.start, title.end)}
+    served = {tuple(span._.official_body) for span in doc.spans.get(OFFICIALS_KEY, []) if span._.official_body is not None}
+    in_titles = {i for title in doc.spans.get(TITLES_KEY, []) for i in range(title.start, title.end)}
     mentions = _split_lists_of_people(list(doc.spans.get("org_mentions", [])), person_words, surnames)
     firm_heads = _firm_heads(mentions, [*people, *ner_people], lex) | described
     introduced = _people_named_as_bodies(mentions, ents, firm_heads, lex)
