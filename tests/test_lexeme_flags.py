@@ -69,6 +69,29 @@ def test_a_vocabulary_without_spare_bits_keeps_predicates():
     assert sorted(flagged(doc)) == sorted(plain(doc))
 
 
+def _flagged_keys(flags: LexemeFlags) -> set[str]:
+    return {getter.key for getter in flags.vocab.lex_attr_getters.values() if isinstance(getter, TextTest)}
+
+
+def test_the_few_flags_go_to_the_tests_that_run_on_every_token():
+    # "pct" is used three times but only after a word; the month test begins its pattern, so the Matcher
+    # runs it at every token; the custom attribute compared to a value is read at every token
+    patterns = [
+        [{"IS_DIGIT": True}, {"LOWER": {"IN": ["pct", "percent"]}}],
+        [{"LIKE_NUM": True}, {"LOWER": {"IN": ["pct", "percent"]}}],
+        [{"IS_ALPHA": True}, {"LOWER": {"IN": ["pct", "percent"]}}],
+        [{"LOWER": {"IN": ["jan", "feb"]}, "OP": "?"}, {"LOWER": {"IN": ["may", "june"]}}, {"IS_DIGIT": True}],
+        [{"IS_DIGIT": True}, {"_": {"kind": "scale"}}],
+    ]
+    ranked = []
+    for most in (1, 3):
+        flags = LexemeFlags(English().vocab, roles=ROLES)
+        flags.allocate(patterns, most=most)
+        ranked.append(_flagged_keys(flags))
+    assert ranked[0] == {'_kind"scale"'}
+    assert ranked[1] == {'_kind"scale"', 'LOWER{"IN": ["jan", "feb"]}', 'LOWER{"IN": ["may", "june"]}'}
+
+
 def test_one_test_gets_one_flag_across_components():
     nlp = English()
     first, second = LexemeFlags(nlp.vocab), LexemeFlags(nlp.vocab)

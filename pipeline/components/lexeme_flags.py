@@ -5,7 +5,8 @@ custom-attribute test of a pattern, on every token it tries. Whether "dlrs" is i
 "10/31/74" has a date's shape or what role "mln" plays in an amount never changes, so such a test can be
 a flag of the vocabulary (`Vocab.add_flag`): computed once per distinct word, when spaCy first meets it,
 then read by the Matcher as it reads IS_DIGIT. A vocabulary has 45 spare flag bits (FLAG19 to FLAG63); the
-tests used most often get them, the others stay predicates. The matches are the same either way.
+tests the Matcher runs on the most tokens get them (see `allocate`), the others stay predicates. The matches
+are the same either way.
 """
 
 from __future__ import annotations
@@ -69,13 +70,22 @@ class LexemeFlags:
         self.roles = roles or {}
 
     def allocate(self, patterns: Iterable[list[dict]], most: int | None = None) -> None:
-        """Give flags to the text tests of `patterns`, the most used first, at most `most` new ones and as
-        many as the vocabulary has spare bits for."""
+        """Give flags to the text tests of `patterns`, at most `most` new ones and as many as the vocabulary
+        has spare bits for, the tests that run on the most tokens first. The Matcher reads a custom attribute
+        compared to a value ({"_": {"amount_part": "UNIT"}}) on every token, and tries a pattern's first token
+        at every token; other tests run only where a pattern's beginning has matched. Within each rank, the
+        most used first."""
         patterns = list(patterns)
         tests = {key: test for pattern in patterns for spec in pattern for key, test in self._tests(spec)}
         uses = Counter(key for pattern in patterns for spec in pattern for key, _ in self._tests(spec))
+        entries = {key for pattern in patterns for spec in _entry_specs(pattern) for key, _ in self._tests(spec)}
+        read_everywhere = {key for key, test in tests.items() if test.role is not None and isinstance(test.predicates, str)}
+
+        def rank(key: str) -> int:
+            return 0 if key in read_everywhere else 1 if key in entries else 2
+
         added = 0
-        for key, _ in uses.most_common():
+        for key, _ in sorted(uses.most_common(), key=lambda item: rank(item[0])):
             if self._existing_flag(key) is not None:
                 continue
             if (most is not None and added >= most) or self._new_flag(tests[key]) is None:
@@ -134,6 +144,16 @@ class LexemeFlags:
         if spare is not None:
             self.vocab.add_flag(test, spare)
         return spare
+
+
+def _entry_specs(pattern: list[dict]) -> list[dict]:
+    """The token specs a match of `pattern` can begin with: the first one, and the first after only optional ones."""
+    entries = []
+    for spec in pattern:
+        entries.append(spec)
+        if spec.get("OP") not in ("?", "*"):
+            break
+    return entries
 
 
 def validated(key: str, pattern: list[dict]) -> list[dict]:
