@@ -38,7 +38,8 @@ def trim(span: Span) -> Span | None:
     closing = [i for i in range(start, end) if doc[i].text == ">"]
     if closing and not any(doc[i].text == "<" for i in range(start, closing[0])):
         start = closing[0] + 1  # "TXN> Continental Airlines": the end of a ticker, then the name
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].text == "<"):
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_quote
+                           or doc[start].text == "<"):  # (spaCy's "`" of "``" is a quote but no punctuation)
         start += 1
     for i in range(start, min(end - 1, start + 3)):
         if doc[i].text in _POSSESSIVE and all(token.is_lower for token in doc[start:i]):
@@ -331,6 +332,8 @@ def _ruled_mentions(doc: Doc, matcher: Matcher, lex: Lexicon) -> list[Span]:
             if not _could_name_a_firm(doc[start:end], lex):
                 continue
         if label == "ORG":
+            if end < len(doc) and _hyphen_joined(doc, end):
+                continue  # "Ministry for Bre" + "-X": the pattern stopped inside a word
             end = _before_a_person(doc, start, end, lex)
             inside_ner = doc[start].ent_iob_ == "I"  # "Reserve Bank of New York" of the NER's "Federal Reserve Bank"
             named_from = _named_body_start(doc, start) if doc[start + 1].lower_ in ("of", "for") or inside_ner else None

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from spacy.attrs import IS_PUNCT, ORTH, SENT_START
+from spacy.attrs import IS_PUNCT, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -44,9 +44,10 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
     ("Newmont" after "Newmont Mining Corp.", "(UDMR)" after a party's full name)."""
     people = list(doc.spans.get("official_names", []))
     officials_taken = {i for person in people for i in range(person.start, person.end)}
-    full_name_words = {word for span in [*people, *doc.ents] if len(span) > 1 and span.label_ in ("PERSON", "")
+    # (spaCy builds the tuple anew on each call) "Munich Re", "Manitoba Pork": a place and a word is no person
+    ents = tuple(ent for ent in doc.ents if not (ent.label_ == "PERSON" and _led_by_a_place(ent, lex)))
+    full_name_words = {word for span in [*people, *ents] if len(span) > 1 and span.label_ in ("PERSON", "")
                        for word in span.text.split()}
-    ents = doc.ents  # (spaCy builds the tuple anew on each call)
     described = _described_as_bodies(doc, [*doc.spans.get("org_mentions", []), *ents], lex)
     ner_people = [ent for ent in ents if ent.label_ == "PERSON" and not _mostly_a_body(ent, ents, full_name_words)
                   and not (len(ent) == 1 and ent.text.title() in described)]
@@ -103,6 +104,15 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
     blocked = officials_taken | in_titles | dropped_people | {i for span in kept for i in range(span.start, span.end)}
     kept += _repeated_names(doc, kept, blocked, lex, served, firm_heads, evidence)
     return sorted(kept, key=lambda span: span.start)
+
+
+def _led_by_a_place(ent: Span, lex: Lexicon) -> bool:
+    """A name of several words whose first word is a province or city and no word a given name: "Munich Re",
+    "Manitoba Pork" the NER calls a person are a body's name ("Jordan Henderson", "Paris Hilton" stay people)."""
+    first = ent[0].text
+    if len(ent) < 2 or any(token.text in GIVEN_NAMES for token in ent):
+        return False  # "Swiss Thomas Gurtner"
+    return bool(lex.provinces.get(first) or lex.cities.get(first.lower()))  # (a country word may be "Swiss")
 
 
 PEOPLE_OVER_FIRMS = 2  # distinct people per firm name that make a shared word a family's, not the firm's
@@ -176,6 +186,43 @@ def _names_written_with_their_country(text: str, lex: Lexicon) -> set[str]:
             if lex.country_of(match.group(2)) or lex.provinces.get(match.group(2))}
 
 
+SETTLEMENT_WORDS = frozenset(word.lower() for word, why in load_tsv("gazetteers/not_organizations.tsv", 2)
+                             if why.startswith("place: a settlement")) | {"airport"}
+_SETTLEMENT_WORD = re.compile(r"\b(?:" + "|".join(sorted(SETTLEMENT_WORDS)) + r")\b")  # lowercase only
+MAX_PLACE_DESCRIPTION = 3  # words between "Cukai, a" and "town": "tiny", "fishing", "border"
+
+
+def _names_described_as_places(doc: Doc) -> set[str]:
+    """One-word names the story calls a settlement: "the town of Walikale", "Cherating village", "Kuantan airport",
+    "Cukai, a tiny town in ..." (title-cased)."""
+    found = set()
+    for match in _SETTLEMENT_WORD.finditer(story_text(doc)):
+        word = doc.char_span(match.start(), match.end())
+        if word is None:
+            continue
+        i = word.start
+        if i + 2 < len(doc) and doc[i + 1].lower_ == "of" and _one_name(doc, i + 2):
+            found.add(doc[i + 2].text.title())  # "the town of Walikale"
+        if i > 0 and _one_name(doc, i - 1):
+            found.add(doc[i - 1].text.title())  # "Cherating village"
+        j = i - 1
+        while j > 0 and i - j <= MAX_PLACE_DESCRIPTION and doc[j].is_lower and doc[j].lower_ not in ("a", "an", "the"):
+            j -= 1
+        if j >= 2 and doc[j].lower_ in ("a", "an", "the") and doc[j - 1].text == "," and _one_name(doc, j - 2):
+            found.add(doc[j - 2].text.title())  # "Cukai, a tiny town in Terengganu"
+    return found
+
+
+def _one_name(doc: Doc, i: int) -> bool:
+    """Token i is a capitalized word standing alone (no capitalized word right before or after it)."""
+    if not (doc[i].is_alpha and doc[i].text[:1].isupper()):
+        return False
+    before = doc[i - 1] if i > 0 else None
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    return not (before is not None and before.text[:1].isupper() and not before.is_sent_start and before.is_alpha
+                and not doc[i].is_sent_start) and not (after is not None and after.text[:1].isupper() and after.is_alpha)
+
+
 def _is_initial(text: str) -> bool:
     return len(text) == 2 and text[0].isupper() and text[1] == "."
 
@@ -220,8 +267,12 @@ class _PersonEvidence:
 
     def __init__(self, ents, person_words: set[str], surnames: set[str], firm_heads: set[str], lex: Lexicon):
         self.ents, self.person_words, self.surnames, self.firm_heads, self.lex = ents, person_words, surnames, firm_heads, lex
-        # "PRICE, Utah" in the dateline makes every "Price" of the story the town
-        self.places = _names_written_with_their_country(ents[0].doc.text, lex) if ents else set()
+        # "PRICE, Utah" in the dateline, "the town of Walikale", "Cherating village": every such name of the
+        # story is the place
+        doc = ents[0].doc if ents else None
+        self.settlements = _names_described_as_places(doc) if doc is not None else set()
+        self.places = _names_written_with_their_country(story_text(doc), lex) | self.settlements \
+            if doc is not None else set()
 
     def one_word_is_a_person(self, span: Span) -> bool:
         """"Stoltenberg" where a person is so named; not "Ford" where "Ford Motor Co" is named, nor "Ford" named
@@ -246,6 +297,12 @@ class _PersonEvidence:
             return True
         as_place = sum(1 for ent in self.ents if ent.label_ in _PLACE_LABELS and ent.text == text)
         return as_place > 0 and as_place >= sum(1 for ent in self.ents if ent.label_ == "ORG" and ent.text == text)
+
+    def one_word_is_a_settlement(self, span: Span) -> bool:
+        """"Walikale" where the story says "the town of Walikale": no name of the story makes it a firm's."""
+        text = span.text
+        return text.title() in self.settlements and not (
+            text.title() in self.firm_heads or _has_org_form(span, self.lex) or _canonical(text, self.lex) is not None)
 
     def name_is_a_person(self, span: Span) -> bool:
         """"Conor McCourt" where Frank McCourt is named and "Conor" names no body; "Julia Chepalova" where
@@ -401,14 +458,14 @@ def _is_acronym(text: str) -> bool:
 
 
 def _capitalized_runs(doc: Doc, lex: Lexicon) -> list[Span]:
-    """Maximal runs of capitalized words ("Santa Fe", "NEWMONT"), without a leading "The"; a legal form ends
-    one ("Newmont Mining Corp." + "Santa Fe is ...")."""
+    """Maximal runs of capitalized words ("Santa Fe", "NEWMONT", "Bre-X": a hyphen inside a word joins), without
+    a leading "The"; a legal form ends one ("Newmont Mining Corp." + "Santa Fe is ...")."""
     strings = doc.vocab.strings
-    rows = doc.to_array([ORTH, IS_PUNCT, SENT_START]).tolist()  # no Token object per token
+    rows = doc.to_array([ORTH, IS_PUNCT, SENT_START, SPACY]).tolist()  # no Token object per token
     runs, start, previous = [], None, ""
-    for i, (orth, is_punct, sent_start) in enumerate(rows):
+    for i, (orth, is_punct, sent_start, _) in enumerate(rows):
         text = strings[orth]
-        capitalized = text[:1].isupper() and not is_punct
+        capitalized = (text[:1].isupper() and not is_punct) or (start is not None and _joins_a_word(rows, i, strings))
         ends_before = start is not None and (sent_start == 1 or lex.org_suffixes.get(previous) == "legal")
         if start is not None and (not capitalized or ends_before):
             runs.append((start, i))
@@ -425,6 +482,14 @@ def _capitalized_runs(doc: Doc, lex: Lexicon) -> list[Span]:
         if start < end:
             spans.append(doc[start:end])
     return spans
+
+
+def _joins_a_word(rows: list, i: int, strings) -> bool:
+    """Token i is a hyphen inside a word, before a capital or digit: the "-" of "Bre-X", "Coca-Cola"."""
+    if strings[rows[i][0]] not in ("-", "\u2013") or i == 0 or i + 1 >= len(rows) or rows[i - 1][3] or rows[i][3]:
+        return False
+    following = strings[rows[i + 1][0]]
+    return following[:1].isupper() or following[:1].isdigit()
 
 
 def _repeated_names(
@@ -447,24 +512,37 @@ def _repeated_names(
     found = []
     named = [(name, entity_key(name.text)) for name in names]
     name_keys = {name_key for _, name_key in named}
-    for run in _capitalized_runs(doc, lex):
-        if run.text.isupper() and len(run) > 1:
-            found += _headline_names(run, name_keys, blocked)
-            continue
-        if blocked & set(range(run.start, run.end)) or not _could_be_a_body(run, lex):
-            continue
-        if len(run) == 1 and evidence is not None and evidence.one_word_is_a_person(run):
-            continue  # "Olowe" of "Olowe of Ise", where the story names Olowe as a person
-        text = run.text.title() if run.text.isupper() and len(run.text) > 4 else run.text
-        key = entity_key(text)
-        for name, name_key in named:
-            same = key == name_key or (len(name) > 1 and _short_form(key, name_key, text, name.text, lex)
-                                       and len(key) < len(name_key))
-            if same:
-                found.append(Span(doc, run.start, run.end, label=PROPER))
-                blocked.update(range(run.start, run.end))
-                break
+    for joined in _capitalized_runs(doc, lex):
+        for run in _with_hyphen_parts(joined):
+            if run.text.isupper() and len(run) > 1:
+                found += _headline_names(run, name_keys, blocked)
+                continue
+            if blocked & set(range(run.start, run.end)) or not _could_be_a_body(run, lex):
+                continue
+            if len(run) == 1 and evidence is not None and (evidence.one_word_is_a_person(run)
+                                                           or evidence.one_word_is_a_settlement(run)):
+                continue  # "Olowe" of "Olowe of Ise", where the story names Olowe as a person
+            text = run.text.title() if run.text.isupper() and len(run.text) > 4 else run.text
+            key = entity_key(text)
+            for name, name_key in named:
+                same = key == name_key or (len(name) > 1 and _short_form(key, name_key, text, name.text, lex)
+                                           and len(key) < len(name_key))
+                if same:
+                    found.append(Span(doc, run.start, run.end, label=PROPER))
+                    blocked.update(range(run.start, run.end))
+                    break
     return found
+
+
+def _with_hyphen_parts(run: Span) -> list[Span]:
+    """A run joined over hyphens, then its parts: "Bre-X" is one name, "Newmont-Santa Fe" two."""
+    doc = run.doc
+    cuts = [token.i for token in run[1:-1] if token.text in ("-", "\u2013") and not token.whitespace_
+            and not doc[token.i - 1].whitespace_]
+    if not cuts:
+        return [run]
+    bounds = [run.start, *cuts, run.end]
+    return [run, *(doc[a + (a != run.start) : b] for a, b in zip(bounds, bounds[1:]))]
 
 
 def _names_a_possessor(span: Span) -> bool:
@@ -478,7 +556,8 @@ def _headline_names(run: Span, name_keys: set[str], blocked: set[int]) -> list[S
     while i < run.end:
         for width in range(min(4, run.end - i), 0, -1):
             window = doc[i : i + width]
-            if not blocked & set(range(window.start, window.end)) and entity_key(window.text) in name_keys:
+            if not window[0].is_punct and not blocked & set(range(window.start, window.end)) \
+                    and entity_key(window.text) in name_keys:
                 found.append(Span(doc, window.start, window.end, label=PROPER))
                 blocked.update(range(window.start, window.end))
                 i += width - 1
