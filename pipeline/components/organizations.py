@@ -48,7 +48,8 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
     ents = tuple(ent for ent in doc.ents if not (ent.label_ == "PERSON" and _led_by_a_place(ent, lex)))
     full_name_words = {word for span in [*people, *ents] if len(span) > 1 and span.label_ in ("PERSON", "")
                        for word in span.text.split()}
-    described = _described_as_bodies(doc, [*doc.spans.get("org_mentions", []), *ents], lex)
+    described = _described_as_bodies(doc, [*doc.spans.get("org_mentions", []), *ents], lex) \
+        | _listed_with_bodies(doc, list(doc.spans.get("org_mentions", [])), ents, full_name_words, lex)
     ner_people = [ent for ent in ents if ent.label_ == "PERSON" and not _mostly_a_body(ent, ents, full_name_words)
                   and not (len(ent) == 1 and ent.text.title() in described)]
     surnames = {span.text.split()[-1] for span in [*people, *ents] if span.label_ in ("PERSON", "")
@@ -102,7 +103,7 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
     kept += _bracketed_acronyms(doc, kept)
     # a person the story names (by the NER or by what a mention turned out to be) is no short form of a body
     blocked = officials_taken | in_titles | dropped_people | {i for span in kept for i in range(span.start, span.end)}
-    kept += _repeated_names(doc, kept, blocked, lex, served, firm_heads, evidence)
+    kept += _repeated_names(doc, kept, blocked, lex, served, firm_heads, evidence, described)
     return sorted(kept, key=lambda span: span.start)
 
 
@@ -254,6 +255,47 @@ def _described_as_bodies(doc: Doc, spans: list[Span], lex: Lexicon) -> set[str]:
             if text[:1].isupper():
                 found.add(text.title())
     return found
+
+
+LIST_JOINTS = (",", "and", "or")
+MIN_BODY_VOTES = 2  # a list's anchor: a name the NER calls a body at least this often in the story
+MAX_LIST_ITEMS = 6
+
+
+def _listed_with_bodies(doc: Doc, mentions: list[Span], ents, full_name_words: set[str], lex: Lexicon) -> set[str]:
+    """One-word names in a list with a body the NER names again and again ("sites like Yahoo, Lycos, Infoseek and
+    Excite"): items of one list are things of one kind, whatever the NER called them. Not places, given names,
+    title words or words of a person's full name ("the EU and Poland", "Acme and Smith", "Cruise, Ford")."""
+    body_votes = Counter(ent.text for ent in ents if ent.label_ == "ORG")
+    found = set()
+    for mention in mentions:
+        if mention.label_ != PROPER or body_votes[mention.text] < MIN_BODY_VOTES:
+            continue
+        for step, edge in ((1, mention.end), (-1, mention.start - 1)):
+            i, items = edge, 0
+            while 0 <= i < len(doc) and items < MAX_LIST_ITEMS and doc[i].lower_ in LIST_JOINTS:
+                item = i + step if not (doc[i].text == "," and 0 <= i + step < len(doc)
+                                        and doc[i + step].lower_ in ("and", "or")) else i + 2 * step
+                if not (0 <= item < len(doc)) or not _lone_name_in_a_list(doc, item, lex) \
+                        or doc[item].text in full_name_words:
+                    break
+                found.add(doc[item].text.title())
+                i, items = item + step, items + 1
+    return found
+
+
+def _lone_name_in_a_list(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """Token i is one capitalized word between list joints: no given name, place or title word."""
+    token = doc[i]
+    if not (token.is_alpha and token.text[:1].isupper()) or token.is_sent_start or token.text in GIVEN_NAMES:
+        return False
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(doc) and not (doc[j].lower_ in LIST_JOINTS or doc[j].is_punct or doc[j].is_space):
+            return False  # "Yahoo and Bill Gates", "Lycos Inc"
+    text = token.text
+    if lex.country_of(text) or lex.cities.get(text.lower()) or lex.provinces.get(text) or text.lower() in lex.regions:
+        return False
+    return text.lower() not in lex.titles and text.lower() not in lex.title_modifiers
 
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -494,7 +536,7 @@ def _joins_a_word(rows: list, i: int, strings) -> bool:
 
 def _repeated_names(
     doc: Doc, kept: list[Span], blocked: set[int], lex: Lexicon, served: set[tuple[int, int]], firm_heads: set[str],
-    evidence: _PersonEvidence | None = None,
+    evidence: _PersonEvidence | None = None, described: set[str] | None = None,
 ) -> list[Span]:
     """Names the NER missed that repeat a mention of the story, or are its short form or acronym ("Newmont"
     for "Newmont Mining Corp.", "Santa Fe" for "Santa Fe Pacific Gold", "THYSSEN" in the headline)."""
@@ -502,12 +544,13 @@ def _repeated_names(
     # an acronym, a body an official serves ("Ifo president X"), the first word of a company's full name
     # ("Marsh" of "Marsh & McLennan Cos"), or a name of several words ("Newmont Mining
     # Corp.", "UDMR"); a lone word the NER guessed ("Cherating", "Protestant") would spread its error
+    described = described or set()
     names = [span for span in kept if span.label_ == PROPER and not _names_a_possessor(span)
              and (len(span) > 1 or _has_org_form(span, lex)
                                                                  or _is_acronym(span.text)
                                                                  or (span.start, span.end) in served
                                                                  or span.text.title() in firm_heads)]
-    if not names:
+    if not names and not described:
         return []
     found = []
     named = [(name, entity_key(name.text)) for name in names]
@@ -523,6 +566,10 @@ def _repeated_names(
                                                            or evidence.one_word_is_a_settlement(run)):
                 continue  # "Olowe" of "Olowe of Ise", where the story names Olowe as a person
             text = run.text.title() if run.text.isupper() and len(run.text) > 4 else run.text
+            if len(run) == 1 and run.text.title() in described:
+                found.append(Span(doc, run.start, run.end, label=PROPER))  # "Qradio, a venture ..." named alone
+                blocked.update(range(run.start, run.end))
+                continue
             key = entity_key(text)
             for name, name_key in named:
                 same = key == name_key or (len(name) > 1 and _short_form(key, name_key, text, name.text, lex)
