@@ -650,3 +650,51 @@ def test_a_town_written_once_with_its_state_is_a_town_throughout():
         [(0, 1, "ORG"), (10, 11, "ORG"), (16, 17, "ORG")],
     )
     assert orgs == {}
+
+
+def test_a_hyphenated_name_repeats_whole():
+    """"Zorvex-Q Mining Ltd" then "Zorvex-Q" the NER calls a person: the short form is the whole hyphenated word."""
+    orgs = _organizations_of(
+        "Zorvex-Q Mining Ltd rose . Analysts said Zorvex-Q would sell .",
+        [(0, 5, "ORG"), (9, 12, "PERSON")],
+    )
+    assert "Zorvex-Q" in _mention_texts(orgs)
+    assert "Zorvex" not in _mention_texts(orgs)
+
+
+def test_a_city_and_a_word_the_ner_calls_a_person_is_no_person():
+    """"Munich Qux" the NER calls a person, with no given name: the body it also names is kept, and spreads."""
+    orgs = _organizations_of(
+        "Munich Qux rose . The value of Munich Qux shares fell . Munich Qux said so .",
+        [(0, 2, "PERSON"), (7, 9, "ORG"), (12, 14, "PERSON")],
+    )
+    assert _mention_texts(orgs).count("Munich Qux") == 3
+
+
+def test_a_name_the_story_calls_a_town_is_a_place():
+    """"the town of Walibo": the NER's body "Walibo" elsewhere in the story is the place."""
+    orgs = _organizations_of(
+        "Refugees fled to the town of Walibo . Aid reached Walibo on Friday .",
+        [(6, 7, "ORG"), (10, 11, "ORG")],
+    )
+    assert orgs == {}
+
+
+def test_one_word_names_listed_with_a_body_are_bodies():
+    """"sites like Yahex , Lycor and Infex": items of a list with a body the NER names twice are bodies too."""
+    orgs = _organizations_of(
+        "Yahex grew . People visit sites like Yahex , Lycor and Infex . Lycor lost money .",
+        [(0, 1, "ORG"), (7, 8, "ORG"), (9, 10, "PERSON"), (11, 12, "GPE"), (14, 15, "PERSON")],
+        tags={i: "NNP" for i in (0, 7, 9, 11, 14)},
+    )
+    texts = _mention_texts(orgs)
+    assert texts.count("Lycor") == 2 and "Infex" in texts
+
+
+def test_a_list_with_a_body_named_once_makes_no_bodies():
+    orgs = _organizations_of(
+        "Shares of Yahex , Lycor and Infex rose .",
+        [(2, 3, "ORG")],
+        tags={i: "NNP" for i in (2, 4, 6)},
+    )
+    assert _mention_texts(orgs) == ["Yahex"]
