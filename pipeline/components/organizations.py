@@ -269,8 +269,8 @@ def _listed_with_bodies(doc: Doc, mentions: list[Span], ents, full_name_words: s
     body_votes = Counter(ent.text for ent in ents if ent.label_ == "ORG")
     found = set()
     for mention in mentions:
-        if mention.label_ != PROPER or body_votes[mention.text] < MIN_BODY_VOTES:
-            continue
+        if mention.label_ != PROPER or body_votes[mention.text] < MIN_BODY_VOTES or mention[-1].tag_ == "NNPS":
+            continue  # (a plural names members: "Democrats and fellow Republicans")
         for step, edge in ((1, mention.end), (-1, mention.start - 1)):
             i, items = edge, 0
             while 0 <= i < len(doc) and items < MAX_LIST_ITEMS and doc[i].lower_ in LIST_JOINTS:
@@ -285,9 +285,10 @@ def _listed_with_bodies(doc: Doc, mentions: list[Span], ents, full_name_words: s
 
 
 def _lone_name_in_a_list(doc: Doc, i: int, lex: Lexicon) -> bool:
-    """Token i is one capitalized word between list joints: no given name, place or title word."""
+    """Token i is one capitalized word between list joints: no given name, place, party or title word."""
     token = doc[i]
-    if not (token.is_alpha and token.text[:1].isupper()) or token.is_sent_start or token.text in GIVEN_NAMES:
+    if not (token.is_alpha and token.text[:1].isupper()) or token.is_sent_start or token.text in GIVEN_NAMES \
+            or token.tag_ == "NNPS":
         return False
     for j in (i - 1, i + 1):
         if 0 <= j < len(doc) and not (doc[j].lower_ in LIST_JOINTS or doc[j].is_punct or doc[j].is_space):
@@ -295,6 +296,8 @@ def _lone_name_in_a_list(doc: Doc, i: int, lex: Lexicon) -> bool:
     text = token.text
     if lex.country_of(text) or lex.cities.get(text.lower()) or lex.provinces.get(text) or text.lower() in lex.regions:
         return False
+    if _canonical(text, lex) is not None:
+        return False  # "Democrats and fellow Republicans": parties have rules of their own
     return text.lower() not in lex.titles and text.lower() not in lex.title_modifiers
 
 
@@ -566,7 +569,7 @@ def _repeated_names(
                                                            or evidence.one_word_is_a_settlement(run)):
                 continue  # "Olowe" of "Olowe of Ise", where the story names Olowe as a person
             text = run.text.title() if run.text.isupper() and len(run.text) > 4 else run.text
-            if len(run) == 1 and run.text.title() in described:
+            if len(run) == 1 and run.text.title() in described and run[0].tag_ != "NNPS":  # not "committee Democrats"
                 found.append(Span(doc, run.start, run.end, label=PROPER))  # "Qradio, a venture ..." named alone
                 blocked.update(range(run.start, run.end))
                 continue
