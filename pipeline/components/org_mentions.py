@@ -93,7 +93,7 @@ def _is_plausible(span: Span, lex: Lexicon) -> bool:
         return False
     if len(span) == 2 and last == "administration" and span[0].lower_ not in lex.title_modifiers:
         return False  # "the Carter Administration" is the government; "Tax Administration" is a body
-    if span[0].like_num or all(token.like_num or token.is_punct for token in span):
+    if (span[0].like_num and not _led_by_an_ordinal(span)) or all(token.like_num or token.is_punct for token in span):
         return False
     if len(span) > 1 and span[-1].is_digit and span[-2].lower_ in lex.not_organization_heads:
         return False  # "Vision 2030", "Expo 2020": a plan or an event named by its year ("Fox 2000" stays)
@@ -102,6 +102,13 @@ def _is_plausible(span: Span, lex: Lexicon) -> bool:
     if names_a_title(span, lex):
         return False  # "Commissioner for Finance": part of a title, not a body
     return True
+
+
+def _led_by_an_ordinal(span: Span) -> bool:
+    """"8th Circuit", "20th Century Fox": an ordinal in figures, then capitalized words only."""
+    first = span[0].text
+    return len(span) > 1 and first[:-2].isdigit() and first[-2:].lower() in ("st", "nd", "rd", "th") \
+        and all(token.is_title for token in span[1:])
 
 
 def _body_with_a_remit(span: Span, lex: Lexicon) -> bool:

@@ -344,10 +344,10 @@ class _PersonEvidence:
         return as_place > 0 and as_place >= sum(1 for ent in self.ents if ent.label_ == "ORG" and ent.text == text)
 
     def one_word_is_a_settlement(self, span: Span) -> bool:
-        """"Walikale" where the story says "the town of Walikale": no name of the story makes it a firm's."""
+        """"Walikale" where the story says "the town of Walikale", "Kuantan" where it says "Kuantan airport", though
+        a body is named after it ("Kuantan Municipal Council")."""
         text = span.text
-        return text.title() in self.settlements and not (
-            text.title() in self.firm_heads or _has_org_form(span, self.lex) or _canonical(text, self.lex) is not None)
+        return text.title() in self.settlements and not (_has_org_form(span, self.lex) or _canonical(text, self.lex) is not None)
 
     def name_is_a_person(self, span: Span) -> bool:
         """"Conor McCourt" where Frank McCourt is named and "Conor" names no body; "Julia Chepalova" where
