@@ -660,13 +660,18 @@ def _outside_title(span: Span, in_titles: set[int], lex: Lexicon) -> Span | None
     return part
 
 
+MIN_HEADLINE_WORD = 4  # shorter capitals may be an acronym that is also a word ("WHO", "ARM")
+
+
 def _is_headline_caps(span: Span, doc: Doc, lex: Lexicon) -> bool:
     """Headline capitals the NER took for a name ("TAX CUTS RAISED", "BALDRIGE"), unless an agency or acronym."""
     words = [token.text for token in span if token.is_alpha]
     if not words or not all(word.isupper() for word in words) or span.text in lex.agencies:
         return False
     if len(words) == 1 and len(words[0]) <= 6:
-        return False  # OPEC, IMF, NASDAQ: acronyms
+        # OPEC, IMF, NASDAQ, WHO: acronyms; not "GUNMEN" where the story writes "gunmen"
+        return len(words[0]) >= MIN_HEADLINE_WORD and span.text not in lex.international \
+            and re.search(rf"\b{re.escape(words[0].lower())}\b", story_text(doc)) is not None
     return span.text.title() not in story_text(doc)
 
 
