@@ -7,6 +7,7 @@ component then drops what turned out to be names or title words, and links the r
 
 from __future__ import annotations
 
+import re
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -14,6 +15,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from wirefacts.components.lexeme_flags import LexemeFlags, validated
+from wirefacts.doc_text import story_text
 from wirefacts.components.saved_patterns import SavedPatterns
 from wirefacts.lexicon import Lexicon, lexicon
 from wirefacts.resources import load_patterns, load_tsv
@@ -278,9 +280,9 @@ def _items_of_a_list(span: Span, lex: Lexicon) -> list[Span]:
     body's head word parts items too). A legal form after a comma stays ("Acme, Inc.")."""
     doc = span.doc
     separators = [token.i for token in span if _separates_items(token)]
-    if separators and (len(span) > 3 or any(doc[i].text == "/" for i in separators)):
-        # "Dampier / Kaohsiung", "Goalkeepers - Bogdan Stelea": items of a table or a headline, not one name
-        # ("Wal - Mart" in text tokenized with spaces stays)
+    if separators and (len(span) > 3 or any(doc[i].text == "/" for i in separators) or _joins_common_words(span)):
+        # "Dampier / Kaohsiung", "Goalkeepers - Bogdan Stelea", "Steers - Select": items of a table or a headline,
+        # not one name ("Wal - Mart" in text tokenized with spaces stays)
         return _cut(span, separators, lex)
     commas = [token.i for token in span if token.text == ","]
     if not commas or any(doc[i + 1].text in lex.org_suffixes for i in commas if i + 1 < span.end):
@@ -296,6 +298,12 @@ def _items_of_a_list(span: Span, lex: Lexicon) -> list[Span]:
         if token.lower_ in ("and", "&") and token.i > span.start and doc[token.i - 1].lower_ in lex.suffix_words
     }
     return _cut(span, sorted(cuts), lex)
+
+
+def _joins_common_words(span: Span) -> bool:
+    """"Steers - Select" where the story writes "steers": a word of ordinary text on one side of the dash."""
+    text = story_text(span.doc)
+    return any(token.is_alpha and re.search(rf"\b{re.escape(token.lower_)}\b", text) for token in (span[0], span[-1]))
 
 
 def _separates_items(token) -> bool:
