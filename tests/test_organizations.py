@@ -698,3 +698,28 @@ def test_a_list_with_a_body_named_once_makes_no_bodies():
         tags={i: "NNP" for i in (2, 4, 6)},
     )
     assert _mention_texts(orgs) == ["Yahex"]
+
+
+def test_a_legal_form_before_the_name_makes_a_company_of_a_person():
+    """"PT" + "Tambang Zimah" the NER calls a person: the legal form before it makes it a company."""
+    orgs = _organizations_of("PT Tambang Zimah was traded in London .", [(1, 3, "PERSON")])
+    assert _mention_texts(orgs) == ["PT Tambang Zimah"]
+
+
+def test_a_name_led_by_an_ordinal_is_a_body():
+    orgs = _organizations_of("The case went before the 8th Circuit on Friday .", [(5, 7, "ORG")])
+    assert _mention_texts(orgs) == ["8th Circuit"]
+
+
+def test_a_headline_word_the_story_writes_in_lowercase_is_no_acronym():
+    orgs = _organizations_of("GUNMEN KILL FOUR . Police said the gunmen fled .", [(0, 1, "ORG")])
+    assert orgs == {}
+    orgs = _organizations_of("ACMEX CUTS OUTPUT . Police said the gunmen fled .", [(0, 1, "ORG")])
+    assert _mention_texts(orgs) == ["ACMEX"]
+
+
+def test_a_spaced_dash_between_words_of_ordinary_text_parts_table_items():
+    orgs = _organizations_of(
+        "Slaughter steers were quiet . Steers - Select and Choice no sales .", [(5, 8, "ORG")]
+    )
+    assert orgs == {}

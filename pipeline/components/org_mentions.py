@@ -262,7 +262,9 @@ def _before_a_verb(span: Span | None) -> Span | None:
 def _ner_mentions(doc: Doc, lex: Lexicon) -> list[Span]:
     found = []
     for ent in doc.ents:
-        if ent.label_ == "ORG" or (ent.label_ in ("NORP", "GPE", "PERSON") and (ent.text in lex.agencies or ent.text in lex.parties)):
+        ent = _with_legal_prefix(ent)
+        if ent.label_ == "ORG" or (ent.label_ in ("NORP", "GPE", "PERSON") and (
+                ent.text in lex.agencies or ent.text in lex.parties or led_by_a_legal_form(ent))):
             ent = _before_a_verb(_after_dateline(ent))
             for part in _items_of_a_list(ent, lex) if ent is not None else ():
                 trimmed = trim(part)
@@ -271,6 +273,22 @@ def _ner_mentions(doc: Doc, lex: Lexicon) -> list[Span]:
                     if _is_plausible(trimmed, lex):
                         found.append(trimmed)
     return found
+
+
+LEGAL_PREFIXES = frozenset(prefix for prefix, _ in load_tsv("gazetteers/org_prefixes.tsv", 2))
+
+
+def _with_legal_prefix(ent: Span) -> Span:
+    """The NER's entity with the legal form it left out before it: "PT" + "Tambang Timah"."""
+    doc = ent.doc
+    if ent.start == 0 or doc[ent.start - 1].text not in LEGAL_PREFIXES:
+        return ent
+    return Span(doc, ent.start - 1, ent.end, label=ent.label_)
+
+
+def led_by_a_legal_form(span: Span) -> bool:
+    """"PT Tambang Timah", "OAO Gazprom": a legal form before the name makes it a company's."""
+    return len(span) > 1 and span[0].text in LEGAL_PREFIXES and span[1].text[:1].isupper()
 
 
 def _items_of_a_list(span: Span, lex: Lexicon) -> list[Span]:

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from wirefacts.components import story_text
-from wirefacts.components.org_mentions import PROPER, names_a_title, names_an_index, trim
+from wirefacts.components.org_mentions import PROPER, led_by_a_legal_form, names_a_title, names_an_index, trim
 from wirefacts.lexicon import Lexicon, lexicon
 from wirefacts.org_names import ARTICLES as _ARTICLES, POSSESSIVES as _POSSESSIVES, canonical as _canonical
 from wirefacts.org_names import entity_key, short_form as _short_form
@@ -466,7 +466,7 @@ def _has_org_form(span: Span, lex: Lexicon) -> bool:
     if any(word in ("of", "for") and k > 0 and words[k - 1].lower() in lex.suffix_words and words[k - 1][:1].isupper()
            for k, word in enumerate(words[:-1])):
         return True
-    return words[-1].lower() in lex.suffix_words or _canonical(span.text, lex) is not None
+    return words[-1].lower() in lex.suffix_words or _canonical(span.text, lex) is not None or led_by_a_legal_form(span)
 
 
 def _nested_parents(kept: list[Span], lex: Lexicon) -> list[Span]:
