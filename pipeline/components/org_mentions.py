@@ -549,6 +549,8 @@ class OrgMentionFinder(SavedPatterns):
         self.agency_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.agency_matcher.add("AGENCY", [nlp.make_doc(n) for n in self.lex.agencies if len(n) > 2 or n.isupper()])
         self.agency_matcher.add("PARTY", [nlp.make_doc(n) for n in self.lex.parties])
+        # acronyms of known bodies (org_aliases.tsv: "USDA", "SEC"), which the NER misses in headline capitals
+        self.agency_matcher.add("KNOWN_BODY", [nlp.make_doc(n) for n in self.lex.aliases if n.isupper() and len(n) > 2])
         # a province's government named as a body ("Lagos State Government") is an organization (ANNOTATION.md)
         self.agency_matcher.add("REGIONAL_GOVERNMENT", [
             nlp.make_doc(f"{province} {word}") for province in self.lex.provinces for word in ("government", "Government")
