@@ -723,3 +723,13 @@ def test_a_spaced_dash_between_words_of_ordinary_text_parts_table_items():
         "Slaughter steers were quiet . Steers - Select and Choice no sales .", [(5, 8, "ORG")]
     )
     assert orgs == {}
+
+
+def test_a_name_described_by_an_apposition_is_a_body():
+    """"Quradio , a venture that ...": the name is a body wherever the story names it, whatever the NER said."""
+    orgs = _organizations_of(
+        "Jones will launch Quradio , a venture that sells music . Quradio began in May .",
+        [(0, 1, "PERSON"), (3, 4, "PERSON"), (12, 13, "GPE")],
+        tags={3: "NNP", 12: "NNP"},
+    )
+    assert _mention_texts(orgs).count("Quradio") == 2

@@ -254,7 +254,29 @@ def _described_as_bodies(doc: Doc, spans: list[Span], lex: Lexicon) -> set[str]:
             text = doc[span.start].text
             if text[:1].isupper():
                 found.add(text.title())
+        if _apposition_names_a_body(doc, span.end, heads):
+            found.add(doc[span.start].text.title())
     return found
+
+
+APPOSITION_HEADS = frozenset(row[0] for row in load_tsv("gazetteers/org_apposition_heads.tsv", 1))
+APPOSITION_DETERMINERS = ("a", "an", "the", "its")
+MAX_APPOSITION_MODIFIERS = 3
+
+
+def _apposition_names_a_body(doc: Doc, end: int, heads: frozenset[str]) -> bool:
+    """", a venture that ...", ", its maker": an apposition after position `end` whose head noun is a body's."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in APPOSITION_DETERMINERS:
+        return False
+    for i in range(end + 2, min(end + 3 + MAX_APPOSITION_MODIFIERS, len(doc))):
+        token = doc[i]
+        if not (token.is_lower and token.is_alpha):
+            return False
+        following = doc[i + 1] if i + 1 < len(doc) else None
+        compound = following is not None and following.is_lower and following.is_alpha and following.tag_.startswith("NN")
+        if (token.lower_ in heads or token.lower_ in APPOSITION_HEADS) and not compound:
+            return True  # (not "a group photo", but "a venture capital firm" at "firm")
+    return False
 
 
 LIST_JOINTS = (",", "and", "or")
