@@ -733,3 +733,18 @@ def test_a_name_described_by_an_apposition_is_a_body():
         tags={3: "NNP", 12: "NNP"},
     )
     assert _mention_texts(orgs).count("Quradio") == 2
+
+
+def test_a_party_inside_a_title_is_a_mention():
+    """"Labour leader Helen Clark": the party is a mention, also as the modifier of a title (ANNOTATION.md)."""
+    orgs = _organizations_of("He spoke to Labour leader Helen Clark on Friday .", [(3, 4, "ORG"), (5, 7, "PERSON")])
+    assert "Labour" in _mention_texts(orgs)
+
+
+def test_a_run_of_firms_each_with_a_legal_form_is_a_list():
+    """Underwriters in a table: "Zeta Securities Incorporated Omega Incorporated Kappa Capital Markets Corp."."""
+    orgs = _organizations_of(
+        "Underwriters : Zeta Securities Incorporated Omega Webber Incorporated Kappa Capital Markets Corp. .", []
+    )
+    assert sorted(_mention_texts(orgs)) == [
+        "Kappa Capital Markets Corp.", "Omega Webber Incorporated", "Zeta Securities Incorporated"]

@@ -467,6 +467,24 @@ def _split_at_ner_bodies(span: Span) -> list[Span]:
     return parts
 
 
+def _split_after_legal_forms(span: Span, lex: Lexicon) -> list[Span]:
+    """"Prudential Securities Incorporated PaineWebber Incorporated First Union Capital Markets Corp.": a ruled
+    name that goes on after a legal form with a capitalized word of no legal form is a run of firms (a list of
+    underwriters), each its own candidate ("Mitsubishi Mining and Cement Co Ltd" stays one)."""
+    doc = span.doc
+    cuts = [token.i + 1 for token in span[:-1]
+            if _is_legal_suffix(token, lex) and doc[token.i + 1].text[:1].isupper() and not _is_legal_suffix(doc[token.i + 1], lex)
+            and doc[token.i + 1].text not in (".",)]
+    if not cuts or span.label_ == DESCRIPTIVE:
+        return [span]
+    parts, start = [], span.start
+    for end in cuts + [span.end]:
+        if end - start > 1:
+            parts.append(Span(doc, start, end, label=span.label_))
+        start = end
+    return parts
+
+
 def _ent_end(doc: Doc, i: int) -> int:
     end = i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
@@ -570,7 +588,8 @@ class OrgMentionFinder(SavedPatterns):
 
     def __call__(self, doc: Doc) -> Doc:
         ner = _ner_mentions(doc, self.lex)
-        ruled = [part for span in _ruled_mentions(doc, self.matcher, self.lex) for part in _split_at_ner_bodies(span)]
+        ruled = [piece for span in _ruled_mentions(doc, self.matcher, self.lex) for part in _split_at_ner_bodies(span)
+                 for piece in _split_after_legal_forms(part, self.lex)]
         candidates = (
             ner
             + [span for span in ruled if not _joins_two(span, ner, self.lex)]

@@ -78,7 +78,8 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
             continue
         if person_tokens & tokens and (span.start, span.end) not in served and not _has_org_form(span, lex):
             continue  # the NER's person, unless the name carries a legal form or a body's head word
-        if in_titles & tokens and (span.start, span.end) not in served:
+        if in_titles & tokens and (span.start, span.end) not in served and _canonical(span.text, lex) is None:
+            # (a party or news agency stays a mention inside a title: "Labour leader", "Tory candidate")
             span = _outside_title(span, in_titles, lex)
             if span is None:
                 continue
@@ -704,7 +705,13 @@ def _is_title_fragment(span: Span, lex: Lexicon) -> bool:
     if not words or not all(word in lex.title_modifiers or word in ("and", "&") for word in words):
         return False
     following = doc[span.end : span.end + 2]
-    return any(" ".join(token.lower_ for token in following[:width]) in lex.titles for width in (1, 2))
+    title = next((" ".join(token.lower_ for token in following[:width]) for width in (2, 1)
+                  if " ".join(token.lower_ for token in following[:width]) in lex.titles), None)
+    if title is None:
+        return False
+    # a party before a post that is no government post is the party: "Labour leader" (not "Labour Minister")
+    return span.text not in lex.parties or title in lex.official_words["government_word"] \
+        or title in lex.official_words["executive_word"]
 
 
 def _is_product_name(span: Span) -> bool:
