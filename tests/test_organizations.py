@@ -748,3 +748,14 @@ def test_a_run_of_firms_each_with_a_legal_form_is_a_list():
     )
     assert sorted(_mention_texts(orgs)) == [
         "Kappa Capital Markets Corp.", "Omega Webber Incorporated", "Zeta Securities Incorporated"]
+
+
+def test_a_name_the_ner_missed_described_by_an_apposition_is_a_body():
+    """"Simex, the steelmaking arm of ...": no entity at all, yet the apposition makes the word a body."""
+    orgs = _organizations_of("Shares rose . Simex, the steelmaking arm of a group, gained .", [], tags={3: "NNP"})
+    assert _mention_texts(orgs) == ["Simex"]
+
+
+def test_a_person_described_by_an_apposition_with_a_post_is_no_body():
+    orgs = _organizations_of("Shares rose . Smith, a company director, said so .", [], tags={3: "NNP", 6: "NN", 7: "NN"})
+    assert orgs == {}

@@ -257,7 +257,15 @@ def _described_as_bodies(doc: Doc, spans: list[Span], lex: Lexicon) -> set[str]:
                 found.add(text.title())
         if _apposition_names_a_body(doc, span.end, heads):
             found.add(doc[span.start].text.title())
+    for match in _BEFORE_AN_APPOSITION.finditer(story_text(doc)):  # "Simec, the steelmaking arm of ...": no entity
+        word = doc.char_span(match.start(), match.end())
+        if word is not None and len(word) == 1 and _apposition_names_a_body(doc, word.end, heads) \
+                and not (word.start > 0 and doc[word.start - 1].text[:1].isupper() and not word[0].is_sent_start):
+            found.add(word.text.title())
     return found
+
+
+_BEFORE_AN_APPOSITION = re.compile(r"\b[A-Z][A-Za-z]+(?=, (?:a|an|the|its) [a-z])")
 
 
 APPOSITION_HEADS = frozenset(row[0] for row in load_tsv("gazetteers/org_apposition_heads.tsv", 1))
