@@ -15,8 +15,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from wirefacts.components.lexeme_flags import LexemeFlags, validated
-from wirefacts.doc_text import story_text
 from wirefacts.components.saved_patterns import SavedPatterns
+from wirefacts.doc_text import story_text
 from wirefacts.lexicon import Lexicon, lexicon
 from wirefacts.resources import load_patterns, load_tsv
 
@@ -473,8 +473,7 @@ def _split_after_legal_forms(span: Span, lex: Lexicon) -> list[Span]:
     underwriters), each its own candidate ("Mitsubishi Mining and Cement Co Ltd" stays one)."""
     doc = span.doc
     cuts = [token.i + 1 for token in span[:-1]
-            if _is_legal_suffix(token, lex) and doc[token.i + 1].text[:1].isupper() and not _is_legal_suffix(doc[token.i + 1], lex)
-            and doc[token.i + 1].text not in (".",)]
+            if _is_legal_suffix(token, lex) and doc[token.i + 1].text[:1].isupper() and not _is_legal_suffix(doc[token.i + 1], lex)]
     if not cuts or span.label_ == DESCRIPTIVE:
         return [span]
     parts, start = [], span.start

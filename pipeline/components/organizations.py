@@ -216,13 +216,18 @@ def _names_described_as_places(doc: Doc) -> set[str]:
 
 
 def _one_name(doc: Doc, i: int) -> bool:
-    """Token i is a capitalized word standing alone (no capitalized word right before or after it)."""
-    if not (doc[i].is_alpha and doc[i].text[:1].isupper()):
+    """Token i is a capitalized word standing alone (no capitalized word of the same sentence right before or
+    after it): "Walikale", not "Santa" of "Santa Fe"."""
+    token = doc[i]
+    if not (token.is_alpha and token.text[:1].isupper()):
         return False
-    before = doc[i - 1] if i > 0 else None
-    after = doc[i + 1] if i + 1 < len(doc) else None
-    return not (before is not None and before.text[:1].isupper() and not before.is_sent_start and before.is_alpha
-                and not doc[i].is_sent_start) and not (after is not None and after.text[:1].isupper() and after.is_alpha)
+    joined_before = i > 0 and not token.is_sent_start and _capitalized_word(doc[i - 1])
+    joined_after = i + 1 < len(doc) and _capitalized_word(doc[i + 1])
+    return not (joined_before or joined_after)
+
+
+def _capitalized_word(token) -> bool:
+    return token.is_alpha and token.text[:1].isupper()
 
 
 def _is_initial(text: str) -> bool:
