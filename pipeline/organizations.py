@@ -37,7 +37,8 @@ class Entity:
     @property
     def name(self) -> str:
         pool = self.proper or self.spans
-        best = max(pool, key=lambda span: (len(span.text), -span.start))
+        # the longest; of equal length, one written in ordinary case rather than headline capitals, then the first
+        best = max(pool, key=lambda span: (len(span.text), not span.text.isupper(), -span.start))
         text = best.text
         return text[:-2] if text.endswith(("'s", "\u2019s")) else text
 

@@ -650,3 +650,112 @@ def test_a_town_written_once_with_its_state_is_a_town_throughout():
         [(0, 1, "ORG"), (10, 11, "ORG"), (16, 17, "ORG")],
     )
     assert orgs == {}
+
+
+def test_a_hyphenated_name_repeats_whole():
+    """"Zorvex-Q Mining Ltd" then "Zorvex-Q" the NER calls a person: the short form is the whole hyphenated word."""
+    orgs = _organizations_of(
+        "Zorvex-Q Mining Ltd rose . Analysts said Zorvex-Q would sell .",
+        [(0, 5, "ORG"), (9, 12, "PERSON")],
+    )
+    assert "Zorvex-Q" in _mention_texts(orgs)
+    assert "Zorvex" not in _mention_texts(orgs)
+
+
+def test_a_city_and_a_word_the_ner_calls_a_person_is_no_person():
+    """"Munich Qux" the NER calls a person, with no given name: the body it also names is kept, and spreads."""
+    orgs = _organizations_of(
+        "Munich Qux rose . The value of Munich Qux shares fell . Munich Qux said so .",
+        [(0, 2, "PERSON"), (7, 9, "ORG"), (12, 14, "PERSON")],
+    )
+    assert _mention_texts(orgs).count("Munich Qux") == 3
+
+
+def test_a_name_the_story_calls_a_town_is_a_place():
+    """"the town of Walibo": the NER's body "Walibo" elsewhere in the story is the place."""
+    orgs = _organizations_of(
+        "Refugees fled to the town of Walibo . Aid reached Walibo on Friday .",
+        [(6, 7, "ORG"), (10, 11, "ORG")],
+    )
+    assert orgs == {}
+
+
+def test_one_word_names_listed_with_a_body_are_bodies():
+    """"sites like Yahex , Lycor and Infex": items of a list with a body the NER names twice are bodies too."""
+    orgs = _organizations_of(
+        "Yahex grew . People visit sites like Yahex , Lycor and Infex . Lycor lost money .",
+        [(0, 1, "ORG"), (7, 8, "ORG"), (9, 10, "PERSON"), (11, 12, "GPE"), (14, 15, "PERSON")],
+        tags={i: "NNP" for i in (0, 7, 9, 11, 14)},
+    )
+    texts = _mention_texts(orgs)
+    assert texts.count("Lycor") == 2 and "Infex" in texts
+
+
+def test_a_list_with_a_body_named_once_makes_no_bodies():
+    orgs = _organizations_of(
+        "Shares of Yahex , Lycor and Infex rose .",
+        [(2, 3, "ORG")],
+        tags={i: "NNP" for i in (2, 4, 6)},
+    )
+    assert _mention_texts(orgs) == ["Yahex"]
+
+
+def test_a_legal_form_before_the_name_makes_a_company_of_a_person():
+    """"PT" + "Tambang Zimah" the NER calls a person: the legal form before it makes it a company."""
+    orgs = _organizations_of("PT Tambang Zimah was traded in London .", [(1, 3, "PERSON")])
+    assert _mention_texts(orgs) == ["PT Tambang Zimah"]
+
+
+def test_a_name_led_by_an_ordinal_is_a_body():
+    orgs = _organizations_of("The case went before the 8th Circuit on Friday .", [(5, 7, "ORG")])
+    assert _mention_texts(orgs) == ["8th Circuit"]
+
+
+def test_a_headline_word_the_story_writes_in_lowercase_is_no_acronym():
+    orgs = _organizations_of("GUNMEN KILL FOUR . Police said the gunmen fled .", [(0, 1, "ORG")])
+    assert orgs == {}
+    orgs = _organizations_of("ACMEX CUTS OUTPUT . Police said the gunmen fled .", [(0, 1, "ORG")])
+    assert _mention_texts(orgs) == ["ACMEX"]
+
+
+def test_a_spaced_dash_between_words_of_ordinary_text_parts_table_items():
+    orgs = _organizations_of(
+        "Slaughter steers were quiet . Steers - Select and Choice no sales .", [(5, 8, "ORG")]
+    )
+    assert orgs == {}
+
+
+def test_a_name_described_by_an_apposition_is_a_body():
+    """"Quradio , a venture that ...": the name is a body wherever the story names it, whatever the NER said."""
+    orgs = _organizations_of(
+        "Jones will launch Quradio , a venture that sells music . Quradio began in May .",
+        [(0, 1, "PERSON"), (3, 4, "PERSON"), (12, 13, "GPE")],
+        tags={3: "NNP", 12: "NNP"},
+    )
+    assert _mention_texts(orgs).count("Quradio") == 2
+
+
+def test_a_party_inside_a_title_is_a_mention():
+    """"Labour leader Helen Clark": the party is a mention, also as the modifier of a title (ANNOTATION.md)."""
+    orgs = _organizations_of("He spoke to Labour leader Helen Clark on Friday .", [(3, 4, "ORG"), (5, 7, "PERSON")])
+    assert "Labour" in _mention_texts(orgs)
+
+
+def test_a_run_of_firms_each_with_a_legal_form_is_a_list():
+    """Underwriters in a table: "Zeta Securities Incorporated Omega Incorporated Kappa Capital Markets Corp."."""
+    orgs = _organizations_of(
+        "Underwriters : Zeta Securities Incorporated Omega Webber Incorporated Kappa Capital Markets Corp. .", []
+    )
+    assert sorted(_mention_texts(orgs)) == [
+        "Kappa Capital Markets Corp.", "Omega Webber Incorporated", "Zeta Securities Incorporated"]
+
+
+def test_a_name_the_ner_missed_described_by_an_apposition_is_a_body():
+    """"Simex, the steelmaking arm of ...": no entity at all, yet the apposition makes the word a body."""
+    orgs = _organizations_of("Shares rose . Simex, the steelmaking arm of a group, gained .", [], tags={3: "NNP"})
+    assert _mention_texts(orgs) == ["Simex"]
+
+
+def test_a_person_described_by_an_apposition_with_a_post_is_no_body():
+    orgs = _organizations_of("Shares rose . Smith, a company director, said so .", [], tags={3: "NNP", 6: "NN", 7: "NN"})
+    assert orgs == {}

@@ -7,6 +7,7 @@ component then drops what turned out to be names or title words, and links the r
 
 from __future__ import annotations
 
+import re
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -15,6 +16,7 @@ from spacy.util import filter_spans
 
 from wirefacts.components.lexeme_flags import LexemeFlags, validated
 from wirefacts.components.saved_patterns import SavedPatterns
+from wirefacts.doc_text import story_text
 from wirefacts.lexicon import Lexicon, lexicon
 from wirefacts.resources import load_patterns, load_tsv
 
@@ -38,7 +40,8 @@ def trim(span: Span) -> Span | None:
     closing = [i for i in range(start, end) if doc[i].text == ">"]
     if closing and not any(doc[i].text == "<" for i in range(start, closing[0])):
         start = closing[0] + 1  # "TXN> Continental Airlines": the end of a ticker, then the name
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].text == "<"):
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_quote
+                           or doc[start].text == "<"):  # (spaCy's "`" of "``" is a quote but no punctuation)
         start += 1
     for i in range(start, min(end - 1, start + 3)):
         if doc[i].text in _POSSESSIVE and all(token.is_lower for token in doc[start:i]):
@@ -92,7 +95,7 @@ def _is_plausible(span: Span, lex: Lexicon) -> bool:
         return False
     if len(span) == 2 and last == "administration" and span[0].lower_ not in lex.title_modifiers:
         return False  # "the Carter Administration" is the government; "Tax Administration" is a body
-    if span[0].like_num or all(token.like_num or token.is_punct for token in span):
+    if (span[0].like_num and not _led_by_an_ordinal(span)) or all(token.like_num or token.is_punct for token in span):
         return False
     if len(span) > 1 and span[-1].is_digit and span[-2].lower_ in lex.not_organization_heads:
         return False  # "Vision 2030", "Expo 2020": a plan or an event named by its year ("Fox 2000" stays)
@@ -101,6 +104,13 @@ def _is_plausible(span: Span, lex: Lexicon) -> bool:
     if names_a_title(span, lex):
         return False  # "Commissioner for Finance": part of a title, not a body
     return True
+
+
+def _led_by_an_ordinal(span: Span) -> bool:
+    """"8th Circuit", "20th Century Fox": an ordinal in figures, then capitalized words only."""
+    first = span[0].text
+    return len(span) > 1 and first[:-2].isdigit() and first[-2:].lower() in ("st", "nd", "rd", "th") \
+        and all(token.is_title for token in span[1:])
 
 
 def _body_with_a_remit(span: Span, lex: Lexicon) -> bool:
@@ -252,7 +262,9 @@ def _before_a_verb(span: Span | None) -> Span | None:
 def _ner_mentions(doc: Doc, lex: Lexicon) -> list[Span]:
     found = []
     for ent in doc.ents:
-        if ent.label_ == "ORG" or (ent.label_ in ("NORP", "GPE", "PERSON") and (ent.text in lex.agencies or ent.text in lex.parties)):
+        ent = _with_legal_prefix(ent)
+        if ent.label_ == "ORG" or (ent.label_ in ("NORP", "GPE", "PERSON") and (
+                ent.text in lex.agencies or ent.text in lex.parties or led_by_a_legal_form(ent))):
             ent = _before_a_verb(_after_dateline(ent))
             for part in _items_of_a_list(ent, lex) if ent is not None else ():
                 trimmed = trim(part)
@@ -263,6 +275,22 @@ def _ner_mentions(doc: Doc, lex: Lexicon) -> list[Span]:
     return found
 
 
+LEGAL_PREFIXES = frozenset(prefix for prefix, _ in load_tsv("gazetteers/org_prefixes.tsv", 2))
+
+
+def _with_legal_prefix(ent: Span) -> Span:
+    """The NER's entity with the legal form it left out before it: "PT" + "Tambang Timah"."""
+    doc = ent.doc
+    if ent.start == 0 or doc[ent.start - 1].text not in LEGAL_PREFIXES:
+        return ent
+    return Span(doc, ent.start - 1, ent.end, label=ent.label_)
+
+
+def led_by_a_legal_form(span: Span) -> bool:
+    """"PT Tambang Timah", "OAO Gazprom": a legal form before the name makes it a company's."""
+    return len(span) > 1 and span[0].text in LEGAL_PREFIXES and span[1].text[:1].isupper()
+
+
 def _items_of_a_list(span: Span, lex: Lexicon) -> list[Span]:
     """"Health, [Parish Development Model, Security], Education and ...": an NER name with a comma inside a list
     that goes on around it is a run of the list's items, each its own candidate ("Future Ireland Fund" and
@@ -270,9 +298,9 @@ def _items_of_a_list(span: Span, lex: Lexicon) -> list[Span]:
     body's head word parts items too). A legal form after a comma stays ("Acme, Inc.")."""
     doc = span.doc
     separators = [token.i for token in span if _separates_items(token)]
-    if separators and (len(span) > 3 or any(doc[i].text == "/" for i in separators)):
-        # "Dampier / Kaohsiung", "Goalkeepers - Bogdan Stelea": items of a table or a headline, not one name
-        # ("Wal - Mart" in text tokenized with spaces stays)
+    if separators and (len(span) > 3 or any(doc[i].text == "/" for i in separators) or _joins_common_words(span)):
+        # "Dampier / Kaohsiung", "Goalkeepers - Bogdan Stelea", "Steers - Select": items of a table or a headline,
+        # not one name ("Wal - Mart" in text tokenized with spaces stays)
         return _cut(span, separators, lex)
     commas = [token.i for token in span if token.text == ","]
     if not commas or any(doc[i + 1].text in lex.org_suffixes for i in commas if i + 1 < span.end):
@@ -288,6 +316,12 @@ def _items_of_a_list(span: Span, lex: Lexicon) -> list[Span]:
         if token.lower_ in ("and", "&") and token.i > span.start and doc[token.i - 1].lower_ in lex.suffix_words
     }
     return _cut(span, sorted(cuts), lex)
+
+
+def _joins_common_words(span: Span) -> bool:
+    """"Steers - Select" where the story writes "steers": a word of ordinary text on one side of the dash."""
+    text = story_text(span.doc)
+    return any(token.is_alpha and re.search(rf"\b{re.escape(token.lower_)}\b", text) for token in (span[0], span[-1]))
 
 
 def _separates_items(token) -> bool:
@@ -331,6 +365,8 @@ def _ruled_mentions(doc: Doc, matcher: Matcher, lex: Lexicon) -> list[Span]:
             if not _could_name_a_firm(doc[start:end], lex):
                 continue
         if label == "ORG":
+            if end < len(doc) and _hyphen_joined(doc, end):
+                continue  # "Ministry for Bre" + "-X": the pattern stopped inside a word
             end = _before_a_person(doc, start, end, lex)
             inside_ner = doc[start].ent_iob_ == "I"  # "Reserve Bank of New York" of the NER's "Federal Reserve Bank"
             named_from = _named_body_start(doc, start) if doc[start + 1].lower_ in ("of", "for") or inside_ner else None
@@ -431,6 +467,23 @@ def _split_at_ner_bodies(span: Span) -> list[Span]:
     return parts
 
 
+def _split_after_legal_forms(span: Span, lex: Lexicon) -> list[Span]:
+    """"Prudential Securities Incorporated PaineWebber Incorporated First Union Capital Markets Corp.": a ruled
+    name that goes on after a legal form with a capitalized word of no legal form is a run of firms (a list of
+    underwriters), each its own candidate ("Mitsubishi Mining and Cement Co Ltd" stays one)."""
+    doc = span.doc
+    cuts = [token.i + 1 for token in span[:-1]
+            if _is_legal_suffix(token, lex) and doc[token.i + 1].text[:1].isupper() and not _is_legal_suffix(doc[token.i + 1], lex)]
+    if not cuts or span.label_ == DESCRIPTIVE:
+        return [span]
+    parts, start = [], span.start
+    for end in cuts + [span.end]:
+        if end - start > 1:
+            parts.append(Span(doc, start, end, label=span.label_))
+        start = end
+    return parts
+
+
 def _ent_end(doc: Doc, i: int) -> int:
     end = i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
@@ -513,6 +566,8 @@ class OrgMentionFinder(SavedPatterns):
         self.agency_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.agency_matcher.add("AGENCY", [nlp.make_doc(n) for n in self.lex.agencies if len(n) > 2 or n.isupper()])
         self.agency_matcher.add("PARTY", [nlp.make_doc(n) for n in self.lex.parties])
+        # acronyms of known bodies (org_aliases.tsv: "USDA", "SEC"), which the NER misses in headline capitals
+        self.agency_matcher.add("KNOWN_BODY", [nlp.make_doc(n) for n in self.lex.aliases if n.isupper() and len(n) > 2])
         # a province's government named as a body ("Lagos State Government") is an organization (ANNOTATION.md)
         self.agency_matcher.add("REGIONAL_GOVERNMENT", [
             nlp.make_doc(f"{province} {word}") for province in self.lex.provinces for word in ("government", "Government")
@@ -532,7 +587,8 @@ class OrgMentionFinder(SavedPatterns):
 
     def __call__(self, doc: Doc) -> Doc:
         ner = _ner_mentions(doc, self.lex)
-        ruled = [part for span in _ruled_mentions(doc, self.matcher, self.lex) for part in _split_at_ner_bodies(span)]
+        ruled = [piece for span in _ruled_mentions(doc, self.matcher, self.lex) for part in _split_at_ner_bodies(span)
+                 for piece in _split_after_legal_forms(part, self.lex)]
         candidates = (
             ner
             + [span for span in ruled if not _joins_two(span, ner, self.lex)]

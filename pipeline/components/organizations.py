@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from spacy.attrs import IS_PUNCT, ORTH, SENT_START
+from spacy.attrs import IS_PUNCT, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from wirefacts.components import story_text
 from wirefacts.components.officials import NAMES_KEY, OFFICIALS_KEY, TITLES_KEY
-from wirefacts.components.org_mentions import PROPER, names_a_title, names_an_index, trim
+from wirefacts.components.org_mentions import PROPER, led_by_a_legal_form, names_a_title, names_an_index, trim
 from wirefacts.lexicon import Lexicon, lexicon
 from wirefacts.org_names import ARTICLES as _ARTICLES, POSSESSIVES as _POSSESSIVES, canonical as _canonical
 from wirefacts.org_names import entity_key, short_form as _short_form
@@ -45,10 +45,12 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
     ("Newmont" after "Newmont Mining Corp.", "(UDMR)" after a party's full name)."""
     people = list(doc.spans.get(NAMES_KEY, []))
     officials_taken = {i for person in people for i in range(person.start, person.end)}
-    full_name_words = {word for span in [*people, *doc.ents] if len(span) > 1 and span.label_ in ("PERSON", "")
+    # (spaCy builds the tuple anew on each call) "Munich Re", "Manitoba Pork": a place and a word is no person
+    ents = tuple(ent for ent in doc.ents if not (ent.label_ == "PERSON" and _led_by_a_place(ent, lex)))
+    full_name_words = {word for span in [*people, *ents] if len(span) > 1 and span.label_ in ("PERSON", "")
                        for word in span.text.split()}
-    ents = doc.ents  # (spaCy builds the tuple anew on each call)
-    described = _described_as_bodies(doc, [*doc.spans.get("org_mentions", []), *ents], lex)
+    described = _described_as_bodies(doc, [*doc.spans.get("org_mentions", []), *ents], lex) \
+        | _listed_with_bodies(doc, list(doc.spans.get("org_mentions", [])), ents, full_name_words, lex)
     ner_people = [ent for ent in ents if ent.label_ == "PERSON" and not _mostly_a_body(ent, ents, full_name_words)
                   and not (len(ent) == 1 and ent.text.title() in described)]
     surnames = {span.text.split()[-1] for span in [*people, *ents] if span.label_ in ("PERSON", "")
@@ -77,7 +79,8 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
             continue
         if person_tokens & tokens and (span.start, span.end) not in served and not _has_org_form(span, lex):
             continue  # the NER's person, unless the name carries a legal form or a body's head word
-        if in_titles & tokens and (span.start, span.end) not in served:
+        if in_titles & tokens and (span.start, span.end) not in served and _canonical(span.text, lex) is None:
+            # (a party or news agency stays a mention inside a title: "Labour leader", "Tory candidate")
             span = _outside_title(span, in_titles, lex)
             if span is None:
                 continue
@@ -102,8 +105,17 @@ def organization_spans(doc: Doc, lex: Lexicon) -> list[Span]:
     kept += _bracketed_acronyms(doc, kept)
     # a person the story names (by the NER or by what a mention turned out to be) is no short form of a body
     blocked = officials_taken | in_titles | dropped_people | {i for span in kept for i in range(span.start, span.end)}
-    kept += _repeated_names(doc, kept, blocked, lex, served, firm_heads, evidence)
+    kept += _repeated_names(doc, kept, blocked, lex, served, firm_heads, evidence, described)
     return sorted(kept, key=lambda span: span.start)
+
+
+def _led_by_a_place(ent: Span, lex: Lexicon) -> bool:
+    """A name of several words whose first word is a province or city and no word a given name: "Munich Re",
+    "Manitoba Pork" the NER calls a person are a body's name ("Jordan Henderson", "Paris Hilton" stay people)."""
+    first = ent[0].text
+    if len(ent) < 2 or any(token.text in GIVEN_NAMES for token in ent):
+        return False  # "Swiss Thomas Gurtner"
+    return bool(lex.provinces.get(first) or lex.cities.get(first.lower()))  # (a country word may be "Swiss")
 
 
 PEOPLE_OVER_FIRMS = 2  # distinct people per firm name that make a shared word a family's, not the firm's
@@ -177,6 +189,48 @@ def _names_written_with_their_country(text: str, lex: Lexicon) -> set[str]:
             if lex.country_of(match.group(2)) or lex.provinces.get(match.group(2))}
 
 
+SETTLEMENT_WORDS = frozenset(word.lower() for word, why in load_tsv("gazetteers/not_organizations.tsv", 2)
+                             if why.startswith("place: a settlement")) | {"airport"}
+_SETTLEMENT_WORD = re.compile(r"\b(?:" + "|".join(sorted(SETTLEMENT_WORDS)) + r")\b")  # lowercase only
+MAX_PLACE_DESCRIPTION = 3  # words between "Cukai, a" and "town": "tiny", "fishing", "border"
+
+
+def _names_described_as_places(doc: Doc) -> set[str]:
+    """One-word names the story calls a settlement: "the town of Walikale", "Cherating village", "Kuantan airport",
+    "Cukai, a tiny town in ..." (title-cased)."""
+    found = set()
+    for match in _SETTLEMENT_WORD.finditer(story_text(doc)):
+        word = doc.char_span(match.start(), match.end())
+        if word is None:
+            continue
+        i = word.start
+        if i + 2 < len(doc) and doc[i + 1].lower_ == "of" and _one_name(doc, i + 2):
+            found.add(doc[i + 2].text.title())  # "the town of Walikale"
+        if i > 0 and _one_name(doc, i - 1):
+            found.add(doc[i - 1].text.title())  # "Cherating village"
+        j = i - 1
+        while j > 0 and i - j <= MAX_PLACE_DESCRIPTION and doc[j].is_lower and doc[j].lower_ not in ("a", "an", "the"):
+            j -= 1
+        if j >= 2 and doc[j].lower_ in ("a", "an", "the") and doc[j - 1].text == "," and _one_name(doc, j - 2):
+            found.add(doc[j - 2].text.title())  # "Cukai, a tiny town in Terengganu"
+    return found
+
+
+def _one_name(doc: Doc, i: int) -> bool:
+    """Token i is a capitalized word standing alone (no capitalized word of the same sentence right before or
+    after it): "Walikale", not "Santa" of "Santa Fe"."""
+    token = doc[i]
+    if not (token.is_alpha and token.text[:1].isupper()):
+        return False
+    joined_before = i > 0 and not token.is_sent_start and _capitalized_word(doc[i - 1])
+    joined_after = i + 1 < len(doc) and _capitalized_word(doc[i + 1])
+    return not (joined_before or joined_after)
+
+
+def _capitalized_word(token) -> bool:
+    return token.is_alpha and token.text[:1].isupper()
+
+
 def _is_initial(text: str) -> bool:
     return len(text) == 2 and text[0].isupper() and text[1] == "."
 
@@ -207,7 +261,81 @@ def _described_as_bodies(doc: Doc, spans: list[Span], lex: Lexicon) -> set[str]:
             text = doc[span.start].text
             if text[:1].isupper():
                 found.add(text.title())
+        if _apposition_names_a_body(doc, span.end, heads):
+            found.add(doc[span.start].text.title())
+    for match in _BEFORE_AN_APPOSITION.finditer(story_text(doc)):  # "Simec, the steelmaking arm of ...": no entity
+        word = doc.char_span(match.start(), match.end())
+        if word is not None and len(word) == 1 and _apposition_names_a_body(doc, word.end, heads) \
+                and not (word.start > 0 and doc[word.start - 1].text[:1].isupper() and not word[0].is_sent_start):
+            found.add(word.text.title())
     return found
+
+
+_BEFORE_AN_APPOSITION = re.compile(r"\b[A-Z][A-Za-z]+(?=, (?:a|an|the|its) [a-z])")
+
+
+APPOSITION_HEADS = frozenset(row[0] for row in load_tsv("gazetteers/org_apposition_heads.tsv", 1))
+APPOSITION_DETERMINERS = ("a", "an", "the", "its")
+MAX_APPOSITION_MODIFIERS = 3
+
+
+def _apposition_names_a_body(doc: Doc, end: int, heads: frozenset[str]) -> bool:
+    """", a venture that ...", ", its maker": an apposition after position `end` whose head noun is a body's."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in APPOSITION_DETERMINERS:
+        return False
+    for i in range(end + 2, min(end + 3 + MAX_APPOSITION_MODIFIERS, len(doc))):
+        token = doc[i]
+        if not (token.is_lower and token.is_alpha):
+            return False
+        following = doc[i + 1] if i + 1 < len(doc) else None
+        compound = following is not None and following.is_lower and following.is_alpha and following.tag_.startswith("NN")
+        if (token.lower_ in heads or token.lower_ in APPOSITION_HEADS) and not compound:
+            return True  # (not "a group photo", but "a venture capital firm" at "firm")
+    return False
+
+
+LIST_JOINTS = (",", "and", "or")
+MIN_BODY_VOTES = 2  # a list's anchor: a name the NER calls a body at least this often in the story
+MAX_LIST_ITEMS = 6
+
+
+def _listed_with_bodies(doc: Doc, mentions: list[Span], ents, full_name_words: set[str], lex: Lexicon) -> set[str]:
+    """One-word names in a list with a body the NER names again and again ("sites like Yahoo, Lycos, Infoseek and
+    Excite"): items of one list are things of one kind, whatever the NER called them. Not places, given names,
+    title words or words of a person's full name ("the EU and Poland", "Acme and Smith", "Cruise, Ford")."""
+    body_votes = Counter(ent.text for ent in ents if ent.label_ == "ORG")
+    found = set()
+    for mention in mentions:
+        if mention.label_ != PROPER or body_votes[mention.text] < MIN_BODY_VOTES or mention[-1].tag_ == "NNPS":
+            continue  # (a plural names members: "Democrats and fellow Republicans")
+        for step, edge in ((1, mention.end), (-1, mention.start - 1)):
+            i, items = edge, 0
+            while 0 <= i < len(doc) and items < MAX_LIST_ITEMS and doc[i].lower_ in LIST_JOINTS:
+                item = i + step if not (doc[i].text == "," and 0 <= i + step < len(doc)
+                                        and doc[i + step].lower_ in ("and", "or")) else i + 2 * step
+                if not (0 <= item < len(doc)) or not _lone_name_in_a_list(doc, item, lex) \
+                        or doc[item].text in full_name_words:
+                    break
+                found.add(doc[item].text.title())
+                i, items = item + step, items + 1
+    return found
+
+
+def _lone_name_in_a_list(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """Token i is one capitalized word between list joints: no given name, place, party or title word."""
+    token = doc[i]
+    if not (token.is_alpha and token.text[:1].isupper()) or token.is_sent_start or token.text in GIVEN_NAMES \
+            or token.tag_ == "NNPS":
+        return False
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(doc) and not (doc[j].lower_ in LIST_JOINTS or doc[j].is_punct or doc[j].is_space):
+            return False  # "Yahoo and Bill Gates", "Lycos Inc"
+    text = token.text
+    if lex.country_of(text) or lex.cities.get(text.lower()) or lex.provinces.get(text) or text.lower() in lex.regions:
+        return False
+    if _canonical(text, lex) is not None:
+        return False  # "Democrats and fellow Republicans": parties have rules of their own
+    return text.lower() not in lex.titles and text.lower() not in lex.title_modifiers
 
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -221,8 +349,12 @@ class _PersonEvidence:
 
     def __init__(self, ents, person_words: set[str], surnames: set[str], firm_heads: set[str], lex: Lexicon):
         self.ents, self.person_words, self.surnames, self.firm_heads, self.lex = ents, person_words, surnames, firm_heads, lex
-        # "PRICE, Utah" in the dateline makes every "Price" of the story the town
-        self.places = _names_written_with_their_country(ents[0].doc.text, lex) if ents else set()
+        # "PRICE, Utah" in the dateline, "the town of Walikale", "Cherating village": every such name of the
+        # story is the place
+        doc = ents[0].doc if ents else None
+        self.settlements = _names_described_as_places(doc) if doc is not None else set()
+        self.places = _names_written_with_their_country(story_text(doc), lex) | self.settlements \
+            if doc is not None else set()
 
     def one_word_is_a_person(self, span: Span) -> bool:
         """"Stoltenberg" where a person is so named; not "Ford" where "Ford Motor Co" is named, nor "Ford" named
@@ -247,6 +379,12 @@ class _PersonEvidence:
             return True
         as_place = sum(1 for ent in self.ents if ent.label_ in _PLACE_LABELS and ent.text == text)
         return as_place > 0 and as_place >= sum(1 for ent in self.ents if ent.label_ == "ORG" and ent.text == text)
+
+    def one_word_is_a_settlement(self, span: Span) -> bool:
+        """"Walikale" where the story says "the town of Walikale", "Kuantan" where it says "Kuantan airport", though
+        a body is named after it ("Kuantan Municipal Council")."""
+        text = span.text
+        return text.title() in self.settlements and not (_has_org_form(span, self.lex) or _canonical(text, self.lex) is not None)
 
     def name_is_a_person(self, span: Span) -> bool:
         """"Conor McCourt" where Frank McCourt is named and "Conor" names no body; "Julia Chepalova" where
@@ -365,7 +503,7 @@ def _has_org_form(span: Span, lex: Lexicon) -> bool:
     if any(word in ("of", "for") and k > 0 and words[k - 1].lower() in lex.suffix_words and words[k - 1][:1].isupper()
            for k, word in enumerate(words[:-1])):
         return True
-    return words[-1].lower() in lex.suffix_words or _canonical(span.text, lex) is not None
+    return words[-1].lower() in lex.suffix_words or _canonical(span.text, lex) is not None or led_by_a_legal_form(span)
 
 
 def _nested_parents(kept: list[Span], lex: Lexicon) -> list[Span]:
@@ -402,14 +540,14 @@ def _is_acronym(text: str) -> bool:
 
 
 def _capitalized_runs(doc: Doc, lex: Lexicon) -> list[Span]:
-    """Maximal runs of capitalized words ("Santa Fe", "NEWMONT"), without a leading "The"; a legal form ends
-    one ("Newmont Mining Corp." + "Santa Fe is ...")."""
+    """Maximal runs of capitalized words ("Santa Fe", "NEWMONT", "Bre-X": a hyphen inside a word joins), without
+    a leading "The"; a legal form ends one ("Newmont Mining Corp." + "Santa Fe is ...")."""
     strings = doc.vocab.strings
-    rows = doc.to_array([ORTH, IS_PUNCT, SENT_START]).tolist()  # no Token object per token
+    rows = doc.to_array([ORTH, IS_PUNCT, SENT_START, SPACY]).tolist()  # no Token object per token
     runs, start, previous = [], None, ""
-    for i, (orth, is_punct, sent_start) in enumerate(rows):
+    for i, (orth, is_punct, sent_start, _) in enumerate(rows):
         text = strings[orth]
-        capitalized = text[:1].isupper() and not is_punct
+        capitalized = (text[:1].isupper() and not is_punct) or (start is not None and _joins_a_word(rows, i, strings))
         ends_before = start is not None and (sent_start == 1 or lex.org_suffixes.get(previous) == "legal")
         if start is not None and (not capitalized or ends_before):
             runs.append((start, i))
@@ -428,9 +566,17 @@ def _capitalized_runs(doc: Doc, lex: Lexicon) -> list[Span]:
     return spans
 
 
+def _joins_a_word(rows: list, i: int, strings) -> bool:
+    """Token i is a hyphen inside a word, before a capital or digit: the "-" of "Bre-X", "Coca-Cola"."""
+    if strings[rows[i][0]] not in ("-", "\u2013") or i == 0 or i + 1 >= len(rows) or rows[i - 1][3] or rows[i][3]:
+        return False
+    following = strings[rows[i + 1][0]]
+    return following[:1].isupper() or following[:1].isdigit()
+
+
 def _repeated_names(
     doc: Doc, kept: list[Span], blocked: set[int], lex: Lexicon, served: set[tuple[int, int]], firm_heads: set[str],
-    evidence: _PersonEvidence | None = None,
+    evidence: _PersonEvidence | None = None, described: set[str] | None = None,
 ) -> list[Span]:
     """Names the NER missed that repeat a mention of the story, or are its short form or acronym ("Newmont"
     for "Newmont Mining Corp.", "Santa Fe" for "Santa Fe Pacific Gold", "THYSSEN" in the headline)."""
@@ -438,34 +584,52 @@ def _repeated_names(
     # an acronym, a body an official serves ("Ifo president X"), the first word of a company's full name
     # ("Marsh" of "Marsh & McLennan Cos"), or a name of several words ("Newmont Mining
     # Corp.", "UDMR"); a lone word the NER guessed ("Cherating", "Protestant") would spread its error
+    described = described or set()
     names = [span for span in kept if span.label_ == PROPER and not _names_a_possessor(span)
              and (len(span) > 1 or _has_org_form(span, lex)
                                                                  or _is_acronym(span.text)
                                                                  or (span.start, span.end) in served
                                                                  or span.text.title() in firm_heads)]
-    if not names:
+    if not names and not described:
         return []
     found = []
     named = [(name, entity_key(name.text)) for name in names]
     name_keys = {name_key for _, name_key in named}
-    for run in _capitalized_runs(doc, lex):
-        if run.text.isupper() and len(run) > 1:
-            found += _headline_names(run, name_keys, blocked)
-            continue
-        if blocked & set(range(run.start, run.end)) or not _could_be_a_body(run, lex):
-            continue
-        if len(run) == 1 and evidence is not None and evidence.one_word_is_a_person(run):
-            continue  # "Olowe" of "Olowe of Ise", where the story names Olowe as a person
-        text = run.text.title() if run.text.isupper() and len(run.text) > 4 else run.text
-        key = entity_key(text)
-        for name, name_key in named:
-            same = key == name_key or (len(name) > 1 and _short_form(key, name_key, text, name.text, lex)
-                                       and len(key) < len(name_key))
-            if same:
-                found.append(Span(doc, run.start, run.end, label=PROPER))
+    for joined in _capitalized_runs(doc, lex):
+        for run in _with_hyphen_parts(joined):
+            if run.text.isupper() and len(run) > 1:
+                found += _headline_names(run, name_keys, blocked)
+                continue
+            if blocked & set(range(run.start, run.end)) or not _could_be_a_body(run, lex):
+                continue
+            if len(run) == 1 and evidence is not None and (evidence.one_word_is_a_person(run)
+                                                           or evidence.one_word_is_a_settlement(run)):
+                continue  # "Olowe" of "Olowe of Ise", where the story names Olowe as a person
+            text = run.text.title() if run.text.isupper() and len(run.text) > 4 else run.text
+            if len(run) == 1 and run.text.title() in described and run[0].tag_ != "NNPS":  # not "committee Democrats"
+                found.append(Span(doc, run.start, run.end, label=PROPER))  # "Qradio, a venture ..." named alone
                 blocked.update(range(run.start, run.end))
-                break
+                continue
+            key = entity_key(text)
+            for name, name_key in named:
+                same = key == name_key or (len(name) > 1 and _short_form(key, name_key, text, name.text, lex)
+                                           and len(key) < len(name_key))
+                if same:
+                    found.append(Span(doc, run.start, run.end, label=PROPER))
+                    blocked.update(range(run.start, run.end))
+                    break
     return found
+
+
+def _with_hyphen_parts(run: Span) -> list[Span]:
+    """A run joined over hyphens, then its parts: "Bre-X" is one name, "Newmont-Santa Fe" two."""
+    doc = run.doc
+    cuts = [token.i for token in run[1:-1] if token.text in ("-", "\u2013") and not token.whitespace_
+            and not doc[token.i - 1].whitespace_]
+    if not cuts:
+        return [run]
+    bounds = [run.start, *cuts, run.end]
+    return [run, *(doc[a + (a != run.start) : b] for a, b in zip(bounds, bounds[1:]))]
 
 
 def _names_a_possessor(span: Span) -> bool:
@@ -479,7 +643,8 @@ def _headline_names(run: Span, name_keys: set[str], blocked: set[int]) -> list[S
     while i < run.end:
         for width in range(min(4, run.end - i), 0, -1):
             window = doc[i : i + width]
-            if not blocked & set(range(window.start, window.end)) and entity_key(window.text) in name_keys:
+            if not window[0].is_punct and not blocked & set(range(window.start, window.end)) \
+                    and entity_key(window.text) in name_keys:
                 found.append(Span(doc, window.start, window.end, label=PROPER))
                 blocked.update(range(window.start, window.end))
                 i += width - 1
@@ -532,13 +697,18 @@ def _outside_title(span: Span, in_titles: set[int], lex: Lexicon) -> Span | None
     return part
 
 
+MIN_HEADLINE_WORD = 4  # shorter capitals may be an acronym that is also a word ("WHO", "ARM")
+
+
 def _is_headline_caps(span: Span, doc: Doc, lex: Lexicon) -> bool:
     """Headline capitals the NER took for a name ("TAX CUTS RAISED", "BALDRIGE"), unless an agency or acronym."""
     words = [token.text for token in span if token.is_alpha]
     if not words or not all(word.isupper() for word in words) or span.text in lex.agencies:
         return False
     if len(words) == 1 and len(words[0]) <= 6:
-        return False  # OPEC, IMF, NASDAQ: acronyms
+        # OPEC, IMF, NASDAQ, WHO: acronyms; not "GUNMEN" where the story writes "gunmen"
+        return len(words[0]) >= MIN_HEADLINE_WORD and span.text not in lex.international \
+            and re.search(rf"\b{re.escape(words[0].lower())}\b", story_text(doc)) is not None
     return span.text.title() not in story_text(doc)
 
 
@@ -549,7 +719,13 @@ def _is_title_fragment(span: Span, lex: Lexicon) -> bool:
     if not words or not all(word in lex.title_modifiers or word in ("and", "&") for word in words):
         return False
     following = doc[span.end : span.end + 2]
-    return any(" ".join(token.lower_ for token in following[:width]) in lex.titles for width in (1, 2))
+    title = next((" ".join(token.lower_ for token in following[:width]) for width in (2, 1)
+                  if " ".join(token.lower_ for token in following[:width]) in lex.titles), None)
+    if title is None:
+        return False
+    # a party before a post that is no government post is the party: "Labour leader" (not "Labour Minister")
+    return span.text not in lex.parties or title in lex.official_words["government_word"] \
+        or title in lex.official_words["executive_word"]
 
 
 def _is_product_name(span: Span) -> bool:
