@@ -16,7 +16,7 @@ ARTICLES = ("the", "a", "an")
 _CORPORATE = re.compile(r"[\s,]+(?:inc|corp|co|ltd|plc|ag|sa|nv|bv|spa|gmbh|llc|lp|cos|group|holdings?)\.?$", re.I)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def entity_key(text: str) -> str:
     """A mention's comparison key: lowercased, no article, possessive, punctuation or legal suffix."""
     key = text.lower().replace("\u2019", "'")

@@ -156,7 +156,7 @@ def token_roles() -> TokenRoles:
     return TokenRoles()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def role_of(text: str) -> str | None:
     return token_roles()(text)
 

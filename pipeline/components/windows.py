@@ -30,7 +30,7 @@ TextTest = Callable[[str], bool]
 OPTIONAL = ("?", "*")
 UNBOUNDED = ("*", "+")
 EVERYWHERE = "everywhere"
-VERDICTS_KEPT = 200_000  # distinct token texts whose anchor verdict a group remembers across Docs
+VERDICTS_KEPT = 50_000  # distinct token texts whose anchor verdict a group remembers across Docs
 
 
 @dataclass(frozen=True)
