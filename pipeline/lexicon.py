@@ -71,6 +71,14 @@ class Lexicon:
         )
 
     @cached_property
+    def settlement_words(self) -> frozenset[str]:
+        """Words for a settlement ("town", "village"), and "airport", lowercased: a lone name beside one is a place."""
+        return frozenset(
+            word.lower() for word, why in load_tsv("gazetteers/not_organizations.tsv", 2)
+            if why.startswith("place: a settlement")
+        ) | {"airport"}
+
+    @cached_property
     def place_heads(self) -> frozenset[str]:
         """Head words of roads, dams and buildings ("road", "dams"), lowercased: a name before one names the place,
         though a name before "plan" or "program" may still be a body used as a modifier ("the NBC program")."""

@@ -5,6 +5,7 @@ component writes them to doc.spans["organizations"] (labels ORG and ORG_DESC); t
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -14,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from wirefacts.components import story_text
 from wirefacts.components.officials import NAMES_KEY, OFFICIALS_KEY, TITLES_KEY
-from wirefacts.components.org_mentions import PROPER, led_by_a_legal_form, names_a_title, names_an_index, trim
+from wirefacts.components.org_mentions import GIVEN_NAMES, PROPER, led_by_a_legal_form, names_a_title, names_an_index, trim
 from wirefacts.lexicon import Lexicon, lexicon
 from wirefacts.org_names import ARTICLES as _ARTICLES, POSSESSIVES as _POSSESSIVES, canonical as _canonical
 from wirefacts.org_names import entity_key, short_form as _short_form
@@ -142,7 +143,6 @@ def _firm_heads(mentions: list[Span], people: list[Span], lex: Lexicon) -> set[s
     return {head for head, names in firm_names.items() if as_people[head] <= PEOPLE_OVER_FIRMS * len(names)}
 
 
-GIVEN_NAMES = frozenset(row[0] for row in load_tsv("gazetteers/given_names.tsv", 1))
 MAX_PERSON_NAME = 4  # tokens of a name shaped as a person's: "Jean - Paul Gaultier", "Leland J. Ware"
 
 
@@ -189,17 +189,17 @@ def _names_written_with_their_country(text: str, lex: Lexicon) -> set[str]:
             if lex.country_of(match.group(2)) or lex.provinces.get(match.group(2))}
 
 
-SETTLEMENT_WORDS = frozenset(word.lower() for word, why in load_tsv("gazetteers/not_organizations.tsv", 2)
-                             if why.startswith("place: a settlement")) | {"airport"}
-_SETTLEMENT_WORD = re.compile(r"\b(?:" + "|".join(sorted(SETTLEMENT_WORDS)) + r")\b")  # lowercase only
+@functools.cache
+def _settlement_pattern(words: frozenset[str]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(sorted(words)) + r")\b")  # lowercase only
 MAX_PLACE_DESCRIPTION = 3  # words between "Cukai, a" and "town": "tiny", "fishing", "border"
 
 
-def _names_described_as_places(doc: Doc) -> set[str]:
+def _names_described_as_places(doc: Doc, lex: Lexicon) -> set[str]:
     """One-word names the story calls a settlement: "the town of Walikale", "Cherating village", "Kuantan airport",
     "Cukai, a tiny town in ..." (title-cased)."""
     found = set()
-    for match in _SETTLEMENT_WORD.finditer(story_text(doc)):
+    for match in _settlement_pattern(lex.settlement_words).finditer(story_text(doc)):
         word = doc.char_span(match.start(), match.end())
         if word is None:
             continue
@@ -220,7 +220,7 @@ def _one_name(doc: Doc, i: int) -> bool:
     """Token i is a capitalized word standing alone (no capitalized word of the same sentence right before or
     after it): "Walikale", not "Santa" of "Santa Fe"."""
     token = doc[i]
-    if not (token.is_alpha and token.text[:1].isupper()):
+    if not _capitalized_word(token):
         return False
     joined_before = i > 0 and not token.is_sent_start and _capitalized_word(doc[i - 1])
     joined_after = i + 1 < len(doc) and _capitalized_word(doc[i + 1])
@@ -324,7 +324,7 @@ def _listed_with_bodies(doc: Doc, mentions: list[Span], ents, full_name_words: s
 def _lone_name_in_a_list(doc: Doc, i: int, lex: Lexicon) -> bool:
     """Token i is one capitalized word between list joints: no given name, place, party or title word."""
     token = doc[i]
-    if not (token.is_alpha and token.text[:1].isupper()) or token.is_sent_start or token.text in GIVEN_NAMES \
+    if not _capitalized_word(token) or token.is_sent_start or token.text in GIVEN_NAMES \
             or token.tag_ == "NNPS":
         return False
     for j in (i - 1, i + 1):
@@ -352,7 +352,7 @@ class _PersonEvidence:
         # "PRICE, Utah" in the dateline, "the town of Walikale", "Cherating village": every such name of the
         # story is the place
         doc = ents[0].doc if ents else None
-        self.settlements = _names_described_as_places(doc) if doc is not None else set()
+        self.settlements = _names_described_as_places(doc, lex) if doc is not None else set()
         self.places = _names_written_with_their_country(story_text(doc), lex) | self.settlements \
             if doc is not None else set()
 
